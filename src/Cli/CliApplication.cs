@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SocialWatch.Core.Domain;
+using SocialWatch.Hosting;
+
+namespace SocialWatch.Cli;
+
+/// <summary>
+/// The `socialwatch` command tree. Each feature area contributes one top-level command from its own file;
+/// this class only composes them and turns user mistakes into a one-line error and a non-zero exit code.
+/// </summary>
+public static class CliApplication
+{
+    public const int UserError = 1;
+    public const int Failure = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IConfiguration? configurationOverride = null)
+    {
+        var context = new CliContext(() => BuildServices(configurationOverride), output, error);
+        var root = new RootCommand("SocialWatch: watch registered civil-servant accounts for possible breaches of political neutrality.");
+        foreach (var command in Commands(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parseResult = root.Parse(args);
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (DomainValidationException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return UserError;
+        }
+        catch (CliUserException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return UserError;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"configuration error: {ex.Message}");
+            return Failure;
+        }
+    }
+
+    private static IEnumerable<Command> Commands(CliContext context)
+    {
+        yield break;
+    }
+
+    private static ServiceProvider BuildServices(IConfiguration? configurationOverride)
+    {
+        var configuration = configurationOverride ?? new ConfigurationBuilder()
+            .AddSocialWatchSources(SocialWatchConfiguration.EnvironmentName)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddSocialWatch(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}
+
+/// <summary>A mistake the user can fix (missing file, bad argument); shown as one line, never as a stack trace.</summary>
+public sealed class CliUserException : Exception
+{
+    public CliUserException(string message) : base(message) { }
+    public CliUserException(string message, Exception innerException) : base(message, innerException) { }
+    public CliUserException() { }
+}

@@ -1,0 +1,3 @@
+using SocialWatch.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,67 @@
+namespace SocialWatch.Core.Domain;
+
+public enum FlagStatus
+{
+    /// <summary>Waiting for an officer.</summary>
+    Open,
+    /// <summary>An officer took it ("assign to me").</summary>
+    InReview,
+    /// <summary>Confirmed as a possible violation; ready to forward to the agency. Never a sanction.</summary>
+    Confirmed,
+    /// <summary>Not a violation; becomes a training example.</summary>
+    Dismissed,
+    /// <summary>Passed up for a senior decision.</summary>
+    Escalated,
+}
+
+/// <summary>A post queued for human review because a flag label passed its threshold.</summary>
+public sealed record Flag(
+    long Id,
+    long PostId,
+    long ClassificationId,
+    Label Label,
+    double Score,
+    FlagStatus Status,
+    long? AssigneeUserId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public enum DecisionKind
+{
+    Confirm,
+    Dismiss,
+    Escalate,
+    Note,
+    Assign,
+}
+
+/// <summary>
+/// The neutrality-rule categories of the joint guideline (SKB 2022), which a reviewer picks when confirming.
+/// </summary>
+public enum ViolationCategory
+{
+    /// <summary>Campaigning or "socialising" a candidate online.</summary>
+    OnlineCampaign,
+    /// <summary>Posting, commenting, sharing, liking or following a candidate or campaign account.</summary>
+    PostCommentShareLike,
+    /// <summary>Photos with partisan symbols: finger poses for a ballot number, party attributes.</summary>
+    PartisanSymbol,
+    /// <summary>Attending a declaration or campaign and showing support.</summary>
+    CampaignAttendance,
+    /// <summary>Party membership or seeking candidacy without leave.</summary>
+    PartyMembership,
+    /// <summary>Meetings, appeals, calls or gifts that lead to partisanship.</summary>
+    PartisanActivity,
+    /// <summary>Banners, billboards or stickers for a candidate.</summary>
+    CampaignMaterial,
+}
+
+/// <summary>One reviewer action on a flag. Append-only.</summary>
+public sealed record ReviewDecision(
+    long Id,
+    long FlagId,
+    long UserId,
+    DateTimeOffset DecidedAt,
+    DecisionKind Kind,
+    ViolationCategory? Category,
+    string? Reason);

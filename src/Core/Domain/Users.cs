@@ -1,0 +1,48 @@
+namespace SocialWatch.Core.Domain;
+
+public enum Role
+{
+    /// <summary>Manages agencies, staff, accounts, users and imports.</summary>
+    Admin,
+    /// <summary>Reviews the flags of the agencies assigned to them, and only those.</summary>
+    Officer,
+    /// <summary>Reads everything, including the audit log; changes nothing.</summary>
+    Auditor,
+}
+
+/// <summary>A console user. The password is stored only as a PBKDF2 hash.</summary>
+public sealed record User(
+    long Id,
+    string UserName,
+    string DisplayName,
+    string Email,
+    Role Role,
+    string PasswordHash,
+    IReadOnlyList<long> AgencyIds,
+    bool IsActive,
+    int FailedSignIns,
+    DateTimeOffset? LockedUntil,
+    DateTimeOffset CreatedAt);
+
+/// <summary>One line of the append-only audit log: who did what to which subject, when.</summary>
+public sealed record AuditEntry(
+    long Id,
+    DateTimeOffset At,
+    string Actor,
+    string Action,
+    string? Subject,
+    string? Details);
+
+/// <summary>An email waiting in (or delivered from) the outbox. The key makes enqueueing idempotent.</summary>
+public sealed record OutboxMessage(
+    long Id,
+    string Key,
+    string To,
+    string Subject,
+    string HtmlBody,
+    string TextBody,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError);

@@ -1,0 +1,37 @@
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Core.Ports;
+
+public interface IPostRepository
+{
+    /// <summary>
+    /// Stores a fetched post idempotently on (platform, platform post id): a new post is inserted, an identical
+    /// payload (same SHA-256) changes nothing, different content becomes a new version beside the old one.
+    /// </summary>
+    Task<StoreResult> StoreAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct = default);
+
+    Task<StoredPost?> GetAsync(long postId, CancellationToken ct = default);
+
+    /// <summary>All stored versions of a post, oldest first: the evidence trail of edits.</summary>
+    Task<IReadOnlyList<StoredPost>> GetVersionsAsync(long postId, CancellationToken ct = default);
+
+    /// <summary>Marks posts that vanished from the platform; their evidence stays.</summary>
+    Task MarkDeletedAsync(long postId, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Platform post ids of an account's posts created at or after <paramref name="since"/> and not marked deleted.</summary>
+    Task<IReadOnlyList<string>> ListLivePostIdsAsync(long accountId, DateTimeOffset since, CancellationToken ct = default);
+
+    /// <summary>Blanks text and payload of unflagged posts fetched before the cutoff. Returns how many were purged.</summary>
+    Task<int> PurgeUnflaggedAsync(DateTimeOffset fetchedBefore, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Keeps a payload that could not be mapped, with the reason, so nothing is silently lost.</summary>
+    Task QuarantineAsync(Platform platform, long? accountId, string rawPayload, string reason, DateTimeOffset at, CancellationToken ct = default);
+}
+
+public interface IClassificationRepository
+{
+    /// <summary>Idempotent on (post, version, model version): returns the existing row when already stored.</summary>
+    Task<StoredClassification> SaveAsync(long postId, int postVersion, ClassificationResult result, DateTimeOffset at, CancellationToken ct = default);
+
+    Task<StoredClassification?> GetLatestAsync(long postId, CancellationToken ct = default);
+}

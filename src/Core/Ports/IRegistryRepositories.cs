@@ -1,0 +1,52 @@
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Core.Ports;
+
+/// <summary>Agencies (instansi). Codes are unique, compared case-insensitively.</summary>
+public interface IAgencyRepository
+{
+    /// <exception cref="DomainValidationException">The code is taken or empty.</exception>
+    Task<Agency> AddAsync(string code, string name, CancellationToken ct = default);
+    Task<Agency?> FindByCodeAsync(string code, CancellationToken ct = default);
+    Task<Agency?> GetAsync(long id, CancellationToken ct = default);
+    Task<IReadOnlyList<Agency>> ListAsync(CancellationToken ct = default);
+}
+
+public interface IStaffRepository
+{
+    /// <exception cref="DomainValidationException">Duplicate NIP or unknown agency code.</exception>
+    Task<StaffMember> AddAsync(NewStaffMember staff, CancellationToken ct = default);
+    Task<StaffMember?> FindByNipAsync(Nip nip, CancellationToken ct = default);
+    Task<StaffMember?> GetAsync(long id, CancellationToken ct = default);
+    Task<IReadOnlyList<StaffMember>> ListAsync(long? agencyId = null, CancellationToken ct = default);
+}
+
+/// <summary>One row of a CSV import that could not be taken, with its 1-based line number in the file.</summary>
+public sealed record ImportRowError(int Line, string Reason);
+
+public sealed record ImportReport(int RowsRead, int Imported, IReadOnlyList<ImportRowError> Errors);
+
+public interface IAccountRepository
+{
+    /// <exception cref="DomainValidationException">Unknown staff NIP, or the platform + handle is already registered.</exception>
+    Task<WatchedAccount> AddAsync(NewAccount account, CancellationToken ct = default);
+
+    /// <summary>Adds all accounts in one transaction: all are stored or, on any failure, none.</summary>
+    /// <exception cref="DomainValidationException">Any row breaks a rule; nothing is written.</exception>
+    Task<int> AddRangeAsync(IReadOnlyList<NewAccount> accounts, CancellationToken ct = default);
+
+    Task<WatchedAccount?> GetAsync(long id, CancellationToken ct = default);
+    Task<WatchedAccount?> FindAsync(Platform platform, string handle, CancellationToken ct = default);
+    Task<IReadOnlyList<WatchedAccount>> ListAsync(Platform? platform = null, AccountStatus? status = null, CancellationToken ct = default);
+
+    /// <summary>Active accounts of a platform not polled since <paramref name="polledBefore"/>, least recently polled first.</summary>
+    Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, CancellationToken ct = default);
+
+    Task SetStatusAsync(long accountId, AccountStatus status, string? reason, CancellationToken ct = default);
+
+    /// <summary>Called only after the polled posts are stored: moves the cursor and clears the failure count.</summary>
+    Task RecordPollSuccessAsync(long accountId, string? newCursor, string? platformAccountId, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Counts a failed poll. A permanent failure also sets <see cref="AccountStatus.NeedsAttention"/>.</summary>
+    Task RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, CancellationToken ct = default);
+}

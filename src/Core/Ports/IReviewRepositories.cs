@@ -1,0 +1,110 @@
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Core.Ports;
+
+/// <summary>What the queue can be filtered and sorted by. Agency ids restrict an officer to their agencies.</summary>
+public sealed record FlagQuery
+{
+    public IReadOnlyList<FlagStatus>? Statuses { get; init; }
+    public Label? Label { get; init; }
+    /// <summary>Null means every agency (admins, auditors); officers always pass their own.</summary>
+    public IReadOnlyList<long>? AgencyIds { get; init; }
+    public Platform? Platform { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public double? MinScore { get; init; }
+    public long? AssigneeUserId { get; init; }
+    public FlagSort Sort { get; init; } = FlagSort.NewestFirst;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+}
+
+public enum FlagSort
+{
+    NewestFirst,
+    OldestFirst,
+    HighestScore,
+}
+
+/// <summary>A queue row: the flag with what an officer needs to triage it without opening it.</summary>
+public sealed record FlagSummary(
+    Flag Flag,
+    string PostExcerpt,
+    DateTimeOffset PostCreatedAt,
+    Platform Platform,
+    string AccountHandle,
+    string StaffName,
+    Nip StaffNip,
+    long AgencyId,
+    string AgencyName);
+
+public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>Everything the flag detail page and the case report show.</summary>
+public sealed record FlagDetail(
+    Flag Flag,
+    StoredPost Post,
+    IReadOnlyList<StoredPost> Versions,
+    StoredClassification Classification,
+    WatchedAccount Account,
+    StaffMember Staff,
+    Agency Agency,
+    IReadOnlyList<ReviewDecision> History);
+
+public interface IFlagRepository
+{
+    /// <summary>Creates the flag for a post unless the post already has one. Returns the flag and whether it is new.</summary>
+    Task<(Flag Flag, bool Created)> CreateIfAbsentAsync(long postId, long classificationId, Label label, double score, DateTimeOffset at, CancellationToken ct = default);
+
+    Task<FlagPage> QueryAsync(FlagQuery query, CancellationToken ct = default);
+
+    /// <summary>Counts per status for the same filter (statuses in the query are ignored).</summary>
+    Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(FlagQuery query, CancellationToken ct = default);
+
+    Task<FlagDetail?> GetDetailAsync(long flagId, CancellationToken ct = default);
+
+    /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
+    Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Flags created in [from, to) for the given agencies, with the same row shape as the queue.</summary>
+    Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Flags per day and label, for the dashboard chart.</summary>
+    Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+}
+
+public interface IUserRepository
+{
+    /// <exception cref="DomainValidationException">User name taken, or an unknown agency.</exception>
+    Task<User> AddAsync(string userName, string displayName, string email, Role role, string passwordHash, IReadOnlyList<long> agencyIds, DateTimeOffset at, CancellationToken ct = default);
+    Task<User?> FindByUserNameAsync(string userName, CancellationToken ct = default);
+    Task<User?> GetAsync(long id, CancellationToken ct = default);
+    Task<IReadOnlyList<User>> ListAsync(Role? role = null, CancellationToken ct = default);
+    Task RecordSignInAsync(long userId, bool succeeded, DateTimeOffset? lockedUntil, CancellationToken ct = default);
+    Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default);
+}
+
+/// <summary>The append-only audit log. There is no update and no delete.</summary>
+public interface IAuditLog
+{
+    Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default);
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default);
+}
+
+public interface IOutbox
+{
+    /// <summary>Stores the message unless one with the same key exists. Returns false when it already existed.</summary>
+    Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at, CancellationToken ct = default);
+    Task<bool> ExistsAsync(string key, CancellationToken ct = default);
+    /// <summary>Unsent messages whose next attempt is due.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
+    Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default);
+    Task MarkFailedAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default);
+}
+
+/// <summary>Small key-value state that must survive restarts (e.g. when each officer's last digest covered up to).</summary>
+public interface IJobStateStore
+{
+    Task<string?> GetAsync(string key, CancellationToken ct = default);
+    Task SetAsync(string key, string value, DateTimeOffset at, CancellationToken ct = default);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SocialWatch.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Composes the adapters every host needs (storage, classifier, connectors, mail) from configuration.
+    /// Hosts add only what is theirs (jobs, the console, commands) on top.
+    /// </summary>
+    public static IServiceCollection AddSocialWatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
