@@ -8,7 +8,7 @@ namespace SocialWatch.Sources.Tests;
 /// <summary>Builds the connectors exactly as the hosts do (AddSources), pointed at a replay server, with short delays.</summary>
 public static class SourcesHarness
 {
-    public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -38,7 +38,14 @@ public static class SourcesHarness
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Debug))
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Trace);
+                if (logs is not null)
+                {
+                    b.AddProvider(logs);
+                }
+            })
             .AddSources(configuration)
             .BuildServiceProvider();
     }

@@ -183,6 +183,28 @@ public sealed class XSourceTests
     }
 
     [Fact]
+    public async Task The_bearer_token_never_reaches_the_logs_even_through_retries_and_errors()
+    {
+        var calls = 0;
+        await using var server = await ReplayServer.StartAsync(context => Interlocked.Increment(ref calls) switch
+        {
+            1 => Reply.Json(context, """{"title":"Service Unavailable"}""", 503),
+            2 => Reply.Json(context, FirstPage),
+            _ => Reply.Json(context, """{"title":"Unauthorized","detail":"Unauthorized","type":"about:blank","status":401}""", 401),
+        });
+        var logs = new CapturingLoggerProvider();
+        using var services = SourcesHarness.Build(server, logs: logs);
+        var source = services.GetRequiredService<XSource>();
+
+        await Assert.ThrowsAsync<PermanentSourceException>(() =>
+            source.FetchAsync(SourcesHarness.Account(Platform.X, "AgusWibowoASN", UserId), CancellationToken.None));
+
+        Assert.Contains(logs.Lines, line => line.Contains("retrying", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, line => line.Contains("Authorization", StringComparison.Ordinal) || line.Contains("GET", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("token-uji-rahasia", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_a_bearer_token_X_is_not_registered()
     {
         await using var server = await ReplayServer.StartAsync(context => Reply.Json(context, "{}"));
