@@ -30,7 +30,7 @@ public static class JsonlPostReader
     /// <summary>Opens a .jsonl or gzip-compressed .jsonl.gz file (recognised by its content, not its name).</summary>
     public static async IAsyncEnumerable<JsonlLine> ReadFileAsync(string path, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
         var magic = new byte[2];
         var read = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, ct);
         file.Position = 0;
