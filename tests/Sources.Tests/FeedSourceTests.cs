@@ -125,6 +125,23 @@ public sealed class FeedSourceTests
     }
 
     [Fact]
+    public async Task A_guid_that_is_not_a_url_is_made_unique_with_the_feed_address()
+    {
+        const string item = "<item><title>Lomba Kebersihan</title><guid isPermaLink=\"false\">1482</guid><pubDate>Tue, 26 Aug 2026 09:00:00 WIB</pubDate></item>";
+        await using var server = await ReplayServer.StartAsync(context => Reply.Xml(context, Rss(item)));
+        using var services = SourcesHarness.Build(server);
+        var feedUrl = new Uri(server.BaseUrl, "blog/feed").AbsoluteUri;
+
+        var result = await services.GetRequiredService<RssSource>()
+            .FetchAsync(SourcesHarness.Account(Platform.Rss, feedUrl), CancellationToken.None);
+
+        var post = Assert.Single(result.Posts);
+        Assert.Equal($"{feedUrl}#1482", post.PlatformPostId);
+        Assert.Equal(new DateTimeOffset(2026, 8, 26, 2, 0, 0, TimeSpan.Zero), post.CreatedAt);
+        Assert.Equal("Blog Kelurahan Sukasari", post.AccountHandle);
+    }
+
+    [Fact]
     public async Task Youtube_channel_feed_is_read_by_channel_id()
     {
         await using var server = await ReplayServer.StartAsync(context => Reply.Xml(context, Youtube));

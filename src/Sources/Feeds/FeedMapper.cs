@@ -47,7 +47,7 @@ internal static partial class FeedMapper
         return new FetchedPost
         {
             Platform = platform,
-            PlatformPostId = Value(item.Element("guid")) ?? link ?? "sha256:" + Hash($"{title}\n{pubDate}"),
+            PlatformPostId = RssId(Value(item.Element("guid")) ?? link ?? "sha256:" + Hash($"{title}\n{pubDate}"), feedUrl),
             AccountPlatformId = feedUrl,
             AccountHandle = Value(item.Element(DublinCore + "creator")) ?? Value(item.Element("author")) ?? Value(channel.Element("title")) ?? feedUrl,
             CreatedAt = created,
@@ -103,6 +103,10 @@ internal static partial class FeedMapper
             RawPayload = raw,
         };
     }
+
+    // A guid such as "1482" is unique only within its feed; the feed address makes it unique among all feeds.
+    private static string RssId(string id, string feedUrl) =>
+        Uri.TryCreate(id, UriKind.Absolute, out _) ? id : $"{feedUrl}#{id}";
 
     /// <summary>Changes when the item's id, dates or words change, so an edited item is read again.</summary>
     public static string Key(FetchedPost post) => Hash($"{post.PlatformPostId}\n{post.CreatedAt:O}\n{post.EditedAt:O}\n{post.Text}");

@@ -11,7 +11,8 @@ namespace SocialWatch.Sources.Text;
 /// </summary>
 public static class HtmlText
 {
-    private static readonly HtmlParser Parser = new();
+    // One parser per thread: connectors run in parallel and a parser instance is not documented as thread-safe.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
 
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,7 +32,7 @@ public static class HtmlText
             return "";
         }
 
-        using var document = Parser.ParseDocument(html);
+        using var document = Parser.Value!.ParseDocument(html);
         var builder = new StringBuilder(html.Length);
         Append(document.Body ?? (INode)document, builder);
         return Normalise(builder.ToString());
@@ -45,7 +46,7 @@ public static class HtmlText
             return [];
         }
 
-        using var document = Parser.ParseDocument(html);
+        using var document = Parser.Value!.ParseDocument(html);
         return document.QuerySelectorAll("img[src]")
             .Select(img => (img.GetAttribute("src")!, img.GetAttribute("alt") is { Length: > 0 } alt ? alt.Trim() : null))
             .ToList();

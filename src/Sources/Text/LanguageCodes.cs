@@ -3,6 +3,13 @@ namespace SocialWatch.Sources.Text;
 /// <summary>Language tags as the platforms send them, made comparable: X and old feeds use "in" for Indonesian.</summary>
 public static class LanguageCodes
 {
+    // "und" (undetermined), "zxx" (no linguistic content) and X's own codes for posts that are only media,
+    // hashtags, mentions, cashtags or links carry no language.
+    private static readonly HashSet<string> NoLanguage = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "und", "zxx", "qam", "qct", "qht", "qme", "qst",
+    };
+
     public static string? Normalise(string? tag)
     {
         if (string.IsNullOrWhiteSpace(tag))
@@ -11,8 +18,7 @@ public static class LanguageCodes
         }
 
         tag = tag.Trim();
-        // X marks undetermined text "und" and media-only or hashtag-only posts "qme", "qht", …: no language.
-        if (tag.Equals("und", StringComparison.OrdinalIgnoreCase) || (tag.Length == 3 && tag.StartsWith('q')))
+        if (NoLanguage.Contains(tag))
         {
             return null;
         }
