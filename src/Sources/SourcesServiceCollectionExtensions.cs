@@ -64,6 +64,12 @@ public static class SourcesServiceCollectionExtensions
                 // The resilience pipeline times each attempt; an overall client timeout would cut retries short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Sources may be held for a long time by the poller, so connections, not handlers, are recycled (DNS changes).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
             .AddHttpMessageHandler(sp => new ResilienceHandler(
                 sp.GetRequiredService<SourcePipelines>(), platform, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
         services.AddTransient<IPostSource>(sp => sp.GetRequiredService<TSource>());

@@ -168,9 +168,9 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(Uri instance, string pathAndQuery, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(Uri instance, string pathAndQuery, CancellationToken ct)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance, pathAndQuery));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance, pathAndQuery));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // The token belongs to the configured instance only; it is never sent to an account's other home server.
         if (settings.AccessToken.Length > 0 && instance.Authority == settings.BaseUrl.Authority)
@@ -178,15 +178,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
         }
 
-        return SendAndDisposeRequestAsync(request, ct);
-    }
-
-    private async Task<HttpResponseMessage> SendAndDisposeRequestAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        using (request)
-        {
-            return await http.SendAsync(request, ct);
-        }
+        return await http.SendAsync(request, ct);
     }
 
     /// <summary>"@budi@host" → (https://host/, "budi") when asking home instances; otherwise the configured instance.</summary>
