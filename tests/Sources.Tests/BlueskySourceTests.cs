@@ -174,6 +174,35 @@ public sealed class BlueskySourceTests
     }
 
     [Fact]
+    public async Task A_quote_with_media_carries_the_quoted_words_and_the_alt_text()
+    {
+        const string quote = $$"""
+            { "post": { "uri": "at://{{Did}}/app.bsky.feed.post/3quote", "cid": "q",
+              "author": { "did": "{{Did}}", "handle": "{{Handle}}" },
+              "record": { "$type": "app.bsky.feed.post", "createdAt": "2026-08-24T06:00:00.000Z", "langs": ["id"], "text": "Setuju sekali, ayo datang!",
+                "embed": { "$type": "app.bsky.embed.recordWithMedia" } },
+              "embed": { "$type": "app.bsky.embed.recordWithMedia#view",
+                "record": { "record": { "$type": "app.bsky.embed.record#viewRecord", "uri": "at://did:plc:calon/app.bsky.feed.post/3orig",
+                  "value": { "$type": "app.bsky.feed.post", "text": "Kampanye akbar pasangan nomor tiga di alun-alun Minggu ini.", "createdAt": "2026-08-23T06:00:00.000Z" } } },
+                "media": { "$type": "app.bsky.embed.images#view", "images": [ { "fullsize": "https://cdn.example/spanduk.jpg", "alt": "Spanduk kampanye di alun-alun." } ] } },
+              "indexedAt": "2026-08-24T06:00:01.000Z" } }
+            """;
+        await using var server = await ReplayServer.StartAsync(context => Reply.Json(context, $$"""{ "feed": [ {{quote}} ] }"""));
+        using var services = SourcesHarness.Build(server);
+
+        var result = await services.GetRequiredService<BlueskySource>()
+            .FetchAsync(SourcesHarness.Account(Platform.Bluesky, Handle, Did), CancellationToken.None);
+
+        var post = Assert.Single(result.Posts);
+        Assert.True(post.IsQuote);
+        Assert.False(post.IsRepost);
+        Assert.Equal("Setuju sekali, ayo datang!", post.Text);
+        Assert.Equal("Kampanye akbar pasangan nomor tiga di alun-alun Minggu ini.", post.SharedText);
+        Assert.Equal(["Spanduk kampanye di alun-alun."], post.MediaDescriptions);
+        Assert.Equal(["https://cdn.example/spanduk.jpg"], post.MediaUrls);
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_a_permanent_error()
     {
         await using var server = await ReplayServer.StartAsync(context =>

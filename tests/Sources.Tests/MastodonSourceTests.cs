@@ -220,6 +220,18 @@ public sealed class MastodonSourceTests
     }
 
     [Fact]
+    public async Task The_optional_access_token_is_sent_to_the_configured_instance()
+    {
+        await using var server = await ReplayServer.StartAsync(context => Reply.Json(context, "[]"));
+        using var services = SourcesHarness.Build(server, new Dictionary<string, string?> { ["Sources:Mastodon:AccessToken"] = "token-instansi" });
+
+        await services.GetRequiredService<MastodonSource>()
+            .FetchAsync(SourcesHarness.Account(Platform.Mastodon, "rina_asn", "110234567890123456"), CancellationToken.None);
+
+        Assert.Equal("Bearer token-instansi", Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
     public void Handles_go_to_their_home_instance_unless_told_otherwise()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new SourcesOptions());
