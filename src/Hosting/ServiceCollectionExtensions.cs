@@ -14,8 +14,8 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSources(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }
