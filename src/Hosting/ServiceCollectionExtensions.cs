@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSources(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         return services;

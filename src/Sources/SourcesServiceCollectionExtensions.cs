@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Sources.Bluesky;
+using SocialWatch.Sources.Feeds;
+using SocialWatch.Sources.Http;
+using SocialWatch.Sources.Mastodon;
+using SocialWatch.Sources.X;
+
+using SocialWatch.Sources;
+
+// In the DI namespace by the usual convention, so hosts call AddSources without a using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SourcesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one <see cref="IPostSource"/> per platform, each a typed HttpClient whose requests run through its
+    /// platform's resilience pipeline, X is registered only when a bearer token is set.
+    /// <code>
+    /// "Sources": {
+    ///   "Mastodon": { "BaseUrl": "https://mastodon.social", "PageSize": 40, "Resilience": { "MaxRetries": 5 } },
+    ///   "X": { "BearerToken": "" }
+    /// }
+    /// </code>
+    /// </summary>
+    public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SourcePipelines>();
+        services.AddHostedService<SourcesStartupLog>();
+
+        AddSource<MastodonSource>(services, Platform.Mastodon);
+        AddSource<BlueskySource>(services, Platform.Bluesky);
+        AddSource<RssSource>(services, Platform.Rss);
+        AddSource<YoutubeSource>(services, Platform.Youtube);
+
+        var x = new XOptions();
+        configuration.GetSection($"{SourcesOptions.SectionName}:X").Bind(x);
+        if (x.Enabled)
+        {
+            AddSource<XSource>(services, Platform.X);
+        }
+
+        return services;
+    }
+
+    private static void AddSource<TSource>(IServiceCollection services, Platform platform)
+        where TSource : class, IPostSource
+    {
+        services.AddHttpClient<TSource>((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SourcesOptions>>().Value;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                // The resilience pipeline times each attempt; an overall client timeout would cut retries short.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // Sources may be held for a long time by the poller, so connections, not handlers, are recycled (DNS changes).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
+            .AddHttpMessageHandler(sp => new ResilienceHandler(
+                sp.GetRequiredService<SourcePipelines>(), platform, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
+        services.AddTransient<IPostSource>(sp => sp.GetRequiredService<TSource>());
+    }
+
+    /// <summary>Says once at start which connectors run, and why X does not when it has no token.</summary>
+    private sealed class SourcesStartupLog(IEnumerable<IPostSource> sources, IOptions<SourcesOptions> options, ILogger<SourcesStartupLog> logger)
+        : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Log.SourcesEnabled(logger, string.Join(", ", sources.Select(s => s.Platform.ToCode())));
+            if (!options.Value.X.Enabled)
+            {
+                Log.XDisabled(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

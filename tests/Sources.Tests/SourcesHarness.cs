@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Sources.Tests;
+
+/// <summary>Builds the connectors exactly as the hosts do (AddSources), pointed at a replay server, with short delays.</summary>
+public static class SourcesHarness
+{
+    public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Sources:Mastodon:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+            ["Sources:Mastodon:ResolveHomeInstance"] = "false",
+            ["Sources:Bluesky:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+            ["Sources:X:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+            ["Sources:X:BearerToken"] = "token-uji-rahasia",
+            ["Sources:Youtube:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+        };
+        foreach (var platform in new[] { "Mastodon", "Bluesky", "X", "Rss", "Youtube" })
+        {
+            var key = $"Sources:{platform}:Resilience";
+            values[$"{key}:AttemptTimeout"] = "00:00:05";
+            values[$"{key}:MaxRetries"] = "3";
+            values[$"{key}:BaseDelay"] = "00:00:00.010";
+            values[$"{key}:MaxDelay"] = "00:00:00.050";
+            values[$"{key}:RateLimitJitter"] = "00:00:00";
+            values[$"{key}:MaxRateLimitWait"] = "00:00:05";
+            values[$"{key}:BreakerMinimumThroughput"] = "1000";
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection()
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Trace);
+                if (logs is not null)
+                {
+                    b.AddProvider(logs);
+                }
+            })
+            .AddSources(configuration)
+            .BuildServiceProvider();
+    }
+
+    public static WatchedAccount Account(Platform platform, string handle, string? platformId = null, string? cursor = null) =>
+        new(1, platform, handle, platformId, 1, AccountStatus.Active, cursor, null, 0, null);
+}
