@@ -1,5 +1,6 @@
 using Quartz;
 using SocialWatch.Hosting;
+using SocialWatch.Web;
 
 // The service: scheduled ingestion, retention and digest jobs, and the review console, in one Generic Host.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -11,10 +12,12 @@ builder.Configuration.Sources.Clear();
 builder.Configuration.AddSocialWatchSources(builder.Environment.EnvironmentName).AddCommandLine(args);
 
 builder.Services.AddSocialWatch(builder.Configuration);
+builder.Services.AddReviewConsole(builder.Configuration);
 builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
 var app = builder.Build();
+app.MapReviewConsole();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
