@@ -49,7 +49,7 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliContext context)
     {
-        yield break;
+        yield return UsersCommands.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)
