@@ -1,6 +1,7 @@
 using System.Globalization;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Review;
 using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Review;
@@ -101,23 +102,11 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
         {
             throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
         }
-        var closed = flag.Status is FlagStatus.Confirmed or FlagStatus.Dismissed;
-        switch (kind)
+        ReviewDecisionRules.Validate(kind, kind == DecisionKind.Confirm ? category : null, reason);
+        // A closed flag keeps its decision; later thoughts go in as notes so the history stays readable.
+        if (kind != DecisionKind.Note && flag.Status is FlagStatus.Confirmed or FlagStatus.Dismissed)
         {
-            case DecisionKind.Note:
-                if (reason is null)
-                {
-                    throw new DomainValidationException("a note needs text");
-                }
-                return;
-            case DecisionKind.Confirm when category is null:
-                throw new DomainValidationException("confirming needs a neutrality-rule category");
-            case DecisionKind.Confirm or DecisionKind.Dismiss when reason is null:
-                throw new DomainValidationException("confirming or dismissing needs a reason");
-            case DecisionKind.Confirm or DecisionKind.Dismiss or DecisionKind.Escalate or DecisionKind.Assign when closed:
-                throw new DomainValidationException($"this flag is already {flag.Status.ToString().ToUpperInvariant()}; add a note instead");
-            default:
-                return;
+            throw new DomainValidationException($"this flag is already {flag.Status.ToString().ToUpperInvariant()}; add a note instead");
         }
     }
 }
