@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocialWatch.Core.Registry;
 using SocialWatch.Web.Api;
 using SocialWatch.Web.Review;
 using SocialWatch.Web.Security;
@@ -75,6 +76,8 @@ public static class ReviewConsoleExtensions
         services.AddScoped<FlagReviewService>();
         services.AddScoped<RegistryAdminService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<AccountImportService>();
+        services.TryAddScoped<AccountCsvImport>();
         return services;
     }
 

@@ -76,6 +76,8 @@ internal static class ConsoleApi
                 : Results.Problem($"unknown status '{body.Status}' (expected Active, Disabled or NeedsAttention)", statusCode: StatusCodes.Status400BadRequest)))
             .RequireAuthorization(ConsolePolicies.Administer);
 
+        api.MapPost("/accounts/import", ImportAccounts).RequireAuthorization(ConsolePolicies.Administer);
+
         api.MapGet("/users", async (IUserRepository users, CancellationToken ct) =>
             Results.Ok((await users.ListAsync(null, ct)).Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, role = ConsoleClaims.RoleName(u.Role), u.AgencyIds, u.IsActive, u.LockedUntil })))
             .RequireAuthorization(ConsolePolicies.ReadRegistry);
@@ -125,6 +127,25 @@ internal static class ConsoleApi
                 ? Results.NotFound()
                 : Results.Ok(new ApiModels.DecisionRow(decision.Id, decision.UserId, decision.DecidedAt, decision.Kind.ToString(), decision.Category?.ToString(), decision.Reason));
         });
+
+    /// <summary>The CSV is the request body; <c>?commit=true</c> imports, otherwise the answer is a preview.</summary>
+    private static async Task<IResult> ImportAccounts(HttpContext context, AccountImportService import, bool? commit, CancellationToken ct)
+    {
+        using var reader = new StreamReader(context.Request.Body, System.Text.Encoding.UTF8);
+        var csv = await reader.ReadToEndAsync(ct);
+        return await Validated(async () =>
+        {
+            var result = await import.RunAsync(ConsoleUser.From(context.User), csv, commit == true, ct);
+            return Results.Ok(new
+            {
+                result.Committed,
+                result.RowsRead,
+                accepted = result.Accepted.Select(a => new { platform = a.Platform.ToCode(), a.Handle, nip = a.StaffNip.Value, a.PlatformAccountId }),
+                result.Errors,
+                result.Imported,
+            });
+        });
+    }
 
     private static object AccountJson(WatchedAccount a) => new
     {
