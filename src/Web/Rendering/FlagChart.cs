@@ -14,6 +14,7 @@ public static class FlagChart
     private const int Height = 220;
     private const int Left = 40;
     private const int Bottom = 30;
+    private const int Right = 24;
     private static readonly Label[] Stacked = [Label.Endorse, Label.Oppose, Label.Campaign];
 
     public static IHtmlContent Render(IReadOnlyList<DateOnly> days, IReadOnlyList<(DateOnly Day, Label Label, int Count)> counts, Func<Label, string> labelName)
@@ -21,10 +22,10 @@ public static class FlagChart
         var byDay = counts.GroupBy(c => c.Day).ToDictionary(g => g.Key, g => g.ToDictionary(c => c.Label, c => c.Count));
         var max = Math.Max(1, days.Max(d => byDay.TryGetValue(d, out var c) ? c.Values.Sum() : 0));
         var plotHeight = Height - Bottom - 10;
-        var slot = (double)(Width - Left) / Math.Max(1, days.Count);
+        var slot = (double)(Width - Left - Right) / Math.Max(1, days.Count);
         var html = new HtmlContentBuilder();
         html.AppendHtml(Inv($"<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {Height + 24}\" xmlns=\"http://www.w3.org/2000/svg\">"));
-        html.AppendHtml(Inv($"<line class=\"axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width}\" y2=\"{Height - Bottom}\"/>"));
+        html.AppendHtml(Inv($"<line class=\"axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\"/>"));
         html.AppendHtml(Inv($"<text class=\"tick\" x=\"{Left - 6}\" y=\"16\" text-anchor=\"end\">{max}</text><text class=\"tick\" x=\"{Left - 6}\" y=\"{Height - Bottom}\" text-anchor=\"end\">0</text>"));
         for (var i = 0; i < days.Count; i++)
         {
