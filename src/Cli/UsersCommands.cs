@@ -55,6 +55,7 @@ public static class UsersCommands
             }
             var password = await ReadPasswordAsync(parse.GetValue(passwordEnv), parse.GetValue(passwordStdin), ct);
             var hash = new PasswordHasher().Hash(password);
+            await CliSupport.EnsureMigratedAsync(context, ct);
 
             var agencyRepository = context.Get<IAgencyRepository>();
             var agencyIds = new List<long>();
@@ -65,6 +66,7 @@ public static class UsersCommands
             }
             var user = await context.Get<IUserRepository>().AddAsync(login, (parse.GetValue(name) ?? "").Trim(), emailAddress, parsedRole, hash, agencyIds,
                 context.Get<TimeProvider>().GetUtcNow(), ct);
+            await CliSupport.AuditAsync(context, "user.add", "user:" + user.UserName, $"role={RoleCode(user.Role)}; agencies={string.Join(',', agencyCodes)}", ct);
             await context.Out.WriteLineAsync($"created {RoleCode(user.Role)} '{user.UserName}' (id {user.Id.ToString(CultureInfo.InvariantCulture)})");
         });
         return command;
@@ -75,16 +77,16 @@ public static class UsersCommands
         var command = new Command("list", "List console users.");
         command.SetAction(async (_, ct) =>
         {
+            await CliSupport.EnsureMigratedAsync(context, ct);
             var agencies = (await context.Get<IAgencyRepository>().ListAsync(ct)).ToDictionary(a => a.Id, a => a.Code);
             var users = await context.Get<IUserRepository>().ListAsync(null, ct);
-            await context.Out.WriteLineAsync("id\tusername\trole\tagencies\tactive\tlocked_until\temail\tname");
-            foreach (var u in users)
-            {
-                var codes = string.Join(',', u.AgencyIds.Select(id => agencies.GetValueOrDefault(id, "?")));
-                await context.Out.WriteLineAsync(string.Join('\t',
-                    u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, RoleCode(u.Role), codes.Length == 0 ? "-" : codes,
-                    u.IsActive ? "yes" : "no", u.LockedUntil?.ToString("O", CultureInfo.InvariantCulture) ?? "-", u.Email, u.DisplayName));
-            }
+            CliSupport.WriteTable(context, ["id", "username", "role", "agencies", "active", "locked until", "email", "name"],
+                users.Select(u => (IReadOnlyList<string?>)
+                [
+                    u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, RoleCode(u.Role),
+                    u.AgencyIds.Count == 0 ? "-" : string.Join(',', u.AgencyIds.Select(id => agencies.GetValueOrDefault(id, "?"))),
+                    u.IsActive ? "yes" : "no", CliSupport.FormatTime(u.LockedUntil), u.Email, u.DisplayName,
+                ]));
         });
         return command;
     }

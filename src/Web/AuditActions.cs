@@ -8,13 +8,13 @@ public static class AuditActions
     public const string SignOut = "signout";
     public const string FlagViewed = "flag.viewed";
     public const string CaseReportViewed = "casereport.viewed";
-    public const string AgencyAdded = "agency.added";
-    public const string StaffAdded = "staff.added";
-    public const string AccountAdded = "account.added";
+    public const string AgencyAdded = "agency.add";
+    public const string StaffAdded = "staff.add";
+    public const string AccountAdded = "account.add";
     public const string AccountStatusChanged = "account.status";
-    public const string UserActivated = "user.activated";
-    public const string UserDeactivated = "user.deactivated";
-    public const string AccountsImported = "import.accounts";
+    public const string UserActivated = "user.activate";
+    public const string UserDeactivated = "user.deactivate";
+    public const string AccountsImported = "accounts.import";
 
     /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign".</summary>
     public static string FlagDecision(Core.Domain.DecisionKind kind) => kind switch

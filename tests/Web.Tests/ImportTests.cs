@@ -32,7 +32,7 @@ public sealed class ImportTests(ConsoleFixture fixture)
         var import = await ConsoleFixture.PostFormAsync(admin, "/admin/import", "/admin/import?handler=Import", new() { ["csv"] = csv });
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         Assert.NotNull(await accounts.FindAsync(Core.Domain.Platform.Mastodon, $"{handle}@kotamaju.example"));
-        var audit = await fixture.Database.Get<IAuditLog>().QueryAsync(null, null, "admin", "import.accounts", 0, 10);
+        var audit = await fixture.Database.Get<IAuditLog>().QueryAsync(null, null, "admin", "accounts.import", 0, 10);
         Assert.Contains(audit, e => e.Details!.StartsWith("1 imported of 3 rows", StringComparison.Ordinal));
     }
 

@@ -72,7 +72,7 @@ public sealed class SignInAndAuditTests(ConsoleFixture fixture)
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "signin.succeeded");
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "flag.viewed" && e.Subject == subject);
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "flag.confirm" && e.Subject == subject && e.Details!.Contains("ajakan memilih paslon", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.Actor == "admin" && e.Action == "agency.added" && e.Subject == "agency:" + code);
+        Assert.Contains(entries, e => e.Actor == "admin" && e.Action == "agency.add" && e.Subject == "agency:" + code);
 
         var detail = (await fixture.Database.Get<IFlagRepository>().GetDetailAsync(flagId))!;
         Assert.Equal(FlagStatus.Confirmed, detail.Flag.Status);
