@@ -72,6 +72,8 @@ public static class ReviewConsoleExtensions
             .Configure<IOptions<ConsoleOptions>>((cookie, console) => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(console.Value.SessionMinutes));
         services.AddAuthorization(ConsolePolicies.Add);
 
+        // Enums (labels, statuses, phases) travel as their names, so API clients need none of our numbering.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddScoped<SignInService>();
         services.AddScoped<FlagReviewService>();
         services.AddScoped<RegistryAdminService>();

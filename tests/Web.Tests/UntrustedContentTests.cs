@@ -69,5 +69,6 @@ public sealed class UntrustedContentTests(ConsoleFixture fixture)
         Assert.Contains("href=\"https://sosial.kotamaju.example/@pegawai1/99\" rel=\"noopener noreferrer nofollow\"", html, StringComparison.Ordinal);
         var json = await officer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/flags/{flagId}");
         Assert.Equal("https://sosial.kotamaju.example/@pegawai1/99", json.GetProperty("url").GetString());
+        Assert.Equal("Endorse", json.GetProperty("signals")[0].GetProperty("label").GetString());
     }
 }
