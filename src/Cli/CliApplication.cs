@@ -55,6 +55,7 @@ public static class CliApplication
         yield return AgencyCommands.Create(context);
         yield return StaffCommands.Create(context);
         yield return AccountCommands.Create(context);
+        yield return UsersCommands.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

@@ -1,5 +1,6 @@
 using Quartz;
 using SocialWatch.Hosting;
+using SocialWatch.Web;
 
 // The service: scheduled ingestion, retention and digest jobs, and the review console, in one Generic Host.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -12,10 +13,12 @@ builder.Configuration.AddSocialWatchSources(builder.Environment.EnvironmentName)
 
 builder.Services.AddSocialWatch(builder.Configuration);
 builder.Services.AddHostedService<SocialWatch.Worker.DatabaseMigrationService>();
+builder.Services.AddReviewConsole(builder.Configuration);
 builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
 var app = builder.Build();
+app.MapReviewConsole();
 return await SocialWatch.Worker.WorkerHost.RunAsync(app);
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

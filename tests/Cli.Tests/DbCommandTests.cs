@@ -16,13 +16,13 @@ public sealed class DbCommandTests
         var after = await cli.RunAsync("db", "status");
 
         Assert.Equal(0, before.ExitCode);
-        Assert.Contains("schema version: 0 of 1 (run `socialwatch db migrate`)", before.Output);
+        Assert.Contains("schema version: 0 of 2 (run `socialwatch db migrate`)", before.Output);
         Assert.Contains("pending", before.Output);
         Assert.Equal(0, migrate.ExitCode);
-        Assert.StartsWith("applied 0001 initial", migrate.Output);
-        Assert.Contains("is now at schema version 1", migrate.Output);
-        Assert.Contains("is up to date (schema version 1)", again.Output);
-        Assert.Contains("schema version: 1 of 1 (up to date)", after.Output);
+        Assert.StartsWith("applied 0001 initial\napplied 0002 queue_indexes\n", migrate.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("is now at schema version 2", migrate.Output);
+        Assert.Contains("is up to date (schema version 2)", again.Output);
+        Assert.Contains("schema version: 2 of 2 (up to date)", after.Output);
         Assert.Contains(Path.Combine(cli.Database.DataDirectory, "socialwatch.db"), after.Output);
         Assert.DoesNotContain("pending", after.Output);
     }
@@ -34,14 +34,14 @@ public sealed class DbCommandTests
         await cli.GivenAsync(["db", "migrate"]);
         await using (var connection = await cli.Database.Get<SqliteConnectionFactory>().OpenAsync(default))
         {
-            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'future', 0)");
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)");
         }
 
         var migrate = await cli.RunAsync("db", "migrate");
         var status = await cli.RunAsync("db", "status");
         var list = await cli.RunAsync("agencies", "list");
 
-        var expected = $"error: the database {Path.Combine(cli.Database.DataDirectory, "socialwatch.db")} has schema version 2, but this build of SocialWatch knows versions up to 1: " +
+        var expected = $"error: the database {Path.Combine(cli.Database.DataDirectory, "socialwatch.db")} has schema version 99, but this build of SocialWatch knows versions up to 2: " +
             "run a newer SocialWatch, or point Storage:DataDirectory at another database";
         migrate.AssertOneLineError(expected);
         status.AssertOneLineError(expected);

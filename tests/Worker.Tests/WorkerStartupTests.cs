@@ -22,11 +22,11 @@ public sealed class WorkerStartupTests
         var exitCode = await worker.WaitForExitAsync(Patience);
 
         Assert.True(status.IsUpToDate);
-        Assert.Equal(1, status.CurrentVersion);
+        Assert.Equal(2, status.CurrentVersion);
         Assert.Equal(0, exitCode);
         var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var migrated = Assert.Single(lines, l => l.GetProperty("EventId").GetInt32() == 1001);
-        Assert.Equal(1, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
+        Assert.Equal(2, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
         Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Application is shutting down...");
         Assert.Equal("", worker.Error);
     }
@@ -41,7 +41,7 @@ public sealed class WorkerStartupTests
         await worker.TerminateAsync();
         await worker.WaitForExitAsync(Patience);
 
-        Assert.Contains("is up to date at schema version 1", worker.Output);
+        Assert.Contains("is up to date at schema version 2", worker.Output);
         Assert.DoesNotContain("\"EventId\":1001", worker.Output);
     }
 
@@ -75,6 +75,6 @@ public sealed class WorkerStartupTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("database error: the database", worker.Error.Trim());
-        Assert.Contains("has schema version 7, but this build of SocialWatch knows versions up to 1", worker.Error);
+        Assert.Contains("has schema version 7, but this build of SocialWatch knows versions up to 2", worker.Error);
     }
 }

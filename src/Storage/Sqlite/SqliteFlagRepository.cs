@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using SocialWatch.Core.Domain;
@@ -129,6 +130,7 @@ public sealed class SqliteFlagRepository(
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var (where, parameters) = Filter(query, includeStatuses: true);
+        var (walkWhere, _) = Filter(query, includeStatuses: true, walkSortIndex: query.Sort == FlagSort.HighestScore ? "score" : "created_at");
         parameters.Add("Take", pageSize);
         parameters.Add("Skip", (long)(page - 1) * pageSize);
         var (inner, outer) = query.Sort switch
@@ -137,7 +139,11 @@ public sealed class SqliteFlagRepository(
             FlagSort.HighestScore => ("score DESC, id DESC", "f.score DESC, f.id DESC"),
             _ => ("created_at DESC, id DESC", "f.created_at DESC, f.id DESC"),
         };
-        var pageSql = SummarySql($"SELECT * FROM flags WHERE {where} ORDER BY {inner} LIMIT @Take OFFSET @Skip", outer);
+        // Only ids are selected while skipping and limiting, so the walk reads index entries alone; the page's
+        // rows are then fetched by id.
+        var pageSql = SummarySql(
+            $"SELECT flags.* FROM (SELECT id FROM flags WHERE {walkWhere} ORDER BY {inner} LIMIT @Take OFFSET @Skip) ids JOIN flags ON flags.id = ids.id",
+            outer);
         var countSql = $"SELECT count(*) FROM flags WHERE {where};";
 
         await using var connection = await connections.OpenAsync(ct);
@@ -161,48 +167,55 @@ public sealed class SqliteFlagRepository(
     }
 
     /// <summary>The WHERE clause (over the flags table) and its parameters for a queue filter.</summary>
-    private static (string Where, DynamicParameters Parameters) Filter(FlagQuery query, bool includeStatuses)
+    /// <param name="walkSortIndex">
+    /// For a page query, the column the page is sorted by. Every other column is written as <c>+column</c>, SQLite's
+    /// way to say "do not pick an index for this term", which leaves the planner the index ordered by the sort
+    /// column (ix_flags_queue_by_time or _by_score); it holds every filter column, so non-matching entries are
+    /// skipped without reading their rows. Without this SQLite prefers the status index and sorts the whole range.
+    /// </param>
+    private static (string Where, DynamicParameters Parameters) Filter(FlagQuery query, bool includeStatuses, string? walkSortIndex = null)
     {
+        string Column(string name) => walkSortIndex is null || walkSortIndex == name ? name : "+" + name;
         var where = new StringBuilder("1 = 1");
         var parameters = new DynamicParameters();
         if (includeStatuses && query.Statuses is { } statuses)
         {
-            where.Append(" AND status IN @Statuses");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("status")} IN @Statuses");
             parameters.Add("Statuses", statuses.Select(s => s.ToDb()).ToArray());
         }
         if (query.Label is { } label)
         {
-            where.Append(" AND label = @Label");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("label")} = @Label");
             parameters.Add("Label", label.ToCode());
         }
         if (query.AgencyIds is { } agencyIds)
         {
-            where.Append(" AND agency_id IN @AgencyIds");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("agency_id")} IN @AgencyIds");
             parameters.Add("AgencyIds", agencyIds.ToArray());
         }
         if (query.Platform is { } platform)
         {
-            where.Append(" AND platform = @Platform");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("platform")} = @Platform");
             parameters.Add("Platform", platform.ToCode());
         }
         if (query.From is { } from)
         {
-            where.Append(" AND created_at >= @From");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} >= @From");
             parameters.Add("From", SqliteValues.ToUnixMs(from));
         }
         if (query.To is { } to)
         {
-            where.Append(" AND created_at < @To");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} < @To");
             parameters.Add("To", SqliteValues.ToUnixMs(to));
         }
         if (query.MinScore is { } minScore)
         {
-            where.Append(" AND score >= @MinScore");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("score")} >= @MinScore");
             parameters.Add("MinScore", minScore);
         }
         if (query.AssigneeUserId is { } assignee)
         {
-            where.Append(" AND assignee_user_id = @AssigneeUserId");
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("assignee_user_id")} = @AssigneeUserId");
             parameters.Add("AssigneeUserId", assignee);
         }
         return (where.ToString(), parameters);

@@ -120,10 +120,20 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         }
 
         await InsertVersionAsync(connection, transaction, postId, version, post, fetchedAt, sha, ct);
-        var stored = await ReadVersionAsync(connection, postId, version, transaction, ct);
+        // A new post is exactly what was given (no read-back on the hot path); a new version also carries the
+        // post's first creation time and deletion marker, so it is read back.
+        var stored = outcome == StoreOutcome.Inserted
+            ? AsStored(postId, accountId, post, fetchedAt, sha)
+            : await ReadVersionAsync(connection, postId, version, transaction, ct);
         await transaction.CommitAsync(ct);
         return new StoreResult(stored, outcome);
     }
+
+    private static StoredPost AsStored(long postId, long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha) => new(
+        postId, accountId, post.Platform, post.PlatformPostId, 1,
+        SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.CreatedAt)), SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(fetchedAt)),
+        SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.EditedAt)), null, null, post.Text, post.Language, post.Url, post.IsRepost, post.IsQuote,
+        post.ReplyToPostId, post.SharedText, [.. post.Hashtags], [.. post.Mentions], [.. post.MediaDescriptions], [.. post.MediaUrls], post.RawPayload, sha);
 
     private static async Task InsertVersionAsync(DbConnection connection, DbTransaction transaction, long postId, long version, FetchedPost post,
         DateTimeOffset fetchedAt, string sha, CancellationToken ct)

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialWatch.Core.Security;
+using SocialWatch.Hosting;
+using SocialWatch.Storage;
+
+namespace SocialWatch.Bench.Console;
+
+/// <summary>
+/// Measures the review queue page's server time (the Server-Timing header the console sets) over a SQLite
+/// database with 1,000,000 posts and 50,000 flags. Usage: dotnet run -c Release --project bench/Console.Bench [-- DATA_DIR]
+/// The database is built once into DATA_DIR (default: a folder under the temp directory) and reused.
+/// </summary>
+internal static class QueueBench
+{
+    private const int Posts = 1_000_000;
+    private const int FlagEvery = 20; // 50,000 flags
+    private const int Agencies = 50;
+    private const int StaffPerAgency = 100;
+    private const int Iterations = 60;
+    private const int Warmup = 5;
+    private const string Password = "bench password for the queue";
+
+    public static async Task Main(string[] args)
+    {
+        var dataDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "socialwatch-console-bench"));
+        // WebApplicationFactory finds the host's content root through the manifest beside this binary.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "sqlite", ["Storage:DataDirectory"] = dataDirectory };
+
+        await EnsureDatabaseAsync(dataDirectory, settings);
+
+        await using var factory = new BenchFactory(settings);
+        var scenarios = new (string Name, string User, string Path)[]
+        {
+            ("admin, default (waiting, newest first)", "bench-admin", "/queue"),
+            ("officer of 3 agencies, default", "bench-officer", "/queue"),
+            ("admin, label + platform + min score", "bench-admin", "/queue?label=endorse&platform=mastodon&minScore=0.7"),
+            ("admin, all statuses, highest score", "bench-admin", "/queue?status=all&sort=score"),
+            ("admin, date range, oldest first", "bench-admin", "/queue?status=all&from=2025-03-01&to=2025-03-31&sort=oldest"),
+            ("admin, page 200", "bench-admin", "/queue?status=all&page=200"),
+            ("admin, dashboard", "bench-admin", "/"),
+        };
+
+        System.Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        System.Console.WriteLine($"database: {new FileInfo(Path.Combine(dataDirectory, "socialwatch.db")).Length / 1_000_000} MB, {Posts:N0} posts, {Posts / FlagEvery:N0} flags");
+        System.Console.WriteLine();
+        System.Console.WriteLine("| scenario | median server ms | p95 server ms | median client ms | rows on page |");
+        System.Console.WriteLine("|---|---:|---:|---:|---:|");
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var (name, user, path) in scenarios)
+        {
+            if (!clients.TryGetValue(user, out var client))
+            {
+                client = await SignInAsync(factory, user);
+                clients[user] = client;
+            }
+            var server = new List<double>();
+            var wall = new List<double>();
+            var rows = 0;
+            for (var i = 0; i < Warmup + Iterations; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path);
+                var html = await response.Content.ReadAsStringAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
+                }
+                if (i < Warmup)
+                {
+                    continue;
+                }
+                var timing = response.Headers.GetValues("Server-Timing").Single();
+                server.Add(double.Parse(timing[(timing.IndexOf("dur=", StringComparison.Ordinal) + 4)..], CultureInfo.InvariantCulture));
+                wall.Add(elapsed);
+                rows = Regex.Count(html, "class=\"flag-link\"");
+            }
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {Percentile(server, 0.5):0.0} | {Percentile(server, 0.95):0.0} | {Percentile(wall, 0.5):0.0} | {rows} |"));
+        }
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        static double Percentile(List<double> values, double p)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[(int)Math.Min(sorted.Length - 1, Math.Round(p * (sorted.Length - 1)))];
+        }
+
+        static async Task<HttpClient> SignInAsync(BenchFactory factory, string user)
+        {
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            var page = await client.GetStringAsync("/signin");
+            var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = user, ["password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            });
+            var response = await client.PostAsync("/signin", form);
+            return response.StatusCode == HttpStatusCode.Redirect ? client : throw new InvalidOperationException($"sign-in of {user} failed");
+        }
+
+        static async Task EnsureDatabaseAsync(string dataDirectory, Dictionary<string, string?> settings)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var services = new ServiceCollection().AddLogging().AddSocialWatch(configuration).BuildServiceProvider();
+            await using (services)
+            {
+                await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
+            }
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
+            await connection.OpenAsync();
+            if (await ScalarAsync(connection, "SELECT count(*) FROM posts") >= Posts)
+            {
+                return;
+            }
+            var started = Stopwatch.GetTimestamp();
+            var hash = new PasswordHasher(PasswordHasher.MinimumIterations).Hash(Password);
+            // Bulk generation in SQL: one transaction, recursive counters. The shapes match what the repositories write.
+            var script = $$"""
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = OFF;
+                BEGIN;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies}})
+                INSERT INTO agencies (id, code, name) SELECT i, 'AG' || i, 'Pemerintah Daerah ' || i FROM n;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency}})
+                INSERT INTO staff (id, nip, name, position, agency_id)
+                SELECT i, '19850412' || printf('%06d', 201001 + (i / 1000) % 12) || '1' || printf('%03d', i % 1000), 'Pegawai ' || i, 'Analis', 1 + (i % {{Agencies}}) FROM n;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency * 2}})
+                INSERT INTO accounts (id, platform, handle, staff_id, status, last_polled_at)
+                SELECT i, CASE i % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END, 'akun' || i, 1 + (i % {{Agencies * StaffPerAgency}}), 'active', 1763000000000 FROM n;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Posts}})
+                INSERT INTO posts (id, account_id, platform, platform_post_id, current_version, created_at, fetched_at)
+                SELECT i, 1 + (i % {{Agencies * StaffPerAgency * 2}}),
+                       CASE (1 + (i % {{Agencies * StaffPerAgency * 2}})) % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END,
+                       'p' || i, 1, 1735689600000 + i * 31536, 1735689600000 + i * 31536 + 600000 FROM n;
+                INSERT INTO post_versions (post_id, version, fetched_at, text, language, url, is_repost, is_quote, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
+                SELECT id, 1, fetched_at, 'Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan nomor ' || id,
+                       'id', 'https://sosial.example/@akun/' || id, 0, 0, '[]', '[]', '[]', '[]',
+                       '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
+                       lower(hex(randomblob(32)))
+                FROM posts;
+                INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
+                SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
+                       '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
+                FROM posts WHERE id % {{FlagEvery}} = 0;
+                INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform)
+                SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
+                       CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
+                       p.fetched_at, p.fetched_at, s.agency_id, p.platform
+                FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
+                INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
+                VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
+                       (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
+                INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
+                COMMIT;
+                ANALYZE;
+                """;
+            await using var command = connection.CreateCommand();
+            command.CommandText = script;
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync();
+            System.Console.WriteLine($"built the database in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+        }
+
+        static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+    }
+}
+
+/// <summary>The real Worker host, in memory, over the bench database.</summary>
+internal sealed class BenchFactory(Dictionary<string, string?> settings) : WebApplicationFactory<global::Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+}

@@ -1,0 +1,42 @@
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Web.Rendering;
+
+namespace SocialWatch.Web.Api;
+
+/// <summary>The JSON shapes of the API: flat, with codes as strings, so clients need none of our types.</summary>
+internal static class ApiModels
+{
+    public sealed record FlagRow(long Id, string Status, string Label, double Score, long? AssigneeUserId, DateTimeOffset CreatedAt,
+        DateTimeOffset PostCreatedAt, string Platform, string AccountHandle, string StaffName, string StaffNip, long AgencyId, string AgencyName, string Excerpt);
+
+    public sealed record FlagList(IReadOnlyList<FlagRow> Items, int TotalCount, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByStatus);
+
+    public sealed record DecisionRow(long Id, long UserId, DateTimeOffset DecidedAt, string Kind, string? Category, string? Reason);
+
+    public sealed record PostVersion(int Version, DateTimeOffset FetchedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, string? Text, string? RawPayload, string RawSha256);
+
+    public sealed record FlagDetailDto(
+        FlagRow Flag, string? Url, string ModelVersion, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<Signal> Signals,
+        string? StaffPosition, string AccountStatus, IReadOnlyList<PostVersion> Versions, IReadOnlyList<ElectionPhase> ElectionPhases,
+        IReadOnlyList<DecisionRow> History);
+
+    public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
+
+    public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToString(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
+        s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt);
+
+    public static FlagDetailDto Detail(FlagDetail d) => new(
+        new FlagRow(d.Flag.Id, d.Flag.Status.ToString(), d.Flag.Label.ToCode(), d.Flag.Score, d.Flag.AssigneeUserId, d.Flag.CreatedAt,
+            d.Post.CreatedAt, d.Post.Platform.ToCode(), d.Account.Handle, d.Staff.Name, d.Staff.Nip.Value, d.Agency.Id, d.Agency.Name,
+            SignalHighlighter.ClassifiedText(d.Post)),
+        SafeLink.TryHttp(d.Post.Url)?.AbsoluteUri,
+        d.Classification.ModelVersion,
+        d.Classification.Scores.ToDictionary(p => p.Key.ToCode(), p => p.Value),
+        d.Classification.Signals,
+        d.Staff.Position,
+        d.Account.Status.ToString(),
+        [.. d.Versions.Select(v => new PostVersion(v.Version, v.FetchedAt, v.EditedAt, v.DeletedAt, v.Text, v.RawPayload, v.RawSha256))],
+        ElectionCalendar.PhasesAt(d.Post.CreatedAt),
+        [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason))]);
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Web.Review;
+using SocialWatch.Web.Security;
+
+namespace SocialWatch.Web.Pages;
+
+/// <summary>
+/// One flag with its evidence and history, and the officer's decision forms. Reading needs the ReadFlags policy;
+/// every POST handler also requires the officer role, and the service refuses flags outside the officer's agencies.
+/// </summary>
+[Authorize(Policy = ConsolePolicies.ReadFlags)]
+public sealed class FlagModel(FlagReviewService review, IUserRepository users, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+{
+    public FlagDetail? Detail { get; private set; }
+
+    /// <summary>Display names of the users in the history, by id.</summary>
+    public IReadOnlyDictionary<long, string> UserNames { get; private set; } = new Dictionary<long, string>();
+
+    /// <summary>The next waiting flag in this user's scope, for the "n" shortcut.</summary>
+    public long? NextFlagId { get; private set; }
+
+    [BindProperty]
+    public string? Category { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public bool CanDecide => CurrentUser.Role == Role.Officer && Detail is { Flag.Status: not (FlagStatus.Confirmed or FlagStatus.Dismissed) };
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Detail = await review.ViewAsync(CurrentUser, id, ct);
+        if (Detail is null)
+        {
+            return NotFound();
+        }
+        await LoadAroundAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Assign, ct);
+
+    public Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Confirm, ct);
+
+    public Task<IActionResult> OnPostDismissAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Dismiss, ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Escalate, ct);
+
+    public Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Note, ct);
+
+    private async Task<IActionResult> DecideAsync(long id, DecisionKind kind, CancellationToken ct)
+    {
+        if (CurrentUser.Role != Role.Officer)
+        {
+            return Forbid();
+        }
+        ViolationCategory? category = null;
+        if (!string.IsNullOrWhiteSpace(Category))
+        {
+            if (!Enum.TryParse<ViolationCategory>(Category, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return BadRequest();
+            }
+            category = parsed;
+        }
+        try
+        {
+            if (await review.DecideAsync(CurrentUser, id, kind, category, Reason, ct) is null)
+            {
+                return NotFound();
+            }
+        }
+        catch (DomainValidationException ex)
+        {
+            Error = ex.Message;
+            Detail = await review.ViewAsync(CurrentUser, id, ct);
+            if (Detail is null)
+            {
+                return NotFound();
+            }
+            await LoadAroundAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Notice = text["decided-" + kind];
+        return RedirectToPage(new { id });
+    }
+
+    private async Task LoadAroundAsync(CancellationToken ct)
+    {
+        var names = new Dictionary<long, string>();
+        foreach (var userId in Detail!.History.Select(h => h.UserId).Append(Detail.Flag.AssigneeUserId ?? 0).Where(i => i > 0).Distinct())
+        {
+            if (await users.GetAsync(userId, ct) is { } user)
+            {
+                names[userId] = $"{user.DisplayName} ({user.UserName})";
+            }
+        }
+        UserNames = names;
+        var waiting = await review.QueryAsync(CurrentUser, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 2 }, ct);
+        NextFlagId = waiting.Items.Select(s => s.Flag.Id).FirstOrDefault(i => i != Detail.Flag.Id) is var next and > 0 ? next : null;
+    }
+}

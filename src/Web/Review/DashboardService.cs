@@ -1,0 +1,52 @@
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Web.Security;
+
+namespace SocialWatch.Web.Review;
+
+/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, FlagReviewService review, TimeProvider clock)
+{
+    public const int ChartDays = 30;
+    private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
+
+    public async Task<Dashboard> BuildAsync(ConsoleUser user, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var from = new DateTimeOffset(today.AddDays(1 - ChartDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var byStatus = await review.CountByStatusAsync(user, new FlagQuery(), ct);
+        var perDay = user.AgencyScope is { Count: 0 } ? [] : await flags.CountPerDayAsync(user.AgencyScope, from, to, ct);
+        var oldest = await review.QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 5 }, ct);
+
+        var perAgency = new List<AgencyCount>();
+        foreach (var agency in await agencies.ListAsync(ct))
+        {
+            if (!user.CanSee(agency.Id))
+            {
+                continue;
+            }
+            var counts = await flags.CountByStatusAsync(new FlagQuery { AgencyIds = [agency.Id] }, ct);
+            perAgency.Add(new AgencyCount(agency, Unreviewed.Sum(s => counts.GetValueOrDefault(s)), counts.Values.Sum()));
+        }
+
+        return new Dashboard(
+            byStatus,
+            Unreviewed.Sum(s => byStatus.GetValueOrDefault(s)),
+            [.. Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i + 1 - ChartDays))],
+            perDay,
+            [.. perAgency.OrderByDescending(a => a.Unreviewed).ThenBy(a => a.Agency.Name, StringComparer.CurrentCulture)],
+            oldest.Items);
+    }
+}
+
+public sealed record AgencyCount(Agency Agency, int Unreviewed, int Total);
+
+public sealed record Dashboard(
+    IReadOnlyDictionary<FlagStatus, int> ByStatus,
+    int Unreviewed,
+    IReadOnlyList<DateOnly> Days,
+    IReadOnlyList<(DateOnly Day, Label Label, int Count)> PerDay,
+    IReadOnlyList<AgencyCount> PerAgency,
+    IReadOnlyList<FlagSummary> OldestOpen);

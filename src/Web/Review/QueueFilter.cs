@@ -1,0 +1,98 @@
+using System.Globalization;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Web.Review;
+
+/// <summary>
+/// The queue's filter as it arrives in a query string, shared by the page and the API so both accept the same
+/// values. Dates are calendar days in WIB (UTC+7); "to" includes its whole day.
+/// </summary>
+public sealed class QueueFilter
+{
+    /// <summary>"pending" (open, in review or escalated; the default), "all", or one status code.</summary>
+    public string? Status { get; set; }
+    public string? Label { get; set; }
+    public long? Agency { get; set; }
+    public string? Platform { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public double? MinScore { get; set; }
+    /// <summary>"newest" (default), "oldest" or "score".</summary>
+    public string? Sort { get; set; }
+    public bool Mine { get; set; }
+    public int? Page { get; set; }
+
+    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    public static IReadOnlyList<string> StatusCodes { get; } = ["pending", "all", "open", "inreview", "escalated", "confirmed", "dismissed"];
+    public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "score"];
+
+    /// <exception cref="DomainValidationException">A value the queue does not know, with what it expected.</exception>
+    public FlagQuery ToQuery(long userId, int pageSize)
+    {
+        var from = ParseDay(From, "from");
+        var to = ParseDay(To, "to");
+        if (MinScore is < 0 or > 1)
+        {
+            throw new DomainValidationException($"minimum score {MinScore} must be between 0 and 1");
+        }
+        return new FlagQuery
+        {
+            Statuses = ParseStatuses(Status),
+            Label = string.IsNullOrWhiteSpace(Label) ? null : LabelNames.Parse(Label),
+            AgencyIds = Agency is { } agency ? [agency] : null,
+            Platform = string.IsNullOrWhiteSpace(Platform) ? null : PlatformNames.Parse(Platform),
+            From = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), Wib) : null,
+            To = to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), Wib) : null,
+            MinScore = MinScore,
+            AssigneeUserId = Mine ? userId : null,
+            Sort = (Sort ?? "newest").Trim().ToUpperInvariant() switch
+            {
+                "NEWEST" or "" => FlagSort.NewestFirst,
+                "OLDEST" => FlagSort.OldestFirst,
+                "SCORE" => FlagSort.HighestScore,
+                _ => throw new DomainValidationException($"unknown sort '{Sort}' (expected newest, oldest or score)"),
+            },
+            Page = Math.Max(1, Page ?? 1),
+            PageSize = pageSize,
+        };
+    }
+
+    /// <summary>The query string of this filter with another page, for paging links.</summary>
+    public Dictionary<string, string?> RouteValues(int page) => new()
+    {
+        ["status"] = Status,
+        ["label"] = Label,
+        ["agency"] = Agency?.ToString(CultureInfo.InvariantCulture),
+        ["platform"] = Platform,
+        ["from"] = From,
+        ["to"] = To,
+        ["minScore"] = MinScore?.ToString(CultureInfo.InvariantCulture),
+        ["sort"] = Sort,
+        ["mine"] = Mine ? "true" : null,
+        ["page"] = page.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static IReadOnlyList<FlagStatus>? ParseStatuses(string? status) => (status ?? "pending").Trim().ToUpperInvariant() switch
+    {
+        "PENDING" or "" => [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated],
+        "ALL" => null,
+        "OPEN" => [FlagStatus.Open],
+        "INREVIEW" => [FlagStatus.InReview],
+        "ESCALATED" => [FlagStatus.Escalated],
+        "CONFIRMED" => [FlagStatus.Confirmed],
+        "DISMISSED" => [FlagStatus.Dismissed],
+        _ => throw new DomainValidationException($"unknown status '{status}' (expected one of: {string.Join(", ", StatusCodes)})"),
+    };
+
+    private static DateOnly? ParseDay(string? text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new DomainValidationException($"{name} date '{text}' must look like 2024-02-14");
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Security.Claims;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Web.Security;
+
+/// <summary>The claims the console's cookie carries. They are rebuilt from the user table on every request.</summary>
+internal static class ConsoleClaims
+{
+    public const string UserId = "sw:uid";
+    public const string Agency = "sw:agency";
+
+    public static ClaimsPrincipal ToPrincipal(User user, string authenticationScheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(UserId, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.UserName),
+            new(ClaimTypes.Role, RoleName(user.Role)),
+        };
+        claims.AddRange(user.AgencyIds.Select(id => new Claim(Agency, id.ToString(CultureInfo.InvariantCulture))));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public static string RoleName(Role role) => role switch
+    {
+        Role.Admin => "admin",
+        Role.Officer => "officer",
+        Role.Auditor => "auditor",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    public static long? FindUserId(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Security.Claims;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Web.Security;
+
+/// <summary>The signed-in user as the console's services see it, read from the (freshly validated) principal.</summary>
+public sealed record ConsoleUser(long Id, string UserName, Role Role, IReadOnlyList<long> AgencyIds)
+{
+    /// <summary>The agencies whose flags this user may see: only their own for officers, every agency (null) otherwise.</summary>
+    public IReadOnlyList<long>? AgencyScope => Role == Role.Officer ? AgencyIds : null;
+
+    public bool CanSee(long agencyId) => AgencyScope is not { } scope || scope.Contains(agencyId);
+
+    /// <exception cref="InvalidOperationException">The principal is not a console sign-in (an authorisation bug).</exception>
+    public static ConsoleUser From(ClaimsPrincipal principal)
+    {
+        var id = ConsoleClaims.FindUserId(principal) ?? throw new InvalidOperationException("no signed-in console user");
+        var role = principal.FindFirstValue(ClaimTypes.Role) switch
+        {
+            "admin" => Role.Admin,
+            "officer" => Role.Officer,
+            "auditor" => Role.Auditor,
+            var other => throw new InvalidOperationException($"unknown role claim '{other}'"),
+        };
+        var agencies = principal.FindAll(ConsoleClaims.Agency)
+            .Select(c => long.Parse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture))
+            .ToArray();
+        return new ConsoleUser(id, principal.Identity?.Name ?? "", role, agencies);
+    }
+}

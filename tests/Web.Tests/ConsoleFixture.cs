@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Core.Security;
+using SocialWatch.Testing;
+
+namespace SocialWatch.Web.Tests;
+
+/// <summary>
+/// The Worker host over a real, migrated SQLite file, with two agencies, flags in each, and one user per role.
+/// "KOTAMAJU" is agency A (officer-a reviews it), "DESASEJAHTERA" is agency B (officer-b).
+/// </summary>
+public sealed partial class ConsoleFixture : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+    public static readonly string[] Roles = ["admin", "officer-a", "auditor"];
+
+    public TempDatabase Database { get; private set; } = null!;
+    public ConsoleFactory Factory { get; private set; } = null!;
+    public Agency AgencyA { get; private set; } = null!;
+    public Agency AgencyB { get; private set; } = null!;
+    /// <summary>An open flag of agency A that tests only read or add notes to.</summary>
+    public long FlagA { get; private set; }
+    /// <summary>An open flag of agency B: officer-a must never reach it.</summary>
+    public long FlagB { get; private set; }
+    /// <summary>A confirmed flag of agency A, for case reports.</summary>
+    public long ConfirmedA { get; private set; }
+    /// <summary>A confirmed flag of agency B.</summary>
+    public long ConfirmedB { get; private set; }
+    public long OfficerAId { get; private set; }
+    private int postSequence;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TempDatabase.CreateAsync();
+        var (agencyA, _, accountA) = await SampleRegistry.AddAccountAsync(Database, "KOTAMAJU", 1);
+        var (agencyB, _, accountB) = await SampleRegistry.AddAccountAsync(Database, "DESASEJAHTERA", 2);
+        AgencyA = agencyA;
+        AgencyB = agencyB;
+
+        var users = Database.Get<IUserRepository>();
+        var hash = new PasswordHasher(PasswordHasher.MinimumIterations).Hash(Password);
+        var at = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        await users.AddAsync("admin", "Admin Satu", "admin@kotamaju.example", Role.Admin, hash, [], at);
+        await users.AddAsync("auditor", "Auditor Satu", "auditor@kotamaju.example", Role.Auditor, hash, [], at);
+        OfficerAId = (await users.AddAsync("officer-a", "Petugas A", "a@kotamaju.example", Role.Officer, hash, [agencyA.Id], at)).Id;
+        await users.AddAsync("officer-b", "Petugas B", "b@desa.example", Role.Officer, hash, [agencyB.Id], at);
+
+        FlagA = await AddFlagAsync(accountA.Id, "Ayo dukung paslon 02 di Pilpres!", Label.Endorse);
+        FlagB = await AddFlagAsync(accountB.Id, "Coblos nomor 01, demi perubahan!", Label.Campaign);
+        ConfirmedA = await AddFlagAsync(accountA.Id, "Pilih 03 ya kawan", Label.Endorse);
+        ConfirmedB = await AddFlagAsync(accountB.Id, "Pilih 01 ya kawan", Label.Endorse);
+        var flags = Database.Get<IFlagRepository>();
+        await flags.RecordDecisionAsync(ConfirmedA, OfficerAId, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "jelas kampanye", at);
+        await flags.RecordDecisionAsync(ConfirmedB, OfficerAId + 1, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "jelas kampanye", at);
+
+        Factory = new ConsoleFactory(Database.DataDirectory);
+    }
+
+    /// <summary>Stores a post of the account, classifies it and flags it; returns the flag id.</summary>
+    public async Task<long> AddFlagAsync(long accountId, string text, Label label, string? url = null, IReadOnlyList<Signal>? signals = null)
+    {
+        var id = Interlocked.Increment(ref postSequence);
+        var fetched = SamplePosts.Fetched($"p{id}", text, createdAt: new DateTimeOffset(2024, 2, 1, 3, 0, 0, TimeSpan.Zero).AddMinutes(id));
+        if (url is not null)
+        {
+            fetched = fetched with { Url = url };
+        }
+        var at = new DateTimeOffset(2024, 2, 1, 4, 0, 0, TimeSpan.Zero).AddMinutes(id);
+        var stored = await Database.Get<IPostRepository>().StoreAsync(accountId, fetched, at);
+        var result = SamplePosts.Classified(label);
+        if (signals is not null)
+        {
+            result = result with { Signals = signals };
+        }
+        var classification = await Database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, stored.Post.Version, result, at);
+        var (flag, _) = await Database.Get<IFlagRepository>().CreateIfAbsentAsync(stored.Post.Id, classification.Id, label, 0.9, at);
+        return flag.Id;
+    }
+
+    public async Task<long> AccountOfAgencyAAsync() =>
+        (await Database.Get<IAccountRepository>().ListAsync()).First(a => a.Handle.Contains("kotamaju", StringComparison.Ordinal)).Id;
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var client = Anonymous();
+        var response = await PostFormAsync(client, "/signin", "/signin", new() { ["userName"] = userName, ["password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Reads the antiforgery token from <paramref name="pagePath"/> and posts the form with it, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string actionPath, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pagePath);
+        var token = TokenField().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {pagePath}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(actionPath, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The header-based token the JSON API wants for unsafe methods.</summary>
+    public static async Task<string> ApiTokenAsync(HttpClient client)
+    {
+        var json = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/antiforgery");
+        return json.GetProperty("token").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
+
+/// <summary>The real Worker entry point, pointed at the fixture's database.</summary>
+public sealed class ConsoleFactory(string dataDirectory) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TempDatabase.ConfigurationFor(dataDirectory)));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleTestGroup : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "console";
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace SocialWatch.Web.Tests;
+
+/// <summary>
+/// Every route for every role and for an anonymous visitor. Expected outcomes: a status code, "signin" (redirect
+/// to the sign-in page) or "denied" (redirect to the not-allowed page). Columns: anonymous, admin, officer, auditor.
+/// </summary>
+[Collection(ConsoleTestGroup.Name)]
+public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
+{
+    private static readonly string[] Actors = ["anonymous", "admin", "officer-a", "auditor"];
+
+    public static TheoryData<string, string> Gets => new()
+    {
+        { "/", "signin 200 200 200" },
+        { "/queue", "signin 200 200 200" },
+        { "/queue?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&page=1", "signin 200 200 200" },
+        { "/queue?status=bogus", "signin 400 400 400" },
+        { "/flags/{flagA}", "signin 200 200 200" },
+        { "/flags/{flagA}/report", "signin 404 404 404" },
+        { "/flags/{confirmedA}/report", "signin 200 200 200" },
+        { "/flags/999999", "signin 404 404 404" },
+        { "/audit", "signin 200 denied 200" },
+        { "/audit?actor=admin&action=signin.succeeded&from=2020-01-01", "signin 200 denied 200" },
+        { "/admin/agencies", "signin 200 denied 200" },
+        { "/admin/staff", "signin 200 denied 200" },
+        { "/admin/accounts", "signin 200 denied 200" },
+        { "/admin/users", "signin 200 denied 200" },
+        { "/admin/import", "signin 200 denied denied" },
+        { "/signin", "200 200 200 200" },
+        { "/denied", "signin 403 403 403" },
+        { "/assets/console.css", "200 200 200 200" },
+        { "/assets/console.js", "200 200 200 200" },
+        { "/api/antiforgery", "401 200 200 200" },
+        { "/api/flags", "401 200 200 200" },
+        { "/api/flags?status=all&sort=oldest", "401 200 200 200" },
+        { "/api/flags?status=bogus", "401 400 400 400" },
+        { "/api/flags/{flagA}", "401 200 200 200" },
+        { "/api/dashboard", "401 200 200 200" },
+        { "/api/audit", "401 200 403 200" },
+        { "/api/agencies", "401 200 403 200" },
+        { "/api/staff", "401 200 403 200" },
+        { "/api/accounts", "401 200 403 200" },
+        { "/api/users", "401 200 403 200" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Gets))]
+    public async Task Get_routes_answer_each_role_as_expected(string path, string expected)
+    {
+        var expectations = expected.Split(' ');
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            using var client = await ClientAsync(Actors[i]);
+            using var response = await client.GetAsync(Resolve(path));
+            AssertOutcome(expectations[i], response, $"GET {path} as {Actors[i]}");
+        }
+    }
+
+    [Fact]
+    public async Task Api_decisions_are_for_officers_only()
+    {
+        await AssertApiPostAsync($"/api/flags/{fixture.FlagA}/decisions", new { kind = "Note", reason = "dilihat" }, "401 403 200 403");
+    }
+
+    [Fact]
+    public async Task Api_registry_changes_are_for_admins_only()
+    {
+        await AssertApiPostAsync("/api/agencies", new { code = "API" + Guid.NewGuid().ToString("N")[..6], name = "Instansi API" }, "401 201 403 403");
+        await AssertApiPostAsync("/api/users/999999/active", new { active = true }, "401 404 403 403");
+        await AssertApiPostAsync("/api/accounts/999999/status", new { status = "Disabled" }, "401 404 403 403");
+    }
+
+    [Fact]
+    public async Task Page_decisions_are_for_officers_only()
+    {
+        await AssertFormPostAsync($"/flags/{fixture.FlagA}?handler=Note", () => new() { ["reason"] = "catatan uji" }, "signin denied 302 denied");
+    }
+
+    [Fact]
+    public async Task Page_registry_changes_are_for_admins_only()
+    {
+        await AssertFormPostAsync("/admin/agencies", () => new() { ["code"] = "PG" + Guid.NewGuid().ToString("N")[..6], ["name"] = "Instansi Halaman" }, "signin 302 denied denied");
+    }
+
+    private async Task AssertApiPostAsync(string path, object body, string expected)
+    {
+        var expectations = expected.Split(' ');
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            using var client = await ClientAsync(Actors[i]);
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            if (Actors[i] != "anonymous")
+            {
+                request.Headers.Add("X-CSRF-TOKEN", await ConsoleFixture.ApiTokenAsync(client));
+            }
+            using var response = await client.SendAsync(request);
+            AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
+        }
+    }
+
+    private async Task AssertFormPostAsync(string path, Func<Dictionary<string, string>> fields, string expected)
+    {
+        var expectations = expected.Split(' ');
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            using var client = await ClientAsync(Actors[i]);
+            var tokenPage = Actors[i] == "anonymous" ? "/signin" : "/";
+            using var response = await ConsoleFixture.PostFormAsync(client, tokenPage, path, fields());
+            AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
+        }
+    }
+
+    private async Task<HttpClient> ClientAsync(string actor) => actor == "anonymous" ? fixture.Anonymous() : await fixture.SignedInAsync(actor);
+
+    private string Resolve(string path) => path
+        .Replace("{flagA}", fixture.FlagA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{confirmedA}", fixture.ConfirmedA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
+    {
+        switch (expected)
+        {
+            case "signin":
+            case "denied":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect to /{expected}, got {(int)response.StatusCode}");
+                var location = response.Headers.Location!;
+                Assert.StartsWith("/" + expected, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.True(int.Parse(expected, CultureInfo.InvariantCulture) == (int)response.StatusCode, $"{what}: expected {expected}, got {(int)response.StatusCode}");
+                break;
+        }
+    }
+}
