@@ -51,6 +51,31 @@ try
         Console.WriteLine($"{cases[i].Name,-58} {results[i].Median,10:F2} {results[i].P95,8:F2}");
     }
 
+    // The page-selection step alone, side by side: the first version's shape (planner's choice: status index,
+    // then sort every matching row) against the current one (walk the order-covering index, ids only).
+    var shapes = new (string Name, string Before, string After)[]
+    {
+        ("open+in review, newest first, page 1",
+            "SELECT * FROM flags WHERE status IN ('open', 'in_review') ORDER BY created_at DESC, id DESC LIMIT 50",
+            "SELECT id FROM flags WHERE +status IN ('open', 'in_review') ORDER BY created_at DESC, id DESC LIMIT 50"),
+        ("open+in review, newest first, page 200",
+            "SELECT * FROM flags WHERE status IN ('open', 'in_review') ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET 9950",
+            "SELECT id FROM flags WHERE +status IN ('open', 'in_review') ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET 9950"),
+        ("open+in review, highest score first",
+            "SELECT * FROM flags WHERE status IN ('open', 'in_review') ORDER BY score DESC, id DESC LIMIT 50",
+            "SELECT id FROM flags WHERE +status IN ('open', 'in_review') ORDER BY score DESC, id DESC LIMIT 50"),
+    };
+    await using (var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(default))
+    {
+        Console.WriteLine($"{"page selection (" + Runs + " runs, median ms)",-58} {"status index",12} {"index walk",12} {"ratio",7}");
+        foreach (var (name, beforeSql, afterSql) in shapes)
+        {
+            var before = (await MeasureAsync([(name, () => ReadAllAsync(connection, beforeSql))]))[0].Median;
+            var after = (await MeasureAsync([(name, () => ReadAllAsync(connection, afterSql))]))[0].Median;
+            Console.WriteLine($"{name,-58} {before,12:F2} {after,12:F2} {before / after,6:F0}x");
+        }
+    }
+
     var posts = services.GetRequiredService<IPostRepository>();
     const int Stored = 20_000;
     var storeTime = Stopwatch.StartNew();
@@ -203,4 +228,14 @@ static async Task<List<(double Median, double P95)>> MeasureAsync((string Name, 
         results.Add((times[Runs / 2], times[(int)(Runs * 0.95)]));
     }
     return results;
+}
+
+static async Task ReadAllAsync(SqliteConnection connection, string sql)
+{
+    await using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+    }
 }
