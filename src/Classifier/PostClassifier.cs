@@ -1,0 +1,151 @@
+using System.Runtime.InteropServices;
+using SocialWatch.Classifier.Features;
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Model;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Classifier;
+
+/// <summary>
+/// The loaded classifier: normalise → featurise → calibrated linear model → per-label thresholds → explanation.
+/// A post is flagged when a flag label (endorse, oppose, campaign) reaches its threshold; the flag label with the
+/// highest probability among those is the verdict. Otherwise the more probable of civic and other is.
+/// </summary>
+public sealed class PostClassifier : IPostClassifier
+{
+    private const int MaxFeatureSignals = 6;
+    private const int MaxSignalTextLength = 200;
+
+    [ThreadStatic]
+    private static FeatureScratch? scratch;
+
+    private readonly ClassifierModel model;
+    private readonly FeaturePipeline pipeline;
+    private readonly double[] thresholds;
+    private readonly Label[] labels = [.. LabelNames.All];
+
+    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds)
+    {
+        this.model = model;
+        pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits);
+        this.thresholds = [.. thresholds];
+    }
+
+    /// <exception cref="ModelFileException">The model file is missing or corrupt; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
+    public static PostClassifier Load(ClassifierOptions options)
+    {
+        var model = ModelFile.Read(ClassifierOptions.Resolve(options.ModelPath));
+        var lexicon = LexiconFile.LoadDirectory(ClassifierOptions.Resolve(options.LexiconDirectory));
+        return new PostClassifier(model, lexicon, options.ThresholdsByLabel());
+    }
+
+    public string ModelVersion => model.Version;
+
+    public ClassifierModel Model => model;
+
+    public ClassificationResult Classify(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var buffers = scratch ??= new FeatureScratch();
+        pipeline.Featurize(text, buffers);
+        Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
+        model.Predict(buffers.Features, probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities);
+        var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
+        for (var k = 0; k < labels.Length; k++)
+        {
+            scores[labels[k]] = probabilities[k];
+        }
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex), model.Version);
+    }
+
+    /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
+    public (Label Label, bool IsFlag) Predict(string text, Span<double> probabilities)
+    {
+        var buffers = scratch ??= new FeatureScratch();
+        pipeline.Featurize(text, buffers);
+        model.Predict(buffers.Features, probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities);
+        return (labels[labelIndex], isFlag);
+    }
+
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities)
+    {
+        var best = -1;
+        for (var k = 0; k < labels.Length; k++)
+        {
+            if (labels[k].IsFlag() && probabilities[k] >= thresholds[k] && (best < 0 || probabilities[k] > probabilities[best]))
+            {
+                best = k;
+            }
+        }
+        if (best >= 0)
+        {
+            return (best, true);
+        }
+        var civic = (int)Label.Civic;
+        var other = (int)Label.Other;
+        return (probabilities[civic] >= probabilities[other] ? civic : other, false);
+    }
+
+    /// <summary>
+    /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
+    /// each mapped to its span of the original text, then every matched lexicon entity.
+    /// </summary>
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex)
+    {
+        var tokens = buffers.Tokens;
+        var contributions = new Dictionary<(FeatureKind Kind, int First, int Count, int Lexicon), double>();
+        foreach (ref readonly var feature in CollectionsMarshal.AsSpan(buffers.Features))
+        {
+            var key = (feature.Kind, feature.FirstToken, feature.TokenCount, feature.LexiconFeature);
+            contributions[key] = contributions.GetValueOrDefault(key) + model.Contribution(feature, labelIndex);
+        }
+        var label = labels[labelIndex];
+        var signals = contributions
+            .Where(c => c.Value > 0)
+            .OrderByDescending(c => c.Value)
+            .ThenBy(c => c.Key.First)
+            .Take(MaxFeatureSignals)
+            .Select(c =>
+            {
+                var (start, length) = Span(tokens, c.Key.First, c.Key.Count);
+                return new Signal("feature", start, length, Excerpt(text, start, length), FeatureName(c.Key.Kind, c.Key.First, c.Key.Lexicon, tokens), label, Math.Round(c.Value, 4));
+            })
+            .ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var match in buffers.Matches.Entities)
+        {
+            var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
+            if (seen.Add(match.Entity.Key + "@" + start))
+            {
+                signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+            }
+        }
+        return signals;
+    }
+
+    private static (int Start, int Length) Span(List<Text.Token> tokens, int first, int count)
+    {
+        var start = tokens[first].Start;
+        var end = tokens[first].End;
+        for (var i = first + 1; i < first + count; i++)
+        {
+            end = Math.Max(end, tokens[i].End);
+        }
+        return (start, end - start);
+    }
+
+    private static string Excerpt(string text, int start, int length) =>
+        text.Substring(start, Math.Min(length, MaxSignalTextLength));
+
+    private static string FeatureName(FeatureKind kind, int first, int lexicon, List<Text.Token> tokens) => kind switch
+    {
+        FeatureKind.Word => "w:" + tokens[first].Text,
+        FeatureKind.Bigram => "b:" + tokens[first].Text + " " + tokens[first + 1].Text,
+        FeatureKind.CharGram => "c:" + tokens[first].Text,
+        _ => FeatureExtractor.LexiconFeatureNames[lexicon],
+    };
+}
