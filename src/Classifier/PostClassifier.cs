@@ -28,7 +28,7 @@ public sealed class PostClassifier : IPostClassifier
     public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds)
     {
         this.model = model;
-        pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits);
+        pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits, model.Settings.CharGramWeight);
         this.thresholds = [.. thresholds];
     }
 
@@ -52,7 +52,7 @@ public sealed class PostClassifier : IPostClassifier
         pipeline.Featurize(text, buffers);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities, HasPoliticalAnchor(buffers));
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
@@ -67,14 +67,25 @@ public sealed class PostClassifier : IPostClassifier
         var buffers = scratch ??= new FeatureScratch();
         pipeline.Featurize(text, buffers);
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities, HasPoliticalAnchor(buffers));
         return (labels[labelIndex], isFlag);
     }
 
-    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities)
+    /// <summary>
+    /// A flag needs something electoral in the post: a lexicon entity (ambiguous ones only in election context), an
+    /// election word (coblos, paslon, caleg, TPS, bupati ...) or a campaign word (posko, baliho, relawan ...).
+    /// Support and attack words ("dukung", "tolak") are too common to count alone. Everyday posts whose style merely
+    /// resembles partisan posts ("ga usah", "jangan") are therefore never flagged; unknown candidates are still
+    /// caught through the election words around them.
+    /// </summary>
+    private static bool HasPoliticalAnchor(FeatureScratch buffers) =>
+        buffers.Matches.Entities.Count > 0
+        || buffers.Matches.Contexts.Exists(c => (c.Kind & (ContextKind.Election | ContextKind.Campaign)) != 0);
+
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, bool mayFlag)
     {
         var best = -1;
-        for (var k = 0; k < labels.Length; k++)
+        for (var k = 0; k < labels.Length && mayFlag; k++)
         {
             if (labels[k].IsFlag() && probabilities[k] >= thresholds[k] && (best < 0 || probabilities[k] > probabilities[best]))
             {

@@ -49,7 +49,8 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliContext context)
     {
-        yield break;
+        yield return ModelCommands.Create(context);
+        yield return ClassifyCommand.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

@@ -18,7 +18,7 @@ public class TextNormalizerTests
         Assert.Equal(["coblos", "nomor", "urut", "no3"], Texts("Coblos nomor urut 3!"));
         Assert.Equal(["paslon", "no1"], Texts("paslon 1"));
         Assert.Equal(["no", "no2"], Texts("no. 2"));
-        Assert.Equal(["pendukung", "no2"], Texts("pendukung 02"));
+        Assert.Equal(["pendukung", "02"], Texts("pendukung 02"));
         Assert.Equal(["nomor", "urut", "no2"], Texts("nomor urut dua"));
         Assert.Equal(["no", "no2"], Texts("no2"));
         Assert.Equal(["antrean", "<num>", "orang"], Texts("antrean 125 orang"));

@@ -17,7 +17,8 @@ public readonly record struct FeatureHit(int Bucket, float Value, FeatureKind Ki
 /// <summary>
 /// Hashed word unigrams and bigrams, character 3-5-grams of words (fastText-style, with &lt; &gt; boundaries), and
 /// lexicon features such as "lex:ballot_number+election" (an entity kind seen near a context word). N-gram values
-/// are scaled by 1/√count so long posts do not saturate; lexicon features are binary.
+/// are scaled by 1/√count so long posts do not saturate, character n-grams further by a weight below one so that
+/// spelling style does not outvote words; lexicon features are binary.
 /// </summary>
 public sealed class FeatureExtractor
 {
@@ -26,22 +27,26 @@ public sealed class FeatureExtractor
     private const int MaxWordLengthForCharGrams = 24;
 
     private static readonly string[] EntityKindNames = ["candidate", "slogan", "hashtag", "party", "slur", "ballot_number", "finger_sign"];
-    private static readonly string[] ContextVariants = ["", "+election", "+support", "+attack"];
+    private static readonly string[] ContextVariants = ["", "+election", "+support", "+attack", "+campaign"];
 
     /// <summary>Names of the lexicon features, indexed by <see cref="FeatureHit.LexiconFeature"/>.</summary>
     public static IReadOnlyList<string> LexiconFeatureNames { get; } = EntityKindNames
         .SelectMany(kind => ContextVariants.Select(variant => "lex:" + kind + variant))
-        .Concat(["lex:support+election", "lex:attack+election"])
+        .Concat(["lex:support+election", "lex:attack+election", "lex:campaign+election"])
         .ToArray();
 
     private static readonly int SupportNearElection = EntityKindNames.Length * ContextVariants.Length;
     private static readonly int AttackNearElection = SupportNearElection + 1;
+    private static readonly int CampaignNearElection = SupportNearElection + 2;
 
     private readonly int mask;
     private readonly int[] lexiconBuckets;
 
-    public FeatureExtractor(int hashBits)
+    private readonly float charGramWeight;
+
+    public FeatureExtractor(int hashBits, double charGramWeight)
     {
+        this.charGramWeight = (float)charGramWeight;
         if (hashBits is < 10 or > 24)
         {
             throw new ArgumentOutOfRangeException(nameof(hashBits), hashBits, "hash bits must be between 10 and 24");
@@ -69,7 +74,7 @@ public sealed class FeatureExtractor
             {
                 output.Add(new FeatureHit(FeatureHash.Bucket(FeatureHash.Combine(previousHash, hash), mask), 1f, FeatureKind.Bigram, i - 1, 2));
             }
-            if (token.Kind == TokenKind.Word && token.Text.Length <= MaxWordLengthForCharGrams)
+            if (charGramWeight > 0 && token.Kind == TokenKind.Word && token.Text.Length <= MaxWordLengthForCharGrams)
             {
                 AddCharGrams(token.Text, i, output);
             }
@@ -81,7 +86,7 @@ public sealed class FeatureExtractor
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output);
             for (var i = 0; i < span.Length; i++)
             {
-                span[i] = span[i] with { Value = scale };
+                span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
             }
         }
         AddLexiconFeatures(matches, output);
@@ -124,6 +129,10 @@ public sealed class FeatureExtractor
             {
                 Add(kindBase + 3, match.FirstToken, match.TokenCount);
             }
+            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Campaign))
+            {
+                Add(kindBase + 4, match.FirstToken, match.TokenCount);
+            }
         }
         foreach (var context in matches.Contexts)
         {
@@ -134,6 +143,10 @@ public sealed class FeatureExtractor
             if ((context.Kind & ContextKind.Attack) != 0 && ContestLexicon.HasContextNear(matches, context.FirstToken, context.FirstToken + context.TokenCount, ContextKind.Election))
             {
                 Add(AttackNearElection, context.FirstToken, context.TokenCount);
+            }
+            if ((context.Kind & ContextKind.Campaign) != 0 && ContestLexicon.HasContextNear(matches, context.FirstToken, context.FirstToken + context.TokenCount, ContextKind.Election))
+            {
+                Add(CampaignNearElection, context.FirstToken, context.TokenCount);
             }
         }
 

@@ -21,10 +21,10 @@ public sealed class FeaturePipeline(TextNormalizer normalizer, ContestLexicon le
     /// <summary>
     /// Builds the pipeline a model was trained with: its slang table and vocabulary plus the contest lexicon files.
     /// </summary>
-    public static FeaturePipeline Create(SlangTable slang, IEnumerable<string> vocabulary, IReadOnlyList<LexiconFile> lexiconFiles, int hashBits)
+    public static FeaturePipeline Create(SlangTable slang, IEnumerable<string> vocabulary, IReadOnlyList<LexiconFile> lexiconFiles, int hashBits, double charGramWeight)
     {
         var normalizer = new TextNormalizer(slang, vocabulary.Concat(ContestLexicon.WordsOf(lexiconFiles)));
-        return new FeaturePipeline(normalizer, new ContestLexicon(lexiconFiles, normalizer), new FeatureExtractor(hashBits));
+        return new FeaturePipeline(normalizer, new ContestLexicon(lexiconFiles, normalizer), new FeatureExtractor(hashBits, charGramWeight));
     }
 
     public void Featurize(string text, FeatureScratch scratch)

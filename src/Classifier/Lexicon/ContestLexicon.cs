@@ -21,6 +21,7 @@ public enum ContextKind
     Election = 1,
     Support = 2,
     Attack = 4,
+    Campaign = 8,
 }
 
 /// <summary>Something the lexicon knows: a pair's alias or slogan, a party, a slur, a ballot number or finger sign.</summary>
@@ -123,6 +124,7 @@ public sealed class ContestLexicon
                 AddContext(phrases, normalizer, context.Election, ContextKind.Election);
                 AddContext(phrases, normalizer, context.Support, ContextKind.Support);
                 AddContext(phrases, normalizer, context.Attack, ContextKind.Attack);
+                AddContext(phrases, normalizer, context.Campaign, ContextKind.Campaign);
             }
         }
 
@@ -159,7 +161,7 @@ public sealed class ContestLexicon
             var texts = file.Contests.SelectMany(c => c.Pairs).SelectMany(p => p.Aliases.Concat(p.Slogans).Append(p.Name))
                 .Concat(file.Parties.SelectMany(p => p.Aliases.Append(p.Name)))
                 .Concat(file.Slurs.SelectMany(s => s.Variants.Append(s.Term)))
-                .Concat(file.ContextWords is { } c ? c.Election.Concat(c.Support).Concat(c.Attack) : []);
+                .Concat(file.ContextWords is { } c ? c.Election.Concat(c.Support).Concat(c.Attack).Concat(c.Campaign) : []);
             foreach (var word in texts.SelectMany(Split))
             {
                 yield return word;
@@ -204,7 +206,10 @@ public sealed class ContestLexicon
             var token = tokens[i];
             if (token.Kind == TokenKind.BallotNumber)
             {
-                entities.Add(new EntityMatch(NumberEntity(ParseNumber(token.Text, 2)), i, 1));
+                // "no2" came after a ballot marker; a bare "02" could be a time or a date, so it needs context.
+                var marked = token.Text.StartsWith("no", StringComparison.Ordinal);
+                var number = NumberEntity(ParseNumber(token.Text, marked ? 2 : 0));
+                entities.Add(new EntityMatch(marked ? number : number with { Ambiguous = true }, i, 1));
                 continue;
             }
             if (token.Kind == TokenKind.Emoji && token.Text.StartsWith("<jari", StringComparison.Ordinal))

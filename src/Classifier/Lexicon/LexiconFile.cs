@@ -135,6 +135,8 @@ public sealed record ContextWords
 {
     /// <summary>Election context: coblos, paslon, pilkada, tps, menang, kampanye ...</summary>
     public IReadOnlyList<string> Election { get; init; } = [];
+    /// <summary>Campaign activity: posko, baliho, stiker, kaos, relawan, visi misi, fotokopi KTP ...</summary>
+    public IReadOnlyList<string> Campaign { get; init; } = [];
     /// <summary>Support: dukung, menangkan, pilih, titip suara ...</summary>
     public IReadOnlyList<string> Support { get; init; } = [];
     /// <summary>Attack: jangan pilih, tolak, ganti ...</summary>

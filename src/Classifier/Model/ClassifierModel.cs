@@ -14,6 +14,8 @@ public sealed record TrainingSettings
     public ulong Seed { get; init; } = 20240214;
     /// <summary>One fold in this many is held back to fit the calibration temperature.</summary>
     public int CalibrationFolds { get; init; } = 5;
+    /// <summary>Value of each character n-gram relative to a word n-gram; 0 turns them off.</summary>
+    public double CharGramWeight { get; init; } = 0.5;
 }
 
 /// <summary>What a model was trained on: the SHA-256 of the training files and the label counts.</summary>

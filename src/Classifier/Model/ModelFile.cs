@@ -48,6 +48,7 @@ public static class ModelFile
             writer.Write(settings.L2);
             writer.Write(settings.Seed);
             writer.Write(settings.CalibrationFolds);
+            writer.Write(settings.CharGramWeight);
             writer.Write(model.Temperature);
             var slang = model.Slang.Entries.ToList();
             writer.Write(slang.Count);
@@ -133,6 +134,7 @@ public static class ModelFile
                 L2 = reader.ReadDouble(),
                 Seed = reader.ReadUInt64(),
                 CalibrationFolds = reader.ReadInt32(),
+                CharGramWeight = reader.ReadDouble(),
             };
             if (settings.HashBits is < 10 or > 24)
             {

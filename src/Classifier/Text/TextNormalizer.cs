@@ -15,7 +15,7 @@ public sealed class TextNormalizer
     private static readonly HashSet<string> BallotMarkers = new(StringComparer.Ordinal)
     {
         "no", "nomor", "urut", "paslon", "calon", "capres", "cawapres", "cagub", "cawagub", "cabup", "cawabup",
-        "cawalkot", "caleg", "partai", "coblos", "contreng", "kotak",
+        "cawalkot", "caleg", "partai", "coblos", "contreng", "kotak", "number",
     };
 
     /// <summary>Number words accepted after the stricter markers only ("nomor urut dua", not "pilih satu").</summary>
@@ -23,9 +23,12 @@ public sealed class TextNormalizer
     {
         ["satu"] = 1, ["dua"] = 2, ["tiga"] = 3, ["empat"] = 4, ["lima"] = 5,
         ["enam"] = 6, ["tujuh"] = 7, ["delapan"] = 8, ["sembilan"] = 9, ["sepuluh"] = 10,
+        ["hiji"] = 1, ["tilu"] = 3, ["opat"] = 4, // Sundanese
+        ["siji"] = 1, ["loro"] = 2, ["telu"] = 3, ["papat"] = 4, // Javanese
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4,
     };
 
-    private static readonly HashSet<string> NumberWordMarkers = new(StringComparer.Ordinal) { "no", "nomor", "urut", "paslon" };
+    private static readonly HashSet<string> NumberWordMarkers = new(StringComparer.Ordinal) { "no", "nomor", "urut", "paslon", "number" };
 
     private const int MaxHashtagSegmentForSplitting = 40;
 
@@ -491,22 +494,25 @@ public sealed class TextNormalizer
     }
 
     /// <summary>
-    /// Numbers become "noN" after a ballot marker ("nomor urut 3", "paslon 1", "coblos 2") or when written
-    /// "01".."09" (the way pairs are named); every other number becomes "&lt;num&gt;".
+    /// Numbers become ballot numbers: "noN" after a ballot marker ("nomor urut 3", "paslon 1", "coblos 2") or before
+    /// "jari", and "0N" as written when "01".."09" (the way pairs are named); every other number becomes "&lt;num&gt;".
     /// </summary>
     private static void MarkBallotNumbers(List<Token> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var afterMarker = i > 0 && tokens[i - 1].Kind == TokenKind.Word && BallotMarkers.Contains(tokens[i - 1].Text);
+            var afterMarker = (i > 0 && tokens[i - 1].Kind == TokenKind.Word && BallotMarkers.Contains(tokens[i - 1].Text))
+                || (i + 1 < tokens.Count && tokens[i + 1].Text == "jari"); // "3 jari": three fingers
             if (token.Kind == TokenKind.Number)
             {
                 var digits = token.Text.AsSpan();
                 var isPairStyle = digits.Length == 2 && digits[0] == '0' && digits[1] != '0';
                 if (digits.Length <= 2 && (afterMarker || isPairStyle) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
                 {
-                    tokens[i] = token with { Text = string.Create(CultureInfo.InvariantCulture, $"no{value}"), Kind = TokenKind.BallotNumber };
+                    // "02" alone keeps its form: it is also how times and dates are written, so it needs context.
+                    var form = afterMarker ? string.Create(CultureInfo.InvariantCulture, $"no{value}") : token.Text;
+                    tokens[i] = token with { Text = form, Kind = TokenKind.BallotNumber };
                 }
                 else
                 {

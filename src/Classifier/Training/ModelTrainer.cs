@@ -27,7 +27,7 @@ public static class ModelTrainer
             throw new DomainValidationException("no training rows");
         }
         var vocabulary = BuildVocabulary(posts, slang, lexiconFiles);
-        var pipeline = FeaturePipeline.Create(slang, vocabulary, lexiconFiles, settings.HashBits);
+        var pipeline = FeaturePipeline.Create(slang, vocabulary, lexiconFiles, settings.HashBits, settings.CharGramWeight);
         var counts = LabelNames.All.ToDictionary(l => l, l => posts.Count(p => p.Label == l));
         var missing = counts.Where(c => c.Value == 0).Select(c => c.Key.ToCode()).ToList();
         if (missing.Count > 0)

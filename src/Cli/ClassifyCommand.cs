@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SocialWatch.Classifier;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Cli;
+
+/// <summary>
+/// `socialwatch classify [--input FILE]`: JSONL in (<c>{"id": ..., "text": ...}</c>), one JSONL verdict out per line.
+/// A line that cannot be read yields an error line for that line, and the run goes on; invalid UTF-8 is replaced,
+/// not rejected, so one bad byte never loses a post.
+/// </summary>
+public static class ClassifyCommand
+{
+    /// <summary>Lines above this are answered with an error line rather than read into memory.</summary>
+    private const int MaxLineBytes = 16 * 1024 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(CliContext context)
+    {
+        var input = new Option<string?>("--input") { Description = "JSONL file to classify (default: standard input)." };
+        var command = new Command("classify", "Classify posts: JSONL in, one JSONL verdict (label, flag, scores, signals) out per line.") { input };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var path = parseResult.GetValue(input);
+            if (path is not null && !File.Exists(path))
+            {
+                throw new CliUserException($"input file '{Path.GetFullPath(path)}' does not exist");
+            }
+            var classifier = ModelCommands.Guard(() => context.Get<PostClassifier>());
+            await using var stream = path is null ? Console.OpenStandardInput() : File.OpenRead(path);
+            var lineNumber = 0;
+            await foreach (var line in ReadLines(stream, ct))
+            {
+                lineNumber++;
+                if (line.Bytes is { Length: 0 } && !line.TooLong)
+                {
+                    continue;
+                }
+                await context.Out.WriteLineAsync(Answer(classifier, line, lineNumber));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Answer(PostClassifier classifier, InputLine line, int lineNumber)
+    {
+        if (line.TooLong)
+        {
+            return ErrorLine(lineNumber, null, $"line is longer than {MaxLineBytes / (1024 * 1024)} MB");
+        }
+        var text = Encoding.UTF8.GetString(line.Bytes);
+        string? id = null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ErrorLine(lineNumber, null, "expected a JSON object");
+            }
+            if (root.TryGetProperty("id", out var idElement))
+            {
+                id = idElement.GetRawText();
+            }
+            if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+            {
+                return ErrorLine(lineNumber, id, "missing string field 'text'");
+            }
+            var result = classifier.Classify(textElement.GetString()!);
+            return ResultLine(id, result);
+        }
+        catch (JsonException ex)
+        {
+            return ErrorLine(lineNumber, id, $"not valid JSON: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ErrorLine(lineNumber, id, $"unreadable text: {ex.Message}");
+        }
+    }
+
+    private static string ResultLine(string? rawId, ClassificationResult result) => Write(writer =>
+    {
+        WriteId(writer, rawId);
+        writer.WriteString("label", result.Label.ToCode());
+        writer.WriteBoolean("flag", result.IsFlag);
+        writer.WriteStartObject("scores");
+        foreach (var label in LabelNames.All)
+        {
+            writer.WriteNumber(label.ToCode(), Math.Round(result.Scores[label], 4));
+        }
+        writer.WriteEndObject();
+        writer.WriteStartArray("signals");
+        foreach (var signal in result.Signals)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", signal.Kind);
+            writer.WriteNumber("start", signal.Start);
+            writer.WriteNumber("length", signal.Length);
+            writer.WriteString("text", signal.Text);
+            writer.WriteString("feature", signal.Feature);
+            writer.WriteNumber("weight", signal.Weight);
+            if (signal.Entity is not null)
+            {
+                writer.WriteString("entity", signal.Entity);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteString("model", result.ModelVersion);
+    });
+
+    private static string ErrorLine(int lineNumber, string? rawId, string message) => Write(writer =>
+    {
+        WriteId(writer, rawId);
+        writer.WriteNumber("line", lineNumber);
+        writer.WriteString("error", message);
+    });
+
+    private static void WriteId(Utf8JsonWriter writer, string? rawId)
+    {
+        writer.WritePropertyName("id");
+        if (rawId is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteRawValue(rawId, skipInputValidation: true);
+        }
+    }
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private readonly record struct InputLine(byte[] Bytes, bool TooLong);
+
+    /// <summary>Splits raw bytes at '\n' (dropping a trailing '\r'), without decoding: decoding happens per line.</summary>
+    private static async IAsyncEnumerable<InputLine> ReadLines(Stream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        using var line = new MemoryStream();
+        var tooLong = false;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            var start = 0;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                {
+                    continue;
+                }
+                Append(buffer.AsSpan(start, i - start));
+                yield return Take();
+                start = i + 1;
+            }
+            Append(buffer.AsSpan(start, read - start));
+        }
+        if (line.Length > 0 || tooLong)
+        {
+            yield return Take();
+        }
+
+        void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (tooLong || line.Length + bytes.Length > MaxLineBytes)
+            {
+                tooLong = true;
+                return;
+            }
+            line.Write(bytes);
+        }
+
+        InputLine Take()
+        {
+            var bytes = line.ToArray();
+            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            {
+                bytes = bytes[..^1];
+            }
+            var result = new InputLine(tooLong ? [] : bytes, tooLong);
+            line.SetLength(0);
+            tooLong = false;
+            return result;
+        }
+    }
+}
