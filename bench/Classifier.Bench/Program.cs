@@ -18,7 +18,7 @@ var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
 var threshold = double.Parse(options.Get("threshold", "0.5"), CultureInfo.InvariantCulture);
 var settings = new TrainingSettings
 {
-    HashBits = int.Parse(options.Get("bits", "18"), CultureInfo.InvariantCulture),
+    HashBits = int.Parse(options.Get("bits", "17"), CultureInfo.InvariantCulture),
     Epochs = int.Parse(options.Get("epochs", "12"), CultureInfo.InvariantCulture),
     LearningRate = double.Parse(options.Get("lr", "0.4"), CultureInfo.InvariantCulture),
     L2 = double.Parse(options.Get("l2", "1e-6"), CultureInfo.InvariantCulture),
@@ -48,6 +48,13 @@ if (mode == "quality")
 {
     Console.Write(report.QualityTable());
     Console.Write(Quality.Misses(classifier, heldOut, emot, int.Parse(options.Get("show", "0"), CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (mode == "speed")
+{
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"predict {Measure.PostsPerSecond(texts, 200_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount])):N0}/s, classify {Measure.PostsPerSecond(texts, 200_000, text => classifier.Classify(text)):N0}/s"));
     return 0;
 }
 

@@ -108,34 +108,84 @@ public sealed class PostClassifier : IPostClassifier
     private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex)
     {
         var tokens = buffers.Tokens;
-        var contributions = new Dictionary<(FeatureKind Kind, int First, int Count, int Lexicon), double>();
-        foreach (ref readonly var feature in CollectionsMarshal.AsSpan(buffers.Features))
+        var features = CollectionsMarshal.AsSpan(buffers.Features);
+        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
+        var tokenCount = tokens.Count;
+        var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        for (var i = 0; i < features.Length; i++)
         {
-            var key = (feature.Kind, feature.FirstToken, feature.TokenCount, feature.LexiconFeature);
-            contributions[key] = contributions.GetValueOrDefault(key) + model.Contribution(feature, labelIndex);
+            ref readonly var feature = ref features[i];
+            var slot = feature.Kind switch
+            {
+                FeatureKind.Word => feature.FirstToken,
+                FeatureKind.Bigram => tokenCount + feature.FirstToken,
+                FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
+                _ => (3 * tokenCount) + i,
+            };
+            contributions[slot] += model.Contribution(feature, labelIndex);
         }
-        var label = labels[labelIndex];
-        var signals = contributions
-            .Where(c => c.Value > 0)
-            .OrderByDescending(c => c.Value)
-            .ThenBy(c => c.Key.First)
-            .Take(MaxFeatureSignals)
-            .Select(c =>
-            {
-                var (start, length) = Span(tokens, c.Key.First, c.Key.Count);
-                return new Signal("feature", start, length, Excerpt(text, start, length), FeatureName(c.Key.Kind, c.Key.First, c.Key.Lexicon, tokens), label, Math.Round(c.Value, 4));
-            })
-            .ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var match in buffers.Matches.Entities)
+
+        // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
+        Span<int> best = stackalloc int[MaxFeatureSignals];
+        var found = 0;
+        for (var slot = 0; slot < (3 * tokenCount) + features.Length; slot++)
         {
-            var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
-            if (seen.Add(match.Entity.Key + "@" + start))
+            var value = contributions[slot];
+            if (value <= 0 || (found == MaxFeatureSignals && value <= contributions[best[found - 1]]))
             {
-                signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+                continue;
+            }
+            var position = found < MaxFeatureSignals ? found++ : found - 1;
+            while (position > 0 && contributions[best[position - 1]] < value)
+            {
+                best[position] = best[position - 1];
+                position--;
+            }
+            best[position] = slot;
+        }
+
+        var label = labels[labelIndex];
+        var signals = new List<Signal>(found + buffers.Matches.Entities.Count);
+        foreach (var slot in best[..found])
+        {
+            var (first, count, name) = DescribeSlot(slot, tokens, features);
+            var (start, length) = Span(tokens, first, count);
+            signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
+        }
+        if (buffers.Matches.Entities.Count > 0)
+        {
+            var seen = new HashSet<(string, int)>();
+            foreach (var match in buffers.Matches.Entities)
+            {
+                var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
+                if (seen.Add((match.Entity.Key, start)))
+                {
+                    signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+                }
             }
         }
         return signals;
+    }
+
+    /// <summary>The tokens and readable name of an explanation slot (see <see cref="Explain"/>).</summary>
+    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> features)
+    {
+        var n = tokens.Count;
+        if (slot < n)
+        {
+            return (slot, 1, "w:" + tokens[slot].Text);
+        }
+        if (slot < 2 * n)
+        {
+            var first = slot - n;
+            return (first, 2, "b:" + tokens[first].Text + " " + tokens[first + 1].Text);
+        }
+        if (slot < 3 * n)
+        {
+            return (slot - (2 * n), 1, "c:" + tokens[slot - (2 * n)].Text);
+        }
+        var hit = features[slot - (3 * n)];
+        return (hit.FirstToken, hit.TokenCount, FeatureExtractor.LexiconFeatureNames[hit.LexiconFeature]);
     }
 
     private static (int Start, int Length) Span(List<Text.Token> tokens, int first, int count)
@@ -151,12 +201,4 @@ public sealed class PostClassifier : IPostClassifier
 
     private static string Excerpt(string text, int start, int length) =>
         text.Substring(start, Math.Min(length, MaxSignalTextLength));
-
-    private static string FeatureName(FeatureKind kind, int first, int lexicon, List<Text.Token> tokens) => kind switch
-    {
-        FeatureKind.Word => "w:" + tokens[first].Text,
-        FeatureKind.Bigram => "b:" + tokens[first].Text + " " + tokens[first + 1].Text,
-        FeatureKind.CharGram => "c:" + tokens[first].Text,
-        _ => FeatureExtractor.LexiconFeatureNames[lexicon],
-    };
 }

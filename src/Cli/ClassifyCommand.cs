@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using SocialWatch.Classifier;
 using SocialWatch.Core.Domain;
 
@@ -17,7 +19,8 @@ public static class ClassifyCommand
     /// <summary>Lines above this are answered with an error line rather than read into memory.</summary>
     private const int MaxLineBytes = 16 * 1024 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Answers are written in batches of about this size: one console write per line would dominate the run.</summary>
+    private const int FlushBytes = 64 * 1024;
 
     public static Command Create(CliContext context)
     {
@@ -32,6 +35,7 @@ public static class ClassifyCommand
             }
             var classifier = ModelCommands.Guard(() => context.Get<PostClassifier>());
             await using var stream = path is null ? Console.OpenStandardInput() : File.OpenRead(path);
+            using var output = new JsonLines();
             var lineNumber = 0;
             await foreach (var line in ReadLines(stream, ct))
             {
@@ -40,28 +44,37 @@ public static class ClassifyCommand
                 {
                     continue;
                 }
-                await context.Out.WriteLineAsync(Answer(classifier, line, lineNumber));
+                Answer(classifier, line, lineNumber, output);
+                if (output.Length >= FlushBytes)
+                {
+                    await context.Out.WriteAsync(output.Take());
+                }
             }
+            await context.Out.WriteAsync(output.Take());
+            await context.Out.FlushAsync(ct);
             return 0;
         });
         return command;
     }
 
-    private static string Answer(PostClassifier classifier, InputLine line, int lineNumber)
+    private static void Answer(PostClassifier classifier, InputLine line, int lineNumber, JsonLines output)
     {
         if (line.TooLong)
         {
-            return ErrorLine(lineNumber, null, $"line is longer than {MaxLineBytes / (1024 * 1024)} MB");
+            output.Error(lineNumber, null, $"line is longer than {MaxLineBytes / (1024 * 1024)} MB");
+            return;
         }
-        var text = Encoding.UTF8.GetString(line.Bytes);
+        // Invalid UTF-8 is replaced (U+FFFD), not rejected: the post is still classified.
+        var bytes = Utf8.IsValid(line.Bytes) ? line.Bytes : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line.Bytes));
         string? id = null;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return ErrorLine(lineNumber, null, "expected a JSON object");
+                output.Error(lineNumber, null, "expected a JSON object");
+                return;
             }
             if (root.TryGetProperty("id", out var idElement))
             {
@@ -69,82 +82,104 @@ public static class ClassifyCommand
             }
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
             {
-                return ErrorLine(lineNumber, id, "missing string field 'text'");
+                output.Error(lineNumber, id, "missing string field 'text'");
+                return;
             }
-            var result = classifier.Classify(textElement.GetString()!);
-            return ResultLine(id, result);
+            output.Result(id, classifier.Classify(textElement.GetString()!));
         }
         catch (JsonException ex)
         {
-            return ErrorLine(lineNumber, id, $"not valid JSON: {ex.Message}");
+            output.Error(lineNumber, id, $"not valid JSON: {ex.Message}");
         }
         catch (InvalidOperationException ex)
         {
-            return ErrorLine(lineNumber, id, $"unreadable text: {ex.Message}");
+            output.Error(lineNumber, id, $"unreadable text: {ex.Message}");
         }
     }
 
-    private static string ResultLine(string? rawId, ClassificationResult result) => Write(writer =>
+    /// <summary>Answers as JSON lines, collected in one reusable buffer until the caller takes them.</summary>
+    private sealed class JsonLines : IDisposable
     {
-        WriteId(writer, rawId);
-        writer.WriteString("label", result.Label.ToCode());
-        writer.WriteBoolean("flag", result.IsFlag);
-        writer.WriteStartObject("scores");
-        foreach (var label in LabelNames.All)
+        private readonly ArrayBufferWriter<byte> buffer = new(FlushBytes * 2);
+        private readonly Utf8JsonWriter writer;
+
+        public JsonLines()
         {
-            writer.WriteNumber(label.ToCode(), Math.Round(result.Scores[label], 4));
+            writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
-        writer.WriteEndObject();
-        writer.WriteStartArray("signals");
-        foreach (var signal in result.Signals)
+
+        public int Length => buffer.WrittenCount;
+
+        public void Dispose() => writer.Dispose();
+
+        public string Take()
         {
-            writer.WriteStartObject();
-            writer.WriteString("kind", signal.Kind);
-            writer.WriteNumber("start", signal.Start);
-            writer.WriteNumber("length", signal.Length);
-            writer.WriteString("text", signal.Text);
-            writer.WriteString("feature", signal.Feature);
-            writer.WriteNumber("weight", signal.Weight);
-            if (signal.Entity is not null)
+            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+            return text;
+        }
+
+        public void Result(string? rawId, ClassificationResult result)
+        {
+            Begin(rawId);
+            writer.WriteString("label", result.Label.ToCode());
+            writer.WriteBoolean("flag", result.IsFlag);
+            writer.WriteStartObject("scores");
+            foreach (var label in LabelNames.All)
             {
-                writer.WriteString("entity", signal.Entity);
+                writer.WriteNumber(label.ToCode(), Math.Round(result.Scores[label], 4));
             }
             writer.WriteEndObject();
+            writer.WriteStartArray("signals");
+            foreach (var signal in result.Signals)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", signal.Kind);
+                writer.WriteNumber("start", signal.Start);
+                writer.WriteNumber("length", signal.Length);
+                writer.WriteString("text", signal.Text);
+                writer.WriteString("feature", signal.Feature);
+                writer.WriteNumber("weight", signal.Weight);
+                if (signal.Entity is not null)
+                {
+                    writer.WriteString("entity", signal.Entity);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteString("model", result.ModelVersion);
+            End();
         }
-        writer.WriteEndArray();
-        writer.WriteString("model", result.ModelVersion);
-    });
 
-    private static string ErrorLine(int lineNumber, string? rawId, string message) => Write(writer =>
-    {
-        WriteId(writer, rawId);
-        writer.WriteNumber("line", lineNumber);
-        writer.WriteString("error", message);
-    });
-
-    private static void WriteId(Utf8JsonWriter writer, string? rawId)
-    {
-        writer.WritePropertyName("id");
-        if (rawId is null)
+        public void Error(int lineNumber, string? rawId, string message)
         {
-            writer.WriteNullValue();
+            Begin(rawId);
+            writer.WriteNumber("line", lineNumber);
+            writer.WriteString("error", message);
+            End();
         }
-        else
-        {
-            writer.WriteRawValue(rawId, skipInputValidation: true);
-        }
-    }
 
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        private void Begin(string? rawId)
         {
+            writer.Reset(buffer);
             writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
+            writer.WritePropertyName("id");
+            if (rawId is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(rawId, skipInputValidation: true);
+            }
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+
+        private void End()
+        {
+            writer.WriteEndObject();
+            writer.Flush();
+            buffer.Write("\n"u8);
+        }
     }
 
     private readonly record struct InputLine(byte[] Bytes, bool TooLong);

@@ -15,7 +15,7 @@ public enum FeatureKind : byte
 public readonly record struct FeatureHit(int Bucket, float Value, FeatureKind Kind, int FirstToken, int TokenCount, int LexiconFeature = -1);
 
 /// <summary>
-/// Hashed word unigrams and bigrams, character 3-5-grams of words (fastText-style, with &lt; &gt; boundaries), and
+/// Hashed word unigrams and bigrams, character 3-4-grams of words (fastText-style, with &lt; &gt; boundaries), and
 /// lexicon features such as "lex:ballot_number+election" (an entity kind seen near a context word). N-gram values
 /// are scaled by 1/√count so long posts do not saturate, character n-grams further by a weight below one so that
 /// spelling style does not outvote words; lexicon features are binary.
@@ -23,7 +23,7 @@ public readonly record struct FeatureHit(int Bucket, float Value, FeatureKind Ki
 public sealed class FeatureExtractor
 {
     private const int MinCharGram = 3;
-    private const int MaxCharGram = 5;
+    private const int MaxCharGram = 4;
     private const int MaxWordLengthForCharGrams = 24;
 
     private static readonly string[] EntityKindNames = ["candidate", "slogan", "hashtag", "party", "slur", "ballot_number", "finger_sign"];

@@ -9,6 +9,19 @@ public sealed class FeatureScratch
     public List<Token> Tokens { get; } = [];
     public LexiconMatches Matches { get; } = new();
     public List<FeatureHit> Features { get; } = [];
+
+    /// <summary>Explanation workspace: contribution per (feature kind, token), grown as needed.</summary>
+    public double[] Contributions { get; private set; } = new double[256];
+
+    public double[] ClearedContributions(int length)
+    {
+        if (Contributions.Length < length)
+        {
+            Contributions = new double[Math.Max(length, Contributions.Length * 2)];
+        }
+        Array.Clear(Contributions, 0, length);
+        return Contributions;
+    }
 }
 
 /// <summary>Text → tokens → lexicon matches → features; the same steps in training and at run time.</summary>

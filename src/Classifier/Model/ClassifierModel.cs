@@ -7,7 +7,7 @@ namespace SocialWatch.Classifier.Model;
 /// <summary>How a model was trained: recorded in the model file and on the model card.</summary>
 public sealed record TrainingSettings
 {
-    public int HashBits { get; init; } = 18;
+    public int HashBits { get; init; } = 17;
     public int Epochs { get; init; } = 12;
     public double LearningRate { get; init; } = 0.4;
     public double L2 { get; init; } = 1e-6;

@@ -18,7 +18,7 @@ public static class ModelCard
         text.AppendLine(c, $"- **Date:** {createdAt:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(c, $"- **Training data SHA-256:** `{model.Data.Sha256}` over {string.Join(", ", trainingFiles.Select(f => $"`{f}`"))}");
         text.AppendLine(c, $"- **Training rows:** {model.Data.Rows} ({string.Join(", ", LabelNames.All.Select(l => $"{l.ToCode()} {model.Data.LabelCounts.GetValueOrDefault(l)}"))})");
-        text.AppendLine(c, $"- **Model:** multinomial logistic regression over 2^{model.Settings.HashBits} hashed features (word 1-2-grams, character 3-5-grams, lexicon features); AdaGrad, {model.Settings.Epochs} epochs, learning rate {model.Settings.LearningRate}, L2 {model.Settings.L2}, seed {model.Settings.Seed}, class-weighted");
+        text.AppendLine(c, $"- **Model:** multinomial logistic regression over 2^{model.Settings.HashBits} hashed features (word 1-2-grams, character 3-4-grams, lexicon features); AdaGrad, {model.Settings.Epochs} epochs, learning rate {model.Settings.LearningRate}, L2 {model.Settings.L2}, seed {model.Settings.Seed}, class-weighted");
         text.AppendLine(c, $"- **Calibration:** temperature {model.Temperature:0.###} fitted on 1 of {model.Settings.CalibrationFolds} folds of the training data");
         text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}");
         text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries, {model.Vocabulary.Count} vocabulary words (stored in the model); contest lexicon files at start-up: {string.Join(", ", lexiconFiles.Select(f => $"`{f}`"))}");
