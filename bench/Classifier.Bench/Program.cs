@@ -7,7 +7,8 @@ using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Classifier.Training;
 
-// Usage: Classifier.Bench [quality|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.5] [--bits 18 --epochs 12 --lr 0.4 --l2 1e-6]
+// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6]
+//        [--bits 17 --epochs 12 --lr 0.4 --l2 1e-6 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
 // "quality" trains and reports held-out and EmoT figures only (for tuning); "all" adds speed, memory and fastText.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -15,7 +16,7 @@ var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal
 var options = BenchArguments.Parse(args);
 var root = options.Get("root", ".");
 var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
-var threshold = double.Parse(options.Get("threshold", "0.5"), CultureInfo.InvariantCulture);
+var threshold = double.Parse(options.Get("threshold", "0.4"), CultureInfo.InvariantCulture);
 var settings = new TrainingSettings
 {
     HashBits = int.Parse(options.Get("bits", "17"), CultureInfo.InvariantCulture),
@@ -38,11 +39,11 @@ var trainClock = Stopwatch.StartNew();
 var model = ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings);
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
-thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", options.Get("threshold", "0.5")), CultureInfo.InvariantCulture);
+thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
 var classifier = new PostClassifier(model, lexicon, thresholds);
 var ours = Quality.Evaluate(classifier, heldOut, emot);
 
-var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold);
+var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose]);
 report.AddQuality("SocialWatch classifier", ours);
 if (mode == "quality")
 {

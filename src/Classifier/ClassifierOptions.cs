@@ -10,7 +10,7 @@ namespace SocialWatch.Classifier;
 /// "Classifier": {
 ///   "ModelPath": "models/classifier.swm",
 ///   "LexiconDirectory": "data/contests",
-///   "Thresholds": { "endorse": 0.5, "oppose": 0.5, "campaign": 0.5 }
+///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 }
 /// }
 /// </code>
 /// </summary>

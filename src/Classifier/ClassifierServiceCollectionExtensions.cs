@@ -13,7 +13,7 @@ public static class ClassifierServiceCollectionExtensions
     /// Classifier:LexiconDirectory on first use) and a hosted check that loads it when a host starts.
     /// <code>
     /// "Classifier": { "ModelPath": "models/classifier.swm", "LexiconDirectory": "data/contests",
-    ///                 "Thresholds": { "endorse": 0.5, "oppose": 0.5, "campaign": 0.5 } }
+    ///                 "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 } }
     /// </code>
     /// </summary>
     public static IServiceCollection AddClassifier(this IServiceCollection services, IConfiguration configuration)

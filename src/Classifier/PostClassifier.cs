@@ -72,15 +72,15 @@ public sealed class PostClassifier : IPostClassifier
     }
 
     /// <summary>
-    /// A flag needs something electoral in the post: a lexicon entity (ambiguous ones only in election context), an
-    /// election word (coblos, paslon, caleg, TPS, bupati ...) or a campaign word (posko, baliho, relawan ...).
-    /// Support and attack words ("dukung", "tolak") are too common to count alone. Everyday posts whose style merely
-    /// resembles partisan posts ("ga usah", "jangan") are therefore never flagged; unknown candidates are still
-    /// caught through the election words around them.
+    /// A flag needs something electoral in the post: a lexicon entity (ambiguous ones only in election context) or a
+    /// context word: election (coblos, paslon, caleg, TPS, bupati ...), campaign (posko, baliho, relawan ...),
+    /// support (dukung, menangkan, dipilih ...) or attack (jangan pilih, tolak ...). Everyday posts whose style
+    /// merely resembles partisan posts ("ga usah", "jangan", "bukan") are therefore never flagged; unknown
+    /// candidates are still caught through the words around their names.
     /// </summary>
     private static bool HasPoliticalAnchor(FeatureScratch buffers) =>
         buffers.Matches.Entities.Count > 0
-        || buffers.Matches.Contexts.Exists(c => (c.Kind & (ContextKind.Election | ContextKind.Campaign)) != 0);
+        || buffers.Matches.Contexts.Count > 0;
 
     private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, bool mayFlag)
     {

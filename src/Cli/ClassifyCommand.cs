@@ -36,6 +36,9 @@ public static class ClassifyCommand
             var classifier = ModelCommands.Guard(() => context.Get<PostClassifier>());
             await using var stream = path is null ? Console.OpenStandardInput() : File.OpenRead(path);
             using var output = new JsonLines();
+            // On the real console, write UTF-8 bytes straight to stdout: re-encoding hundreds of megabytes of
+            // answers through Console.Out would cost more than classifying them. Tests pass their own writer.
+            await using var stdout = ReferenceEquals(context.Out, Console.Out) ? Console.OpenStandardOutput() : null;
             var lineNumber = 0;
             await foreach (var line in ReadLines(stream, ct))
             {
@@ -47,11 +50,10 @@ public static class ClassifyCommand
                 Answer(classifier, line, lineNumber, output);
                 if (output.Length >= FlushBytes)
                 {
-                    await context.Out.WriteAsync(output.Take());
+                    await output.DrainAsync(context.Out, stdout, ct);
                 }
             }
-            await context.Out.WriteAsync(output.Take());
-            await context.Out.FlushAsync(ct);
+            await output.DrainAsync(context.Out, stdout, ct);
             return 0;
         });
         return command;
@@ -112,11 +114,19 @@ public static class ClassifyCommand
 
         public void Dispose() => writer.Dispose();
 
-        public string Take()
+        public async Task DrainAsync(TextWriter writer, Stream? stdout, CancellationToken ct)
         {
-            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            if (stdout is not null)
+            {
+                await stdout.WriteAsync(buffer.WrittenMemory, ct);
+                await stdout.FlushAsync(ct);
+            }
+            else
+            {
+                await writer.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                await writer.FlushAsync(ct);
+            }
             buffer.ResetWrittenCount();
-            return text;
         }
 
         public void Result(string? rawId, ClassificationResult result)

@@ -45,6 +45,13 @@ public class ContestLexiconTests
     }
 
     [Fact]
+    public void A_slur_that_is_also_a_curse_needs_election_context()
+    {
+        Assert.Empty(Entities("Kampret, laptop error lagi pas deadline"));
+        Assert.Contains(Entities("dasar kampret, capres kalian kalah"), e => e.Entity.Key == "slur:kampret");
+    }
+
+    [Fact]
     public void Finds_hashtags_parties_and_slurs()
     {
         var entities = Entities("#GanjarPresidenRakyat dasar kadrun, partai banteng menang");

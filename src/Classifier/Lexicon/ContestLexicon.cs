@@ -114,9 +114,10 @@ public sealed class ContestLexicon
             foreach (var slur in file.Slurs)
             {
                 var entity = new LexiconEntity($"slur:{slur.Term.ToLowerInvariant()}", EntityKind.Slur, $"{slur.Term}: {slur.Meaning}", false);
+                var ambiguous = new HashSet<string>(slur.Ambiguous.Select(a => a.ToLowerInvariant()), StringComparer.Ordinal);
                 foreach (var term in slur.Variants.Concat([slur.Term]))
                 {
-                    AddPhrase(phrases, normalizer, term, entity, []);
+                    AddPhrase(phrases, normalizer, term, entity, ambiguous);
                 }
             }
             if (file.ContextWords is { } context)

@@ -128,6 +128,8 @@ public sealed record SlurEntry
     public string Term { get; init; } = "";
     public string Meaning { get; init; } = "";
     public IReadOnlyList<string> Variants { get; init; } = [];
+    /// <summary>Forms that are also everyday curses or words ("kampret" = bat, "bong"): matched only near election words.</summary>
+    public IReadOnlyList<string> Ambiguous { get; init; } = [];
 }
 
 /// <summary>Words that give a nearby name, number or sign an electoral meaning.</summary>
