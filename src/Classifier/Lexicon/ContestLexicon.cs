@@ -81,7 +81,7 @@ public sealed class ContestLexicon
                 foreach (var pair in contest.Pairs)
                 {
                     var entity = new LexiconEntity($"pair:{contest.Id}/{pair.Number}", EntityKind.Candidate, DescribePair(contest, pair), false, contest.Id, pair.Number);
-                    var ambiguous = new HashSet<string>(pair.Ambiguous.Select(a => a.ToLowerInvariant()), StringComparer.Ordinal);
+                    var ambiguous = NormalizedSet(pair.Ambiguous, normalizer);
                     foreach (var alias in pair.Aliases.Concat([pair.Name]))
                     {
                         AddPhrase(phrases, normalizer, alias, entity, ambiguous);
@@ -105,7 +105,7 @@ public sealed class ContestLexicon
                     ? string.Create(CultureInfo.InvariantCulture, $"{party.Name}, nomor urut partai {party.Number}{(party.Election.Length > 0 ? $" ({party.Election})" : "")}")
                     : party.Name;
                 var entity = new LexiconEntity($"party:{(party.Election.Length > 0 ? party.Election + "/" : "")}{id}", EntityKind.Party, description, false, null, party.Number);
-                var ambiguous = new HashSet<string>(party.Ambiguous.Select(a => a.ToLowerInvariant()), StringComparer.Ordinal);
+                var ambiguous = NormalizedSet(party.Ambiguous, normalizer);
                 foreach (var alias in party.Aliases.Concat([party.Name]))
                 {
                     AddPhrase(phrases, normalizer, alias, entity, ambiguous);
@@ -114,7 +114,7 @@ public sealed class ContestLexicon
             foreach (var slur in file.Slurs)
             {
                 var entity = new LexiconEntity($"slur:{slur.Term.ToLowerInvariant()}", EntityKind.Slur, $"{slur.Term}: {slur.Meaning}", false);
-                var ambiguous = new HashSet<string>(slur.Ambiguous.Select(a => a.ToLowerInvariant()), StringComparer.Ordinal);
+                var ambiguous = NormalizedSet(slur.Ambiguous, normalizer);
                 foreach (var term in slur.Variants.Concat([slur.Term]))
                 {
                     AddPhrase(phrases, normalizer, term, entity, ambiguous);
@@ -173,12 +173,16 @@ public sealed class ContestLexicon
     private static string DescribePair(ContestEntry contest, PairEntry pair) =>
         string.Create(CultureInfo.InvariantCulture, $"{pair.Name}, nomor urut {pair.Number:00}, {contest.Name}");
 
+    /// <summary>Ambiguous entries compared in normalised form, so a variant the slang table folds into one ("kampreter" → "kampret") is ambiguous too.</summary>
+    private static HashSet<string> NormalizedSet(IEnumerable<string> texts, TextNormalizer normalizer) =>
+        texts.Select(t => string.Join(' ', normalizer.Normalize(t).Select(token => token.Text))).ToHashSet(StringComparer.Ordinal);
+
     private static void AddPhrase(List<Phrase> phrases, TextNormalizer normalizer, string text, LexiconEntity entity, HashSet<string> ambiguous)
     {
         var tokens = normalizer.Normalize(text).Select(t => t.Text).ToArray();
         if (tokens.Length > 0)
         {
-            phrases.Add(new Phrase(tokens, ambiguous.Contains(text.ToLowerInvariant()) ? entity with { Ambiguous = true } : entity, ContextKind.None));
+            phrases.Add(new Phrase(tokens, ambiguous.Contains(string.Join(' ', tokens)) ? entity with { Ambiguous = true } : entity, ContextKind.None));
         }
     }
 
