@@ -19,8 +19,11 @@ public static class ClassifyCommand
     /// <summary>Lines above this are answered with an error line rather than read into memory.</summary>
     private const int MaxLineBytes = 16 * 1024 * 1024;
 
-    /// <summary>Answers are written in batches of about this size: one console write per line would dominate the run.</summary>
-    private const int FlushBytes = 64 * 1024;
+    /// <summary>
+    /// Lines are answered in batches: classified on all cores (the classifier is thread-safe), then written in input
+    /// order with one write per batch, since one console write per line would dominate the run.
+    /// </summary>
+    private const int BatchSize = 1024;
 
     public static Command Create(CliContext context)
     {
@@ -35,10 +38,10 @@ public static class ClassifyCommand
             }
             var classifier = ModelCommands.Guard(() => context.Get<PostClassifier>());
             await using var stream = path is null ? Console.OpenStandardInput() : File.OpenRead(path);
-            using var output = new JsonLines();
             // On the real console, write UTF-8 bytes straight to stdout: re-encoding hundreds of megabytes of
             // answers through Console.Out would cost more than classifying them. Tests pass their own writer.
             await using var stdout = ReferenceEquals(context.Out, Console.Out) ? Console.OpenStandardOutput() : null;
+            var batch = new List<(InputLine Line, int Number)>(BatchSize);
             var lineNumber = 0;
             await foreach (var line in ReadLines(stream, ct))
             {
@@ -47,16 +50,54 @@ public static class ClassifyCommand
                 {
                     continue;
                 }
-                Answer(classifier, line, lineNumber, output);
-                if (output.Length >= FlushBytes)
+                batch.Add((line, lineNumber));
+                if (batch.Count == BatchSize)
                 {
-                    await output.DrainAsync(context.Out, stdout, ct);
+                    await WriteAsync(AnswerBatch(classifier, batch), context.Out, stdout, ct);
+                    batch.Clear();
                 }
             }
-            await output.DrainAsync(context.Out, stdout, ct);
+            await WriteAsync(AnswerBatch(classifier, batch), context.Out, stdout, ct);
             return 0;
         });
         return command;
+    }
+
+    private static byte[][] AnswerBatch(PostClassifier classifier, List<(InputLine Line, int Number)> batch)
+    {
+        var answers = new byte[batch.Count][];
+        Parallel.For(0, batch.Count, () => new JsonLines(), (i, _, lines) =>
+        {
+            Answer(classifier, batch[i].Line, batch[i].Number, lines);
+            answers[i] = lines.Take();
+            return lines;
+        }, lines => lines.Dispose());
+        return answers;
+    }
+
+    private static async Task WriteAsync(byte[][] answers, TextWriter writer, Stream? stdout, CancellationToken ct)
+    {
+        if (answers.Length == 0)
+        {
+            return;
+        }
+        var bytes = new byte[answers.Sum(a => a.Length)];
+        var offset = 0;
+        foreach (var answer in answers)
+        {
+            answer.CopyTo(bytes, offset);
+            offset += answer.Length;
+        }
+        if (stdout is not null)
+        {
+            await stdout.WriteAsync(bytes, ct);
+            await stdout.FlushAsync(ct);
+        }
+        else
+        {
+            await writer.WriteAsync(Encoding.UTF8.GetString(bytes));
+            await writer.FlushAsync(ct);
+        }
     }
 
     private static void Answer(PostClassifier classifier, InputLine line, int lineNumber, JsonLines output)
@@ -99,10 +140,10 @@ public static class ClassifyCommand
         }
     }
 
-    /// <summary>Answers as JSON lines, collected in one reusable buffer until the caller takes them.</summary>
+    /// <summary>Writes one answer as a JSON line into a reusable buffer; one instance per worker thread.</summary>
     private sealed class JsonLines : IDisposable
     {
-        private readonly ArrayBufferWriter<byte> buffer = new(FlushBytes * 2);
+        private readonly ArrayBufferWriter<byte> buffer = new(4096);
         private readonly Utf8JsonWriter writer;
 
         public JsonLines()
@@ -110,23 +151,13 @@ public static class ClassifyCommand
             writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
 
-        public int Length => buffer.WrittenCount;
-
         public void Dispose() => writer.Dispose();
 
-        public async Task DrainAsync(TextWriter writer, Stream? stdout, CancellationToken ct)
+        public byte[] Take()
         {
-            if (stdout is not null)
-            {
-                await stdout.WriteAsync(buffer.WrittenMemory, ct);
-                await stdout.FlushAsync(ct);
-            }
-            else
-            {
-                await writer.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
-                await writer.FlushAsync(ct);
-            }
+            var bytes = buffer.WrittenSpan.ToArray();
             buffer.ResetWrittenCount();
+            return bytes;
         }
 
         public void Result(string? rawId, ClassificationResult result)
