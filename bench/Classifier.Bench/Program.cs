@@ -59,6 +59,7 @@ if (mode == "speed")
     return 0;
 }
 
+report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot));
 report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot));
 using var work = new TemporaryDirectory();
 var modelPath = Path.Combine(work.Path, "classifier.swm");

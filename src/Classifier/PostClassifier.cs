@@ -25,8 +25,12 @@ public sealed class PostClassifier : IPostClassifier
     private readonly double[] thresholds;
     private readonly Label[] labels = [.. LabelNames.All];
 
-    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds)
+    private readonly bool requirePoliticalAnchor;
+
+    /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
+    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds, bool requirePoliticalAnchor = true)
     {
+        this.requirePoliticalAnchor = requirePoliticalAnchor;
         this.model = model;
         pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits, model.Settings.CharGramWeight);
         this.thresholds = [.. thresholds];
@@ -52,7 +56,7 @@ public sealed class PostClassifier : IPostClassifier
         pipeline.Featurize(text, buffers);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, HasPoliticalAnchor(buffers));
+        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
@@ -67,7 +71,7 @@ public sealed class PostClassifier : IPostClassifier
         var buffers = scratch ??= new FeatureScratch();
         pipeline.Featurize(text, buffers);
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, HasPoliticalAnchor(buffers));
+        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
         return (labels[labelIndex], isFlag);
     }
 
