@@ -56,6 +56,8 @@ public static class CliApplication
         yield return StaffCommands.Create(context);
         yield return AccountCommands.Create(context);
         yield return UsersCommands.Create(context);
+        yield return ModelCommands.Create(context);
+        yield return ClassifyCommand.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using SocialWatch.Classifier.Model;
+
+namespace SocialWatch.Classifier.Bench;
+
+/// <summary>Collects the figures of one run and renders them as the markdown of docs/bench/classifier.md.</summary>
+internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, double threshold, double opposeThreshold)
+{
+    private readonly List<(string Name, QualityResult Result)> quality = [];
+
+    public long ModelBytes { get; set; }
+    public double LoadSeconds { get; set; }
+    public double TypicalPostChars { get; set; }
+    public double PredictPerSecond { get; set; }
+    public double ClassifyPerSecond { get; set; }
+    public List<MemorySample> Memory { get; set; } = [];
+    public double FastTextTrainSeconds { get; set; }
+    public WholeProcessResult? WholeProcess { get; set; }
+
+    public void AddQuality(string name, QualityResult result) => quality.Add((name, result));
+
+    public string QualityTable()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, flag thresholds endorse/campaign {threshold:0.00}, oppose {opposeThreshold:0.00}, trained in {trainSeconds:0.00} s.");
+        text.AppendLine();
+        text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, result) in quality)
+        {
+            var h = result.HeldOut;
+            text.AppendLine(c, $"| {name} | {h.MacroF1:0.000} | {h.Accuracy:0.000} | {h.Flag.Precision:0.000} | {h.Flag.Recall:0.000} | {h.Flag.F1:0.000} | {h.FalseFlags}/{h.NonFlagCount} | {result.EmotFlagged}/{result.EmotTotal} ({result.EmotRate:P2}) |");
+        }
+        text.AppendLine();
+        var ours = quality[0].Result.HeldOut;
+        text.AppendLine("Per label (SocialWatch classifier, held-out):").AppendLine();
+        text.AppendLine("| label | support | precision | recall | F1 |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var m in ours.Labels)
+        {
+            text.AppendLine(c, $"| {m.Name} | {m.Support} | {m.Precision:0.000} | {m.Recall:0.000} | {m.F1:0.000} |");
+        }
+        text.AppendLine();
+        return text.ToString();
+    }
+
+    public string Render()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("## Quality").AppendLine();
+        text.Append(QualityTable());
+        text.AppendLine("The keyword list cannot tell labels apart (flagged = endorse, else other), so its macro-F1 is only indicative.").AppendLine();
+        text.AppendLine("## Speed").AppendLine();
+        text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs.").AppendLine();
+        text.AppendLine("| measure | SocialWatch | fastText | ratio |").AppendLine("|---|---:|---:|---:|");
+        var fastTextRate = WholeProcess?.FastTextInProcessRate ?? double.NaN;
+        text.AppendLine(c, $"| in-process posts/s, verdict only (`Predict`; fastText: derived below) | {PredictPerSecond:N0} | {fastTextRate:N0} | {PredictPerSecond / fastTextRate:0.00}× |");
+        text.AppendLine(c, $"| in-process posts/s, verdict + explanation (`Classify`) | {ClassifyPerSecond:N0} | {fastTextRate:N0} | {ClassifyPerSecond / fastTextRate:0.00}× |");
+        if (WholeProcess is { } w)
+        {
+            text.AppendLine(c, $"| whole process, {w.Posts:N0} posts (s) | {w.OursSeconds:0.00} | {w.FastTextSeconds:0.00} | {w.FastTextSeconds / w.OursSeconds:0.00}× |");
+            text.AppendLine(c, $"| start-up, one post (s) | {w.OursStartupSeconds:0.00} | {w.FastTextStartupSeconds:0.00} | |");
+            text.AppendLine(c, $"| posts/s inside the whole process ((N−1)/(whole − start-up); ours with JSON in/out on all cores) | {w.OursInProcessRate:N0} | {w.FastTextInProcessRate:N0} | {w.OursInProcessRate / w.FastTextInProcessRate:0.00}× |");
+        }
+        text.AppendLine(c, $"| training time (s) | {trainSeconds:0.00} | {FastTextTrainSeconds:0.00} | |");
+        text.AppendLine(c, $"| model load (s) | {LoadSeconds:0.000} | | |");
+        text.AppendLine(c, $"| model file (bytes) | {ModelBytes:N0} | | |");
+        text.AppendLine();
+        text.AppendLine("`socialwatch classify` includes JSON parsing, explanations (spans, lexicon entities) and JSON output; `fasttext predict` prints one label per line. Ratios > 1 favour SocialWatch.").AppendLine();
+        text.AppendLine("## Memory over 1,000,000 posts (`Classify`, single thread)").AppendLine();
+        text.AppendLine("| posts | managed heap after full GC (MB) | working set (MB) |").AppendLine("|---:|---:|---:|");
+        foreach (var sample in Memory)
+        {
+            text.AppendLine(c, $"| {sample.Posts:N0} | {sample.ManagedBytes / 1048576.0:0.0} | {sample.WorkingSetBytes / 1048576.0:0.0} |");
+        }
+        text.AppendLine();
+        return text.ToString();
+    }
+}

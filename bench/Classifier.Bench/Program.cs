@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using SocialWatch.Classifier;
+using SocialWatch.Classifier.Bench;
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Model;
+using SocialWatch.Classifier.Text;
+using SocialWatch.Classifier.Training;
+
+// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6]
+//        [--bits 17 --epochs 12 --lr 0.4 --l2 1e-6 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
+// "quality" trains and reports held-out and EmoT figures only (for tuning); "all" adds speed, memory and fastText.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+var options = BenchArguments.Parse(args);
+var root = options.Get("root", ".");
+var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
+var threshold = double.Parse(options.Get("threshold", "0.4"), CultureInfo.InvariantCulture);
+var settings = new TrainingSettings
+{
+    HashBits = int.Parse(options.Get("bits", "17"), CultureInfo.InvariantCulture),
+    Epochs = int.Parse(options.Get("epochs", "12"), CultureInfo.InvariantCulture),
+    LearningRate = double.Parse(options.Get("lr", "0.4"), CultureInfo.InvariantCulture),
+    L2 = double.Parse(options.Get("l2", "1e-6"), CultureInfo.InvariantCulture),
+    CharGramWeight = double.Parse(options.Get("chars", "0.5"), CultureInfo.InvariantCulture),
+};
+
+var trainingFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "training"));
+var heldOutFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "heldout"));
+var training = LabelledPostReader.Read(trainingFiles);
+var heldOut = LabelledPostReader.Read(heldOutFiles);
+var emot = EmotReader.Read(emotDirectory);
+var lexiconDirectory = Path.Combine(root, "data", "contests");
+var lexicon = LexiconFile.LoadDirectory(lexiconDirectory);
+var slang = SlangTable.LoadDirectory(Path.Combine(root, "data", "lexicon"));
+
+var trainClock = Stopwatch.StartNew();
+var model = ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings);
+var trainSeconds = trainClock.Elapsed.TotalSeconds;
+var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
+thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
+var classifier = new PostClassifier(model, lexicon, thresholds);
+var ours = Quality.Evaluate(classifier, heldOut, emot);
+
+var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose]);
+report.AddQuality("SocialWatch classifier", ours);
+if (mode == "quality")
+{
+    Console.Write(report.QualityTable());
+    Console.Write(Quality.Misses(classifier, heldOut, emot, int.Parse(options.Get("show", "0"), CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (mode == "speed")
+{
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"predict {Measure.PostsPerSecond(texts, 200_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount])):N0}/s, classify {Measure.PostsPerSecond(texts, 200_000, text => classifier.Classify(text)):N0}/s"));
+    return 0;
+}
+
+report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot));
+report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot));
+using var work = new TemporaryDirectory();
+var modelPath = Path.Combine(work.Path, "classifier.swm");
+ModelFile.Write(model, modelPath);
+report.ModelBytes = new FileInfo(modelPath).Length;
+report.LoadSeconds = Measure.Median(5, () => PostClassifier.Load(new ClassifierOptions { ModelPath = modelPath, LexiconDirectory = lexiconDirectory }));
+
+var typical = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+report.TypicalPostChars = typical.Average(t => t.Length);
+report.PredictPerSecond = Measure.PostsPerSecond(typical, 300_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount]));
+report.ClassifyPerSecond = Measure.PostsPerSecond(typical, 200_000, text => classifier.Classify(text));
+report.Memory = Measure.MemoryOver(typical, 1_000_000, text => classifier.Classify(text));
+
+var fastText = new FastTextRunner(work.Path, int.Parse(options.Get("fasttext-epochs", "25"), CultureInfo.InvariantCulture));
+var fastTextTrain = fastText.Train(training);
+report.AddQuality("fastText (-wordNgrams 2)", fastText.Evaluate(heldOut, emot));
+report.FastTextTrainSeconds = fastTextTrain;
+
+var cli = options.Get("cli", Path.Combine(root, "src", "Cli", "bin", "Release", "net10.0", "socialwatch"));
+var bigCount = int.Parse(options.Get("big", "200000"), CultureInfo.InvariantCulture);
+report.WholeProcess = WholeProcess.Compare(work.Path, typical, bigCount, cli, modelPath, lexiconDirectory, fastText);
+Console.Write(report.Render());
+return 0;

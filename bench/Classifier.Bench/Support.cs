@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Model;
+using SocialWatch.Classifier.Training;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Classifier.Bench;
+
+internal sealed class BenchArguments(Dictionary<string, string> values)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                values[args[i][2..]] = args[i + 1];
+            }
+        }
+        return new BenchArguments(values);
+    }
+
+    public string Get(string key, string fallback) => values.TryGetValue(key, out var value) ? value : fallback;
+}
+
+/// <summary>EmoT tweets (label,tweet CSV with quoted fields), read from shared data at bench time, never copied.</summary>
+internal static class EmotReader
+{
+    public static List<string> Read(string directory)
+    {
+        var tweets = new List<string>();
+        foreach (var name in new[] { "emot_train.csv", "emot_valid.csv", "emot_test.csv" })
+        {
+            var rows = ParseCsv(File.ReadAllText(Path.Combine(directory, name), Encoding.UTF8));
+            tweets.AddRange(rows.Skip(1).Where(r => r.Count >= 2).Select(r => r[1]));
+        }
+        return tweets;
+    }
+
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+        return rows;
+    }
+}
+
+internal sealed record QualityResult(EvaluationReport HeldOut, int EmotFlagged, int EmotTotal, double? MacroF1Override = null)
+{
+    public double EmotRate => EmotTotal == 0 ? 0 : (double)EmotFlagged / EmotTotal;
+}
+
+/// <summary>
+/// What agencies do today: flag a post when it contains any word of a watch list (candidate names, parties,
+/// election verbs, ballot numbers, finger emoji). It cannot tell the five labels apart, so flagged posts count as
+/// "endorse" and the others as "other" in its confusion matrix.
+/// </summary>
+internal sealed class KeywordBaseline
+{
+    private readonly HashSet<string> words;
+    private readonly string[] phrases;
+
+    public KeywordBaseline(IReadOnlyList<LexiconFile> lexicon)
+    {
+        var terms = lexicon.SelectMany(f => f.Contests).SelectMany(c => c.Pairs).SelectMany(p => p.Aliases.Concat(p.Hashtags))
+            .Concat(lexicon.SelectMany(f => f.Parties).SelectMany(p => p.Aliases.Append(p.Name)))
+            .Concat(["coblos", "nyoblos", "pilih", "dukung", "paslon", "capres", "cawapres", "caleg", "cagub", "cabup", "kampanye",
+                "menangkan", "relawan", "nomor urut", "pemilu", "pilkada", "pilpres", "ganti presiden", "☝", "✌", "🤟"])
+            .Select(t => t.ToLowerInvariant())
+            .ToList();
+        words = terms.Where(t => !t.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        phrases = terms.Where(t => t.Contains(' ', StringComparison.Ordinal) || t.Length == 1).ToArray();
+    }
+
+    public bool Flags(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        foreach (var token in lower.Split([' ', '\n', '\t', ',', '.', '!', '?', '#', '@', ':', ';', '"', '(', ')', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (words.Contains(token))
+            {
+                return true;
+            }
+        }
+        return phrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
+    }
+}
+
+internal static class Quality
+{
+    public static QualityResult Evaluate(PostClassifier classifier, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot)
+    {
+        var probabilities = new double[ClassifierModel.LabelCount];
+        var report = EvaluationReport.Compute(heldOut.Select(p =>
+        {
+            var (label, flagged) = classifier.Predict(p.Text, probabilities);
+            return (p.Label, label, flagged);
+        }).ToList());
+        var flagged = emot.Count(t => classifier.Predict(t, probabilities).IsFlag);
+        return new QualityResult(report, flagged, emot.Count);
+    }
+
+    public static QualityResult EvaluateKeywords(KeywordBaseline baseline, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot)
+    {
+        var report = EvaluationReport.Compute(heldOut.Select(p =>
+        {
+            var flagged = baseline.Flags(p.Text);
+            return (p.Label, flagged ? Label.Endorse : Label.Other, flagged);
+        }).ToList());
+        return new QualityResult(report, emot.Count(baseline.Flags), emot.Count);
+    }
+
+    /// <summary>For tuning: the held-out flags missed or raised wrongly, and flagged EmoT tweets.</summary>
+    public static string Misses(PostClassifier classifier, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot, int show)
+    {
+        if (show == 0)
+        {
+            return "";
+        }
+        var text = new StringBuilder();
+        foreach (var post in heldOut)
+        {
+            var result = classifier.Classify(post.Text);
+            if (result.IsFlag != post.Label.IsFlag() || (result.IsFlag && result.Label != post.Label))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"HELD {post.Label.ToCode()} -> {result.Label.ToCode()} {result.Scores[result.Label]:0.00} | {post.Text.ReplaceLineEndings(" ")}");
+            }
+        }
+        foreach (var tweet in emot.Where(t => classifier.Classify(t).IsFlag).Take(show))
+        {
+            var result = classifier.Classify(tweet);
+            text.AppendLine(CultureInfo.InvariantCulture, $"EMOT {result.Label.ToCode()} {result.Scores[result.Label]:0.00} [{string.Join(", ", result.Signals.Take(5).Select(s => s.Feature))}] | {tweet.ReplaceLineEndings(" ")}");
+        }
+        return text.ToString();
+    }
+}
+
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("swbench").FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+internal sealed record MemorySample(int Posts, long ManagedBytes, long WorkingSetBytes);
+
+internal static class Measure
+{
+    public static double Median(int runs, Action action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+        return MedianOf(times);
+    }
+
+    public static double MedianOf(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+    }
+
+    /// <summary>Median of three single-threaded runs over <paramref name="count"/> posts, after a warm-up.</summary>
+    public static double PostsPerSecond(string[] texts, int count, Action<string> classify)
+    {
+        for (var i = 0; i < 20_000; i++)
+        {
+            classify(texts[i % texts.Length]);
+        }
+        var rates = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                classify(texts[i % texts.Length]);
+            }
+            rates.Add(count / clock.Elapsed.TotalSeconds);
+        }
+        return MedianOf(rates);
+    }
+
+    public static List<MemorySample> MemoryOver(string[] texts, int count, Action<string> classify)
+    {
+        var samples = new List<MemorySample>();
+        var step = count / 5;
+        for (var i = 0; i <= count; i++)
+        {
+            if (i % step == 0)
+            {
+                var managed = GC.GetTotalMemory(forceFullCollection: true);
+                samples.Add(new MemorySample(i, managed, Environment.WorkingSet));
+            }
+            if (i < count)
+            {
+                classify(texts[i % texts.Length]);
+            }
+        }
+        return samples;
+    }
+}

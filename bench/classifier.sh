@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Classifier benchmarks: trains on data/training, evaluates on data/heldout, measures the false-flag rate on the
+# EmoT tweets (read from the shared data folder, never copied), throughput, load time, memory over 1M posts, and
+# compares with fastText and a keyword list in one run. Writes docs/bench/classifier.md.
+# Usage: bench/classifier.sh [EMOT_DIR]   (default /work/shared/data/indonlu-smsa-emot)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+emot="${1:-/work/shared/data/indonlu-smsa-emot}"
+command -v fasttext >/dev/null || { echo "fasttext is not installed (Debian package 'fasttext')" >&2; exit 1; }
+[[ -f "$emot/emot_train.csv" ]] || { echo "EmoT not found in $emot" >&2; exit 1; }
+
+dotnet build src/Cli -c Release -nologo -v quiet
+dotnet build bench/Classifier.Bench -c Release -nologo -v quiet
+
+out=docs/bench/classifier.md
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" \
+  --cli src/Cli/bin/Release/net10.0/socialwatch > "$tmp"
+{
+  echo "# Classifier benchmark"
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
+  echo "- Load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min load average at the end; the machine is shared, so absolute speeds are noisy, ratios measured side by side are not)"
+  echo "- .NET SDK $(dotnet --version); fastText from Debian package $(dpkg-query -W -f="\${Version}" fasttext 2>/dev/null || echo "?")"
+  echo "- Command: \`bench/classifier.sh\`"
+  echo
+  cat "$tmp"
+} > "$out"
+echo "wrote $out"

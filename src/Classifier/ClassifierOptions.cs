@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Classifier;
+
+/// <summary>
+/// The "Classifier" configuration section. Relative paths are resolved against the working directory first,
+/// then against the application's base directory.
+/// <code>
+/// "Classifier": {
+///   "ModelPath": "models/classifier.swm",
+///   "LexiconDirectory": "data/contests",
+///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 }
+/// }
+/// </code>
+/// </summary>
+public sealed class ClassifierOptions
+{
+    public const string SectionName = "Classifier";
+
+    public string ModelPath { get; set; } = "models/classifier.swm";
+
+    /// <summary>Directory of contest lexicon JSON files (docs/contests.md); an admin adds a region by adding a file.</summary>
+    public string LexiconDirectory { get; set; } = "data/contests";
+
+    /// <summary>Calibrated probability a flag label needs before the post is flagged, per label code.</summary>
+    public Dictionary<string, double> Thresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public const double DefaultThreshold = 0.5;
+
+    /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
+    public double[] ThresholdsByLabel() => LabelNames.All
+        .Select(label => Thresholds.TryGetValue(label.ToCode(), out var value) ? value : DefaultThreshold)
+        .ToArray();
+
+    public static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideApp) || Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(path);
+    }
+}
+
+/// <summary>Checks every key of the section and reports all problems at once, each naming its key.</summary>
+public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClassifierOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            failures.Add("Classifier:ModelPath is required");
+        }
+        if (string.IsNullOrWhiteSpace(options.LexiconDirectory))
+        {
+            failures.Add("Classifier:LexiconDirectory is required");
+        }
+        foreach (var (key, value) in options.Thresholds)
+        {
+            if (!LabelNames.TryParse(key, out var label) || !label.IsFlag())
+            {
+                failures.Add($"Classifier:Thresholds:{key} is not a flag label (endorse, oppose or campaign)");
+            }
+            else if (value is <= 0 or > 1 || double.IsNaN(value))
+            {
+                failures.Add($"Classifier:Thresholds:{key} must be greater than 0 and at most 1 (was {value})");
+            }
+        }
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}

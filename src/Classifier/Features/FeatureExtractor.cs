@@ -1,0 +1,162 @@
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Text;
+
+namespace SocialWatch.Classifier.Features;
+
+public enum FeatureKind : byte
+{
+    Word,
+    Bigram,
+    CharGram,
+    Lexicon,
+}
+
+/// <summary>One active feature: its hashed bucket, value, and the tokens it came from (for explanations).</summary>
+public readonly record struct FeatureHit(int Bucket, float Value, FeatureKind Kind, int FirstToken, int TokenCount, int LexiconFeature = -1);
+
+/// <summary>
+/// Hashed word unigrams and bigrams, character 3-4-grams of words (fastText-style, with &lt; &gt; boundaries), and
+/// lexicon features such as "lex:ballot_number+election" (an entity kind seen near a context word). N-gram values
+/// are scaled by 1/√count so long posts do not saturate, character n-grams further by a weight below one so that
+/// spelling style does not outvote words; lexicon features are binary.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    private const int MinCharGram = 3;
+    private const int MaxCharGram = 4;
+    private const int MaxWordLengthForCharGrams = 24;
+
+    private static readonly string[] EntityKindNames = ["candidate", "slogan", "hashtag", "party", "slur", "ballot_number", "finger_sign"];
+    private static readonly string[] ContextVariants = ["", "+election", "+support", "+attack", "+campaign"];
+
+    /// <summary>Names of the lexicon features, indexed by <see cref="FeatureHit.LexiconFeature"/>.</summary>
+    public static IReadOnlyList<string> LexiconFeatureNames { get; } = EntityKindNames
+        .SelectMany(kind => ContextVariants.Select(variant => "lex:" + kind + variant))
+        .Concat(["lex:support+election", "lex:attack+election", "lex:campaign+election"])
+        .ToArray();
+
+    private static readonly int SupportNearElection = EntityKindNames.Length * ContextVariants.Length;
+    private static readonly int AttackNearElection = SupportNearElection + 1;
+    private static readonly int CampaignNearElection = SupportNearElection + 2;
+
+    private readonly int mask;
+    private readonly int[] lexiconBuckets;
+
+    private readonly float charGramWeight;
+
+    public FeatureExtractor(int hashBits, double charGramWeight)
+    {
+        this.charGramWeight = (float)charGramWeight;
+        if (hashBits is < 10 or > 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hashBits), hashBits, "hash bits must be between 10 and 24");
+        }
+        HashBits = hashBits;
+        mask = (1 << hashBits) - 1;
+        lexiconBuckets = LexiconFeatureNames.Select(name => FeatureHash.Bucket(FeatureHash.Of('l', name), mask)).ToArray();
+    }
+
+    public int HashBits { get; }
+
+    public int BucketCount => mask + 1;
+
+    /// <summary>Fills <paramref name="output"/> (cleared first) with the features of one normalised post.</summary>
+    public void Extract(List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
+    {
+        output.Clear();
+        var previousHash = 0u;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var hash = FeatureHash.Of('w', token.Text);
+            output.Add(new FeatureHit(FeatureHash.Bucket(hash, mask), 1f, FeatureKind.Word, i, 1));
+            if (i > 0)
+            {
+                output.Add(new FeatureHit(FeatureHash.Bucket(FeatureHash.Combine(previousHash, hash), mask), 1f, FeatureKind.Bigram, i - 1, 2));
+            }
+            if (charGramWeight > 0 && token.Kind == TokenKind.Word && token.Text.Length <= MaxWordLengthForCharGrams)
+            {
+                AddCharGrams(token.Text, i, output);
+            }
+            previousHash = hash;
+        }
+        if (output.Count > 0)
+        {
+            var scale = (float)(1 / Math.Sqrt(output.Count));
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
+            }
+        }
+        AddLexiconFeatures(matches, output);
+    }
+
+    private void AddCharGrams(string word, int tokenIndex, List<FeatureHit> output)
+    {
+        var padded = word.Length + 2;
+        for (var start = 0; start + MinCharGram <= padded; start++)
+        {
+            var hash = FeatureHash.Start('c');
+            for (var n = 1; n <= MaxCharGram && start + n <= padded; n++)
+            {
+                var position = start + n - 1;
+                hash = FeatureHash.Step(hash, position == 0 ? '<' : position == padded - 1 ? '>' : word[position - 1]);
+                if (n >= MinCharGram)
+                {
+                    output.Add(new FeatureHit(FeatureHash.Bucket(hash, mask), 1f, FeatureKind.CharGram, tokenIndex, 1));
+                }
+            }
+        }
+    }
+
+    private void AddLexiconFeatures(LexiconMatches matches, List<FeatureHit> output)
+    {
+        var seen = 0UL;
+        foreach (var match in matches.Entities)
+        {
+            var kindBase = (int)match.Entity.Kind * ContextVariants.Length;
+            Add(kindBase, match.FirstToken, match.TokenCount);
+            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Election))
+            {
+                Add(kindBase + 1, match.FirstToken, match.TokenCount);
+            }
+            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Support))
+            {
+                Add(kindBase + 2, match.FirstToken, match.TokenCount);
+            }
+            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Attack))
+            {
+                Add(kindBase + 3, match.FirstToken, match.TokenCount);
+            }
+            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Campaign))
+            {
+                Add(kindBase + 4, match.FirstToken, match.TokenCount);
+            }
+        }
+        foreach (var context in matches.Contexts)
+        {
+            if ((context.Kind & ContextKind.Support) != 0 && ContestLexicon.HasContextNear(matches, context.FirstToken, context.FirstToken + context.TokenCount, ContextKind.Election))
+            {
+                Add(SupportNearElection, context.FirstToken, context.TokenCount);
+            }
+            if ((context.Kind & ContextKind.Attack) != 0 && ContestLexicon.HasContextNear(matches, context.FirstToken, context.FirstToken + context.TokenCount, ContextKind.Election))
+            {
+                Add(AttackNearElection, context.FirstToken, context.TokenCount);
+            }
+            if ((context.Kind & ContextKind.Campaign) != 0 && ContestLexicon.HasContextNear(matches, context.FirstToken, context.FirstToken + context.TokenCount, ContextKind.Election))
+            {
+                Add(CampaignNearElection, context.FirstToken, context.TokenCount);
+            }
+        }
+
+        void Add(int feature, int firstToken, int tokenCount)
+        {
+            if ((seen & (1UL << feature)) == 0)
+            {
+                seen |= 1UL << feature;
+                output.Add(new FeatureHit(lexiconBuckets[feature], 1f, FeatureKind.Lexicon, firstToken, tokenCount, feature));
+            }
+        }
+    }
+}

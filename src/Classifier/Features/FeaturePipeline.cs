@@ -1,0 +1,49 @@
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Text;
+
+namespace SocialWatch.Classifier.Features;
+
+/// <summary>Per-thread buffers for one post: tokens, lexicon matches, features. Reused to keep the hot path allocation-light.</summary>
+public sealed class FeatureScratch
+{
+    public List<Token> Tokens { get; } = [];
+    public LexiconMatches Matches { get; } = new();
+    public List<FeatureHit> Features { get; } = [];
+
+    /// <summary>Explanation workspace: contribution per (feature kind, token), grown as needed.</summary>
+    public double[] Contributions { get; private set; } = new double[256];
+
+    public double[] ClearedContributions(int length)
+    {
+        if (Contributions.Length < length)
+        {
+            Contributions = new double[Math.Max(length, Contributions.Length * 2)];
+        }
+        Array.Clear(Contributions, 0, length);
+        return Contributions;
+    }
+}
+
+/// <summary>Text → tokens → lexicon matches → features; the same steps in training and at run time.</summary>
+public sealed class FeaturePipeline(TextNormalizer normalizer, ContestLexicon lexicon, FeatureExtractor extractor)
+{
+    public TextNormalizer Normalizer { get; } = normalizer;
+    public ContestLexicon Lexicon { get; } = lexicon;
+    public FeatureExtractor Extractor { get; } = extractor;
+
+    /// <summary>
+    /// Builds the pipeline a model was trained with: its slang table and vocabulary plus the contest lexicon files.
+    /// </summary>
+    public static FeaturePipeline Create(SlangTable slang, IEnumerable<string> vocabulary, IReadOnlyList<LexiconFile> lexiconFiles, int hashBits, double charGramWeight)
+    {
+        var normalizer = new TextNormalizer(slang, vocabulary.Concat(ContestLexicon.WordsOf(lexiconFiles)));
+        return new FeaturePipeline(normalizer, new ContestLexicon(lexiconFiles, normalizer), new FeatureExtractor(hashBits, charGramWeight));
+    }
+
+    public void Featurize(string text, FeatureScratch scratch)
+    {
+        Normalizer.Normalize(text, scratch.Tokens);
+        Lexicon.Match(scratch.Tokens, scratch.Matches);
+        Extractor.Extract(scratch.Tokens, scratch.Matches, scratch.Features);
+    }
+}

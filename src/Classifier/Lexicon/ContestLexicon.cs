@@ -1,0 +1,342 @@
+using System.Globalization;
+using SocialWatch.Classifier.Text;
+
+namespace SocialWatch.Classifier.Lexicon;
+
+public enum EntityKind
+{
+    Candidate,
+    Slogan,
+    Hashtag,
+    Party,
+    Slur,
+    BallotNumber,
+    FingerSign,
+}
+
+[Flags]
+public enum ContextKind
+{
+    None = 0,
+    Election = 1,
+    Support = 2,
+    Attack = 4,
+    Campaign = 8,
+}
+
+/// <summary>Something the lexicon knows: a pair's alias or slogan, a party, a slur, a ballot number or finger sign.</summary>
+/// <param name="Key">Stable key for explanations, e.g. "pair:pilpres-2024/2", "party:pemilu-2024/gerindra", "slur:cebong".</param>
+/// <param name="Description">For the reviewer, e.g. "Prabowo Subianto – Gibran Rakabuming Raka, nomor urut 02, Pilpres 2024".</param>
+/// <param name="Ambiguous">Also an everyday word: counts only near an election word or another entity.</param>
+public sealed record LexiconEntity(string Key, EntityKind Kind, string Description, bool Ambiguous, string? ContestId = null, int Number = 0);
+
+/// <summary>An entity found at tokens [FirstToken, FirstToken + TokenCount).</summary>
+public readonly record struct EntityMatch(LexiconEntity Entity, int FirstToken, int TokenCount)
+{
+    public int EndToken => FirstToken + TokenCount;
+}
+
+/// <summary>A context word or phrase found at tokens [FirstToken, FirstToken + TokenCount).</summary>
+public readonly record struct ContextMatch(ContextKind Kind, int FirstToken, int TokenCount);
+
+/// <summary>Reusable per-call buffers for <see cref="ContestLexicon.Match"/>.</summary>
+public sealed class LexiconMatches
+{
+    public List<EntityMatch> Entities { get; } = [];
+    public List<ContextMatch> Contexts { get; } = [];
+
+    public void Clear()
+    {
+        Entities.Clear();
+        Contexts.Clear();
+    }
+}
+
+/// <summary>
+/// The contest lexicon compiled for matching normalised tokens. Built from the JSON files of the configured
+/// directory, so a new region or period is a new file, not new code. Thread-safe after construction.
+/// </summary>
+public sealed class ContestLexicon
+{
+    /// <summary>Tokens either side of a name, number or sign within which a context word counts as "near".</summary>
+    public const int NearWindow = 5;
+
+    private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context);
+
+    private readonly Dictionary<string, Phrase[]> phrasesByFirstToken;
+    private readonly Dictionary<int, (ContestEntry Contest, PairEntry Pair)> defaultPairsByNumber;
+    private readonly Dictionary<string, ContestEntry> contestsById;
+    private readonly Dictionary<int, LexiconEntity> numberEntities;
+    private readonly Dictionary<int, LexiconEntity> signEntities;
+
+    public ContestLexicon(IReadOnlyList<LexiconFile> files, TextNormalizer normalizer)
+    {
+        var phrases = new List<Phrase>();
+        contestsById = new Dictionary<string, ContestEntry>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var contest in file.Contests)
+            {
+                contestsById[contest.Id] = contest;
+                foreach (var pair in contest.Pairs)
+                {
+                    var entity = new LexiconEntity($"pair:{contest.Id}/{pair.Number}", EntityKind.Candidate, DescribePair(contest, pair), false, contest.Id, pair.Number);
+                    var ambiguous = NormalizedSet(pair.Ambiguous, normalizer);
+                    foreach (var alias in pair.Aliases.Concat([pair.Name]))
+                    {
+                        AddPhrase(phrases, normalizer, alias, entity, ambiguous);
+                    }
+                    var slogan = entity with { Kind = EntityKind.Slogan };
+                    foreach (var text in pair.Slogans)
+                    {
+                        AddPhrase(phrases, normalizer, text, slogan, ambiguous);
+                    }
+                    var hashtag = entity with { Kind = EntityKind.Hashtag };
+                    foreach (var tag in pair.Hashtags)
+                    {
+                        phrases.Add(new Phrase(["#" + tag.TrimStart('#').ToLowerInvariant()], hashtag, ContextKind.None));
+                    }
+                }
+            }
+            foreach (var party in file.Parties)
+            {
+                var id = party.Name.ToLowerInvariant().Replace(' ', '-');
+                var description = party.Number > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{party.Name}, nomor urut partai {party.Number}{(party.Election.Length > 0 ? $" ({party.Election})" : "")}")
+                    : party.Name;
+                var entity = new LexiconEntity($"party:{(party.Election.Length > 0 ? party.Election + "/" : "")}{id}", EntityKind.Party, description, false, null, party.Number);
+                var ambiguous = NormalizedSet(party.Ambiguous, normalizer);
+                foreach (var alias in party.Aliases.Concat([party.Name]))
+                {
+                    AddPhrase(phrases, normalizer, alias, entity, ambiguous);
+                }
+            }
+            foreach (var slur in file.Slurs)
+            {
+                var entity = new LexiconEntity($"slur:{slur.Term.ToLowerInvariant()}", EntityKind.Slur, $"{slur.Term}: {slur.Meaning}", false);
+                var ambiguous = NormalizedSet(slur.Ambiguous, normalizer);
+                foreach (var term in slur.Variants.Concat([slur.Term]))
+                {
+                    AddPhrase(phrases, normalizer, term, entity, ambiguous);
+                }
+            }
+            if (file.ContextWords is { } context)
+            {
+                AddContext(phrases, normalizer, context.Election, ContextKind.Election);
+                AddContext(phrases, normalizer, context.Support, ContextKind.Support);
+                AddContext(phrases, normalizer, context.Attack, ContextKind.Attack);
+                AddContext(phrases, normalizer, context.Campaign, ContextKind.Campaign);
+            }
+        }
+
+        // Longest phrase first, so "anies baswedan" wins over "anies"; ties keep file order (deterministic).
+        phrasesByFirstToken = phrases
+            .GroupBy(p => p.Tokens[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Tokens.Length).ToArray(), StringComparer.Ordinal);
+
+        // A bare number or finger sign refers to the latest national contest unless the post names another.
+        defaultPairsByNumber = files.SelectMany(f => f.Contests)
+            .Where(c => c.Level == "national")
+            .OrderByDescending(c => c.VoteDate ?? DateOnly.MinValue)
+            .Take(1)
+            .SelectMany(c => c.Pairs.Select(p => (Contest: c, Pair: p)))
+            .ToDictionary(x => x.Pair.Number, x => x);
+        numberEntities = Enumerable.Range(1, 99).ToDictionary(n => n, n => DescribeDefault(
+            new LexiconEntity(string.Create(CultureInfo.InvariantCulture, $"number:{n}"), EntityKind.BallotNumber, "", false, null, n)));
+        signEntities = Enumerable.Range(1, 3).ToDictionary(n => n, n => DescribeDefault(
+            new LexiconEntity(string.Create(CultureInfo.InvariantCulture, $"sign:{n}"), EntityKind.FingerSign, "", true, null, n)));
+        ContestCount = contestsById.Count;
+        PhraseCount = phrases.Count;
+    }
+
+    public int ContestCount { get; }
+
+    public int PhraseCount { get; }
+
+    /// <summary>Every word of every phrase, for the normaliser's vocabulary (hashtag splitting).</summary>
+    public static IEnumerable<string> WordsOf(IEnumerable<LexiconFile> files)
+    {
+        static IEnumerable<string> Split(string phrase) => phrase.ToLowerInvariant().Split([' ', '-', '–', '.', '\''], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var file in files)
+        {
+            var texts = file.Contests.SelectMany(c => c.Pairs).SelectMany(p => p.Aliases.Concat(p.Slogans).Append(p.Name))
+                .Concat(file.Parties.SelectMany(p => p.Aliases.Append(p.Name)))
+                .Concat(file.Slurs.SelectMany(s => s.Variants.Append(s.Term)))
+                .Concat(file.ContextWords is { } c ? c.Election.Concat(c.Support).Concat(c.Attack).Concat(c.Campaign) : []);
+            foreach (var word in texts.SelectMany(Split))
+            {
+                yield return word;
+            }
+        }
+    }
+
+    private static string DescribePair(ContestEntry contest, PairEntry pair) =>
+        string.Create(CultureInfo.InvariantCulture, $"{pair.Name}, nomor urut {pair.Number:00}, {contest.Name}");
+
+    /// <summary>Ambiguous entries compared in normalised form, so a variant the slang table folds into one ("kampreter" → "kampret") is ambiguous too.</summary>
+    private static HashSet<string> NormalizedSet(IEnumerable<string> texts, TextNormalizer normalizer) =>
+        texts.Select(t => string.Join(' ', normalizer.Normalize(t).Select(token => token.Text))).ToHashSet(StringComparer.Ordinal);
+
+    private static void AddPhrase(List<Phrase> phrases, TextNormalizer normalizer, string text, LexiconEntity entity, HashSet<string> ambiguous)
+    {
+        var tokens = normalizer.Normalize(text).Select(t => t.Text).ToArray();
+        if (tokens.Length > 0)
+        {
+            phrases.Add(new Phrase(tokens, ambiguous.Contains(string.Join(' ', tokens)) ? entity with { Ambiguous = true } : entity, ContextKind.None));
+        }
+    }
+
+    private static void AddContext(List<Phrase> phrases, TextNormalizer normalizer, IEnumerable<string> words, ContextKind kind)
+    {
+        foreach (var word in words)
+        {
+            var tokens = normalizer.Normalize(word).Select(t => t.Text).ToArray();
+            if (tokens.Length > 0)
+            {
+                phrases.Add(new Phrase(tokens, null, kind));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds entities and context words in <paramref name="tokens"/>. Ambiguous entities and finger signs are
+    /// kept only when an election word or an unambiguous entity is within <see cref="NearWindow"/> tokens.
+    /// </summary>
+    public void Match(IReadOnlyList<Token> tokens, LexiconMatches output)
+    {
+        output.Clear();
+        var entities = output.Entities;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind == TokenKind.BallotNumber)
+            {
+                // "no2" came after a ballot marker; a bare "02" could be a time or a date, so it needs context.
+                var marked = token.Text.StartsWith("no", StringComparison.Ordinal);
+                var number = NumberEntity(ParseNumber(token.Text, marked ? 2 : 0));
+                entities.Add(new EntityMatch(marked ? number : number with { Ambiguous = true }, i, 1));
+                continue;
+            }
+            if (token.Kind == TokenKind.Emoji && token.Text.StartsWith("<jari", StringComparison.Ordinal))
+            {
+                entities.Add(new EntityMatch(SignEntity(token.Text[5] - '0'), i, 1));
+                continue;
+            }
+            if (!phrasesByFirstToken.TryGetValue(token.Text, out var candidates))
+            {
+                continue;
+            }
+            var matchedEntity = false;
+            var matchedContext = false;
+            foreach (var phrase in candidates)
+            {
+                if ((phrase.Entity is null ? matchedContext : matchedEntity) || !MatchesAt(tokens, i, phrase.Tokens))
+                {
+                    continue;
+                }
+                if (phrase.Entity is { } entity)
+                {
+                    entities.Add(new EntityMatch(entity, i, phrase.Tokens.Length));
+                    matchedEntity = true;
+                }
+                else
+                {
+                    output.Contexts.Add(new ContextMatch(phrase.Context, i, phrase.Tokens.Length));
+                    matchedContext = true;
+                }
+            }
+        }
+        DropUnsupportedAmbiguous(output);
+        DescribeNumbersByNamedContest(output);
+    }
+
+    private static bool MatchesAt(IReadOnlyList<Token> tokens, int start, string[] phrase)
+    {
+        if (start + phrase.Length > tokens.Count)
+        {
+            return false;
+        }
+        for (var k = 1; k < phrase.Length; k++)
+        {
+            if (!string.Equals(tokens[start + k].Text, phrase[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int ParseNumber(string text, int offset) =>
+        int.Parse(text.AsSpan(offset), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static bool IsAmbiguous(EntityMatch match) => match.Entity.Ambiguous || match.Entity.Kind == EntityKind.FingerSign;
+
+    private static void DropUnsupportedAmbiguous(LexiconMatches output)
+    {
+        var entities = output.Entities;
+        if (!entities.Exists(IsAmbiguous))
+        {
+            return;
+        }
+        var supported = new List<EntityMatch>(entities.Count);
+        foreach (var match in entities)
+        {
+            if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
+                || entities.Exists(other => !IsAmbiguous(other) && IsNear(other.FirstToken, other.EndToken, match.FirstToken, match.EndToken)))
+            {
+                supported.Add(match);
+            }
+        }
+        entities.Clear();
+        entities.AddRange(supported);
+    }
+
+    /// <summary>True when a context word of the given kind lies within <see cref="NearWindow"/> tokens of [first, end).</summary>
+    public static bool HasContextNear(LexiconMatches matches, int first, int end, ContextKind kind)
+    {
+        foreach (var context in matches.Contexts)
+        {
+            if ((context.Kind & kind) != 0 && IsNear(context.FirstToken, context.FirstToken + context.TokenCount, first, end))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsNear(int firstA, int endA, int firstB, int endB) =>
+        firstA < endB + NearWindow && firstB < endA + NearWindow;
+
+    /// <summary>"nomor 2" next to "Dedi Mulyadi" means pair 2 of that contest, not of the national one.</summary>
+    private void DescribeNumbersByNamedContest(LexiconMatches output)
+    {
+        var entities = output.Entities;
+        var namedContest = entities.Find(e => e.Entity.ContestId is not null && e.Entity.Kind is EntityKind.Candidate or EntityKind.Slogan or EntityKind.Hashtag).Entity?.ContestId;
+        if (namedContest is null || !contestsById.TryGetValue(namedContest, out var contest))
+        {
+            return;
+        }
+        for (var i = 0; i < entities.Count; i++)
+        {
+            var entity = entities[i].Entity;
+            if (entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign && entity.ContestId != namedContest
+                && contest.Pairs.FirstOrDefault(p => p.Number == entity.Number) is { } pair)
+            {
+                entities[i] = entities[i] with { Entity = entity with { ContestId = namedContest, Description = $"{NumberPrefix(entity)}: {DescribePair(contest, pair)}" } };
+            }
+        }
+    }
+
+    private static string NumberPrefix(LexiconEntity entity) => entity.Kind == EntityKind.FingerSign
+        ? string.Create(CultureInfo.InvariantCulture, $"finger sign {entity.Number}")
+        : string.Create(CultureInfo.InvariantCulture, $"nomor urut {entity.Number}");
+
+    /// <summary>Ballot numbers are at most two digits (see <see cref="TextNormalizer"/>), finger signs one to three.</summary>
+    private LexiconEntity NumberEntity(int number) => numberEntities[number];
+
+    private LexiconEntity SignEntity(int number) => signEntities[number];
+
+    private LexiconEntity DescribeDefault(LexiconEntity entity) => defaultPairsByNumber.TryGetValue(entity.Number, out var known)
+        ? entity with { ContestId = known.Contest.Id, Description = $"{NumberPrefix(entity)}: {DescribePair(known.Contest, known.Pair)}" }
+        : entity with { Description = NumberPrefix(entity) };
+}

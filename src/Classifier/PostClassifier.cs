@@ -1,0 +1,208 @@
+using System.Runtime.InteropServices;
+using SocialWatch.Classifier.Features;
+using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Classifier.Model;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Classifier;
+
+/// <summary>
+/// The loaded classifier: normalise → featurise → calibrated linear model → per-label thresholds → explanation.
+/// A post is flagged when a flag label (endorse, oppose, campaign) reaches its threshold; the flag label with the
+/// highest probability among those is the verdict. Otherwise the more probable of civic and other is.
+/// </summary>
+public sealed class PostClassifier : IPostClassifier
+{
+    private const int MaxFeatureSignals = 6;
+    private const int MaxSignalTextLength = 200;
+
+    [ThreadStatic]
+    private static FeatureScratch? scratch;
+
+    private readonly ClassifierModel model;
+    private readonly FeaturePipeline pipeline;
+    private readonly double[] thresholds;
+    private readonly Label[] labels = [.. LabelNames.All];
+
+    private readonly bool requirePoliticalAnchor;
+
+    /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
+    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds, bool requirePoliticalAnchor = true)
+    {
+        this.requirePoliticalAnchor = requirePoliticalAnchor;
+        this.model = model;
+        pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits, model.Settings.CharGramWeight);
+        this.thresholds = [.. thresholds];
+    }
+
+    /// <exception cref="ModelFileException">The model file is missing or corrupt; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
+    public static PostClassifier Load(ClassifierOptions options)
+    {
+        var model = ModelFile.Read(ClassifierOptions.Resolve(options.ModelPath));
+        var lexicon = LexiconFile.LoadDirectory(ClassifierOptions.Resolve(options.LexiconDirectory));
+        return new PostClassifier(model, lexicon, options.ThresholdsByLabel());
+    }
+
+    public string ModelVersion => model.Version;
+
+    public ClassifierModel Model => model;
+
+    public ClassificationResult Classify(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var buffers = scratch ??= new FeatureScratch();
+        pipeline.Featurize(text, buffers);
+        Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
+        model.Predict(buffers.Features, probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
+        var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
+        for (var k = 0; k < labels.Length; k++)
+        {
+            scores[labels[k]] = probabilities[k];
+        }
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex), model.Version);
+    }
+
+    /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
+    public (Label Label, bool IsFlag) Predict(string text, Span<double> probabilities)
+    {
+        var buffers = scratch ??= new FeatureScratch();
+        pipeline.Featurize(text, buffers);
+        model.Predict(buffers.Features, probabilities);
+        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
+        return (labels[labelIndex], isFlag);
+    }
+
+    /// <summary>
+    /// A flag needs something electoral in the post: a lexicon entity (ambiguous ones only in election context) or a
+    /// context word: election (coblos, paslon, caleg, TPS, bupati ...), campaign (posko, baliho, relawan ...),
+    /// support (dukung, menangkan, dipilih ...) or attack (jangan pilih, tolak ...). Everyday posts whose style
+    /// merely resembles partisan posts ("ga usah", "jangan", "bukan") are therefore never flagged; unknown
+    /// candidates are still caught through the words around their names.
+    /// </summary>
+    private static bool HasPoliticalAnchor(FeatureScratch buffers) =>
+        buffers.Matches.Entities.Count > 0
+        || buffers.Matches.Contexts.Count > 0;
+
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, bool mayFlag)
+    {
+        var best = -1;
+        for (var k = 0; k < labels.Length && mayFlag; k++)
+        {
+            if (labels[k].IsFlag() && probabilities[k] >= thresholds[k] && (best < 0 || probabilities[k] > probabilities[best]))
+            {
+                best = k;
+            }
+        }
+        if (best >= 0)
+        {
+            return (best, true);
+        }
+        var civic = (int)Label.Civic;
+        var other = (int)Label.Other;
+        return (probabilities[civic] >= probabilities[other] ? civic : other, false);
+    }
+
+    /// <summary>
+    /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
+    /// each mapped to its span of the original text, then every matched lexicon entity.
+    /// </summary>
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex)
+    {
+        var tokens = buffers.Tokens;
+        var features = CollectionsMarshal.AsSpan(buffers.Features);
+        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
+        var tokenCount = tokens.Count;
+        var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        for (var i = 0; i < features.Length; i++)
+        {
+            ref readonly var feature = ref features[i];
+            var slot = feature.Kind switch
+            {
+                FeatureKind.Word => feature.FirstToken,
+                FeatureKind.Bigram => tokenCount + feature.FirstToken,
+                FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
+                _ => (3 * tokenCount) + i,
+            };
+            contributions[slot] += model.Contribution(feature, labelIndex);
+        }
+
+        // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
+        Span<int> best = stackalloc int[MaxFeatureSignals];
+        var found = 0;
+        for (var slot = 0; slot < (3 * tokenCount) + features.Length; slot++)
+        {
+            var value = contributions[slot];
+            if (value <= 0 || (found == MaxFeatureSignals && value <= contributions[best[found - 1]]))
+            {
+                continue;
+            }
+            var position = found < MaxFeatureSignals ? found++ : found - 1;
+            while (position > 0 && contributions[best[position - 1]] < value)
+            {
+                best[position] = best[position - 1];
+                position--;
+            }
+            best[position] = slot;
+        }
+
+        var label = labels[labelIndex];
+        var signals = new List<Signal>(found + buffers.Matches.Entities.Count);
+        foreach (var slot in best[..found])
+        {
+            var (first, count, name) = DescribeSlot(slot, tokens, features);
+            var (start, length) = Span(tokens, first, count);
+            signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
+        }
+        if (buffers.Matches.Entities.Count > 0)
+        {
+            var seen = new HashSet<(string, int)>();
+            foreach (var match in buffers.Matches.Entities)
+            {
+                var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
+                if (seen.Add((match.Entity.Key, start)))
+                {
+                    signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+                }
+            }
+        }
+        return signals;
+    }
+
+    /// <summary>The tokens and readable name of an explanation slot (see <see cref="Explain"/>).</summary>
+    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> features)
+    {
+        var n = tokens.Count;
+        if (slot < n)
+        {
+            return (slot, 1, "w:" + tokens[slot].Text);
+        }
+        if (slot < 2 * n)
+        {
+            var first = slot - n;
+            return (first, 2, "b:" + tokens[first].Text + " " + tokens[first + 1].Text);
+        }
+        if (slot < 3 * n)
+        {
+            return (slot - (2 * n), 1, "c:" + tokens[slot - (2 * n)].Text);
+        }
+        var hit = features[slot - (3 * n)];
+        return (hit.FirstToken, hit.TokenCount, FeatureExtractor.LexiconFeatureNames[hit.LexiconFeature]);
+    }
+
+    private static (int Start, int Length) Span(List<Text.Token> tokens, int first, int count)
+    {
+        var start = tokens[first].Start;
+        var end = tokens[first].End;
+        for (var i = first + 1; i < first + count; i++)
+        {
+            end = Math.Max(end, tokens[i].End);
+        }
+        return (start, end - start);
+    }
+
+    private static string Excerpt(string text, int start, int length) =>
+        text.Substring(start, Math.Min(length, MaxSignalTextLength));
+}

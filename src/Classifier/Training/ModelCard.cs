@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using SocialWatch.Classifier.Model;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Classifier.Training;
+
+/// <summary>Writes models/MODEL_CARD.md: what the model is, what it was trained on, and how it did on held-out posts.</summary>
+public static class ModelCard
+{
+    public static string Render(ClassifierModel model, IReadOnlyList<double> thresholds, EvaluationReport? heldOut, string heldOutSource,
+        IEnumerable<string> trainingFiles, IEnumerable<string> lexiconFiles, DateTimeOffset createdAt)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("# Model card: SocialWatch political-endorsement classifier").AppendLine();
+        text.AppendLine(c, $"- **Model version:** `{model.Version}` (file format {ModelFile.FormatVersion})");
+        text.AppendLine(c, $"- **Date:** {createdAt:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(c, $"- **Training data SHA-256:** `{model.Data.Sha256}` over {string.Join(", ", trainingFiles.Select(f => $"`{f}`"))}");
+        text.AppendLine(c, $"- **Training rows:** {model.Data.Rows} ({string.Join(", ", LabelNames.All.Select(l => $"{l.ToCode()} {model.Data.LabelCounts.GetValueOrDefault(l)}"))})");
+        text.AppendLine(c, $"- **Model:** multinomial logistic regression over 2^{model.Settings.HashBits} hashed features (word 1-2-grams, character 3-4-grams, lexicon features); AdaGrad, {model.Settings.Epochs} epochs, learning rate {model.Settings.LearningRate}, L2 {model.Settings.L2}, seed {model.Settings.Seed}, class-weighted");
+        text.AppendLine(c, $"- **Calibration:** temperature {model.Temperature:0.###} fitted on 1 of {model.Settings.CalibrationFolds} folds of the training data");
+        text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}");
+        text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries, {model.Vocabulary.Count} vocabulary words (stored in the model); contest lexicon files at start-up: {string.Join(", ", lexiconFiles.Select(f => $"`{f}`"))}");
+        text.AppendLine();
+        text.AppendLine("## Intended use").AppendLine();
+        text.AppendLine("Ranks public posts of registered civil servants for **human review** of possible breaches of political neutrality. A flag is a reason to look, never a finding: every flag carries the spans and lexicon entities that caused it. Labels follow `shared/docs/labeling-guide.md`.");
+        text.AppendLine();
+        if (heldOut is null)
+        {
+            text.AppendLine("## Held-out metrics").AppendLine().AppendLine("No held-out file was given.");
+            return text.ToString();
+        }
+        text.AppendLine(c, $"## Held-out metrics ({heldOut.Total} posts, `{heldOutSource}`; names and regions unseen in training)").AppendLine();
+        text.AppendLine("| label | support | precision | recall | F1 |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var metrics in heldOut.Labels.Append(heldOut.Flag))
+        {
+            text.AppendLine(c, $"| {metrics.Name} | {metrics.Support} | {metrics.Precision:0.000} | {metrics.Recall:0.000} | {metrics.F1:0.000} |");
+        }
+        text.AppendLine();
+        text.AppendLine(c, $"Accuracy {heldOut.Accuracy:0.000}, macro-F1 {heldOut.MacroF1:0.000}, non-flag posts flagged {heldOut.FalseFlags} of {heldOut.NonFlagCount} ({heldOut.FalseFlagRate:P1}).");
+        text.AppendLine().AppendLine("Confusion matrix (rows expected, columns predicted):").AppendLine();
+        text.AppendLine("| | " + string.Join(" | ", LabelNames.All.Select(l => l.ToCode())) + " |");
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", LabelNames.All.Count)));
+        for (var i = 0; i < LabelNames.All.Count; i++)
+        {
+            text.AppendLine(c, $"| {LabelNames.All[i].ToCode()} | {string.Join(" | ", Enumerable.Range(0, LabelNames.All.Count).Select(j => heldOut.Confusion[i, j]))} |");
+        }
+        text.AppendLine();
+        text.AppendLine("## Limits").AppendLine();
+        text.AppendLine("Trained on posts written by the SocialWatch team in the styles of the labelling guide, not on real civil servants' posts; images, likes and follows are invisible to it. Regional contests outside the lexicon are caught only through general patterns (\"pilih paslon nomor urut N\"). Re-check thresholds on real reviewed posts before relying on recall.");
+        return text.ToString();
+    }
+}

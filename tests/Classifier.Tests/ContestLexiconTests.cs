@@ -1,0 +1,78 @@
+using SocialWatch.Classifier.Lexicon;
+
+namespace SocialWatch.Classifier.Tests;
+
+public class ContestLexiconTests
+{
+    private static List<EntityMatch> Entities(string text)
+    {
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        return matches.Entities;
+    }
+
+    [Fact]
+    public void Loads_every_shipped_file()
+    {
+        Assert.True(TestResources.Lexicon.ContestCount >= 6);
+        Assert.Contains(TestResources.ContestFiles, f => f.Parties.Count >= 18);
+    }
+
+    [Fact]
+    public void Finds_the_pair_by_name_and_prefers_the_longest_alias()
+    {
+        var match = Assert.Single(Entities("Dukung Prabowo Subianto sampai menang"));
+        Assert.Equal("pair:pilpres-2024/2", match.Entity.Key);
+        Assert.Equal(2, match.TokenCount);
+        Assert.Contains("nomor urut 02", match.Entity.Description);
+    }
+
+    [Fact]
+    public void A_ballot_number_names_the_national_pair_unless_a_regional_pair_is_named()
+    {
+        Assert.Contains("Prabowo", Assert.Single(Entities("coblos no 2")).Entity.Description);
+        var regional = Entities("Kang Dedi Mulyadi nomor 4 pasti menang");
+        Assert.Contains(regional, e => e.Entity.Key == "number:4" && e.Entity.Description.Contains("Dedi Mulyadi – Erwan Setiawan"));
+    }
+
+    [Fact]
+    public void Ambiguous_words_need_election_context()
+    {
+        Assert.Empty(Entities("Semoga lancar, aamiin"));
+        Assert.Empty(Entities("Damai ✌️ sampai jumpa"));
+        Assert.Contains(Entities("AMIN menang satu putaran, pemilu 2024"), e => e.Entity.Key == "pair:pilpres-2024/1");
+        Assert.Contains(Entities("✌️ coblos yang ini ya di tps"), e => e.Entity.Key == "sign:2");
+    }
+
+    [Fact]
+    public void A_slur_that_is_also_a_curse_needs_election_context()
+    {
+        Assert.Empty(Entities("Kampret, laptop error lagi pas deadline"));
+        Assert.Contains(Entities("dasar kampret, capres kalian kalah"), e => e.Entity.Key == "slur:kampret");
+    }
+
+    [Fact]
+    public void Finds_hashtags_parties_and_slurs()
+    {
+        var entities = Entities("#GanjarPresidenRakyat dasar kadrun, partai banteng menang");
+        Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Hashtag && e.Entity.Key == "pair:pilpres-2024/3");
+        Assert.Contains(entities, e => e.Entity.Key == "slur:kadrun");
+        Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Party && e.Entity.Description.StartsWith("PDI-P"));
+    }
+
+    [Fact]
+    public void A_broken_file_is_reported_by_name()
+    {
+        var directory = Directory.CreateTempSubdirectory("swlex");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "broken.json"), """{ "contests": [ { "id": "x", "name": "X", "pairs": [ { "number": 0, "name": "A" } ] } ] }""");
+            var error = Assert.Throws<InvalidDataException>(() => LexiconFile.LoadDirectory(directory.FullName));
+            Assert.Contains("broken.json", error.Message);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Classifier.Tests;
+
+public class PostClassifierTests
+{
+    [Fact]
+    public void Flags_a_call_to_vote_and_explains_it_with_spans_and_the_pair()
+    {
+        const string text = "Tanggal 27 jangan lupa coblos nomor urut 2 ya, Pak Hendra pasti menang!";
+        var result = FixtureModel.Classifier().Classify(text);
+        Assert.True(result.IsFlag);
+        Assert.Equal(Label.Endorse, result.Label);
+        Assert.Equal(1.0, result.Scores.Values.Sum(), 6);
+        var features = result.Signals.Where(s => s.Kind == "feature").ToList();
+        Assert.NotEmpty(features);
+        Assert.All(features, s =>
+        {
+            Assert.Equal(text.Substring(s.Start, s.Length), s.Text);
+            Assert.True(s.Weight > 0);
+        });
+        var number = Assert.Single(result.Signals, s => s.Feature == "number:2");
+        Assert.Equal("2", number.Text);
+        Assert.Contains("nomor urut 2", number.Entity);
+    }
+
+    [Fact]
+    public void Does_not_flag_everyday_posts_from_training()
+    {
+        var classifier = FixtureModel.Classifier();
+        Assert.False(classifier.Classify("Antre di poli gigi dapat nomor 2, lumayan cepat").IsFlag);
+        Assert.False(classifier.Classify("Makan bakso dulu ah, laper bangeeet").IsFlag);
+    }
+
+    [Fact]
+    public void A_post_without_any_electoral_word_is_never_flagged()
+    {
+        // The fixture model leans "oppose" on "jangan"; without an election word the gate keeps it unflagged.
+        var result = FixtureModel.Classifier().Classify("jangan jangan jangan bohong semua");
+        Assert.False(result.IsFlag);
+        Assert.False(result.Label.IsFlag());
+    }
+
+    [Fact]
+    public void A_threshold_of_one_flags_nothing()
+    {
+        var result = FixtureModel.Classifier(threshold: 1.0).Classify("Ayo dukung paslon 1 Bu Ratna jadi bupati");
+        Assert.False(result.IsFlag);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("😀🔥🙏🏻")]
+    [InlineData("\ud800\udc00\ud800")]
+    public void Odd_texts_classify_without_flagging(string text)
+    {
+        var result = FixtureModel.Classifier().Classify(text);
+        Assert.False(result.IsFlag);
+        Assert.Equal(5, result.Scores.Count);
+    }
+
+    [Fact]
+    public void A_one_megabyte_post_is_classified()
+    {
+        var text = string.Concat(Enumerable.Repeat("makan siang di kantin bareng teman ", 30_000));
+        var result = FixtureModel.Classifier().Classify(text);
+        Assert.False(result.IsFlag);
+        Assert.All(result.Signals, s => Assert.InRange(s.Start + s.Length, 0, text.Length));
+    }
+
+    [Fact]
+    public void Classifies_concurrently_with_the_same_answers()
+    {
+        var classifier = FixtureModel.Classifier();
+        var texts = File.ReadLines(TestResources.FixtureCorpus).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToArray();
+        var expected = texts.Select(t => classifier.Classify(t).Scores[Label.Endorse]).ToArray();
+        var actual = new double[texts.Length];
+        Parallel.For(0, texts.Length * 20, i => actual[i % texts.Length] = classifier.Classify(texts[i % texts.Length]).Scores[Label.Endorse]);
+        Assert.Equal(expected, actual);
+    }
+}
