@@ -49,7 +49,8 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliContext context)
     {
-        yield break;
+        yield return Ingestion.IngestCommands.Create(context);
+        yield return Ingestion.FlagsCommands.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

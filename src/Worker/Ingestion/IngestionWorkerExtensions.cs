@@ -20,10 +20,9 @@ public static class IngestionWorkerExtensions
         services.AddIngestion(configuration);
         services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection(DropFolderOptions.SectionName)).ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<SamplesOptions>().Bind(configuration.GetSection(SamplesOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SamplesOptions>().Bind(configuration.GetSection(SamplesOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DropFolderOptions>, DropFolderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobScheduleOptions>, JobScheduleOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SamplesOptions>, SamplesOptionsValidator>());
         services.TryAddScoped<DropFolderService>();
         services.AddHostedService<SampleSeeder>();
 

@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(4103, LogLevel.Information, "Samples seeded: {Added} new of {Rows} sample accounts registered, {Files} sample files copied to {DropFolder}")]
     public static partial void SamplesSeeded(ILogger logger, int added, int rows, int files, string dropFolder);
+
+    [LoggerMessage(4104, LogLevel.Warning, "Samples are enabled but not found ({RegistryFile}, {InboxDirectory}); nothing seeded. Set Samples:Enabled to false to silence this")]
+    public static partial void SamplesMissing(ILogger logger, string registryFile, string inboxDirectory);
 }

@@ -8,7 +8,8 @@ namespace SocialWatch.Worker.Ingestion;
 /// <summary>
 /// On the first start with <c>Samples:Enabled</c>, registers the sample agencies, staff and accounts from the
 /// registry CSV and copies the sample posts into the drop folder, where the drop-folder job ingests them like
-/// any export. Runs before the scheduler starts. Every step is idempotent, so a crash mid-seed is harmless.
+/// any export. Relative paths are resolved against the working directory (the repository root for
+/// <c>dotnet run --project src/Worker</c>). Runs before the scheduler starts. Every step is idempotent, so a crash mid-seed is harmless.
 /// </summary>
 public sealed class SampleSeeder(
     IServiceScopeFactory scopes,
@@ -26,6 +27,12 @@ public sealed class SampleSeeder(
     {
         if (!samples.Value.Enabled)
         {
+            return;
+        }
+        // The samples live in the repository; a host started elsewhere (an installed service, a test) has none.
+        if (!File.Exists(samples.Value.RegistryFile) || !Directory.Exists(samples.Value.InboxDirectory))
+        {
+            Log.SamplesMissing(logger, Path.GetFullPath(samples.Value.RegistryFile), Path.GetFullPath(samples.Value.InboxDirectory));
             return;
         }
         await using var scope = scopes.CreateAsyncScope();

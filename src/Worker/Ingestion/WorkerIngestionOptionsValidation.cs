@@ -40,24 +40,3 @@ internal sealed class JobScheduleOptionsValidator : IValidateOptions<JobSchedule
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
-
-internal sealed class SamplesOptionsValidator : IValidateOptions<SamplesOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SamplesOptions options)
-    {
-        if (!options.Enabled)
-        {
-            return ValidateOptionsResult.Success;
-        }
-        var failures = new List<string>();
-        if (!File.Exists(options.RegistryFile))
-        {
-            failures.Add($"{SamplesOptions.SectionName}:RegistryFile '{Path.GetFullPath(options.RegistryFile)}' does not exist (run from the repository root, or set Samples:Enabled to false)");
-        }
-        if (!Directory.Exists(options.InboxDirectory))
-        {
-            failures.Add($"{SamplesOptions.SectionName}:InboxDirectory '{Path.GetFullPath(options.InboxDirectory)}' does not exist");
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
