@@ -1,0 +1,61 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace SocialWatch.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the one SQLite database file, each set up the same way: foreign keys enforced, a busy
+/// timeout so concurrent writers wait instead of failing, and synchronous=NORMAL (safe with WAL, which the
+/// migrator switches on once for the file).
+/// </summary>
+public sealed class SqliteConnectionFactory
+{
+    private readonly string connectionString;
+    private readonly string setupSql;
+
+    static SqliteConnectionFactory()
+    {
+        // Columns are snake_case, row properties PascalCase.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public SqliteConnectionFactory(IOptions<StorageOptions> options)
+    {
+        var settings = options.Value;
+        DatabasePath = settings.DatabasePath;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+        }.ToString();
+        setupSql = $"""
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = {settings.BusyTimeoutMilliseconds};
+            PRAGMA synchronous = NORMAL;
+            """;
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var setup = connection.CreateCommand();
+            setup.CommandText = setupSql;
+            await setup.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialWatch.Hosting;
+using SocialWatch.Storage;
+
+namespace SocialWatch.Testing;
+
+/// <summary>
+/// A real SQLite database in a temp folder, with the product's services composed over it the way the hosts
+/// compose them. <see cref="CreateAsync"/> returns it migrated; use <see cref="Get{T}"/> for repositories.
+/// </summary>
+public sealed class TempDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly TempDirectory directory = new();
+    private readonly ServiceProvider services;
+
+    private TempDatabase(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
+    {
+        Configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(ConfigurationFor(directory.Path))
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+        collection.AddSingleton<IConfiguration>(Configuration);
+        collection.AddSocialWatch(Configuration);
+        services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>The settings that point the product at a data directory (pass them to a host or the CLI).</summary>
+    public static Dictionary<string, string?> ConfigurationFor(string dataDirectory) => new()
+    {
+        ["Storage:Provider"] = "sqlite",
+        ["Storage:DataDirectory"] = dataDirectory,
+    };
+
+    /// <summary>Creates the database and applies every migration.</summary>
+    public static async Task<TempDatabase> CreateAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = CreateEmpty(time, settings);
+        await database.Get<IDatabaseMigrator>().MigrateAsync();
+        return database;
+    }
+
+    /// <summary>A database folder with no database file yet: for migration tests.</summary>
+    public static TempDatabase CreateEmpty(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) => new(time, settings);
+
+    public IConfiguration Configuration { get; }
+
+    public string DataDirectory => directory.Path;
+
+    public IServiceProvider Services => services;
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        directory.Dispose();
+    }
+
+    public void Dispose()
+    {
+        services.Dispose();
+        directory.Dispose();
+    }
+}
