@@ -25,10 +25,12 @@ public static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        var parseResult = root.Parse(args);
+        // Handles start with '@' ("@budi"): they are values here, not response files to expand.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            // The default handler would print user mistakes with their stack trace; the catches below own them.
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (DomainValidationException ex)
         {
@@ -49,6 +51,10 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliContext context)
     {
+        yield return DbCommands.Create(context);
+        yield return AgencyCommands.Create(context);
+        yield return StaffCommands.Create(context);
+        yield return AccountCommands.Create(context);
         yield return Ingestion.IngestCommands.Create(context);
         yield return Ingestion.FlagsCommands.Create(context);
     }

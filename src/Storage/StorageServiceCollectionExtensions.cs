@@ -29,6 +29,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAgencyRepository, SqliteAgencyRepository>();
         services.TryAddSingleton<IStaffRepository, SqliteStaffRepository>();
         services.TryAddSingleton<IAccountRepository, SqliteAccountRepository>();
+        services.TryAddSingleton<IPostRepository, SqlitePostRepository>();
+        services.TryAddSingleton<IClassificationRepository, SqliteClassificationRepository>();
+        services.TryAddSingleton<IFlagRepository, SqliteFlagRepository>();
+        services.TryAddSingleton<IUserRepository, SqliteUserRepository>();
+        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        services.TryAddSingleton<IOutbox, SqliteOutbox>();
+        services.TryAddSingleton<IJobStateStore, SqliteJobStateStore>();
         return services;
     }
 }

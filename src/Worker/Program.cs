@@ -11,11 +11,12 @@ builder.Configuration.Sources.Clear();
 builder.Configuration.AddSocialWatchSources(builder.Environment.EnvironmentName).AddCommandLine(args);
 
 builder.Services.AddSocialWatch(builder.Configuration);
+builder.Services.AddHostedService<SocialWatch.Worker.DatabaseMigrationService>();
 builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
 var app = builder.Build();
-await app.RunAsync();
+return await SocialWatch.Worker.WorkerHost.RunAsync(app);
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -10,7 +10,9 @@ public sealed record FlagQuery
     /// <summary>Null means every agency (admins, auditors); officers always pass their own.</summary>
     public IReadOnlyList<long>? AgencyIds { get; init; }
     public Platform? Platform { get; init; }
+    /// <summary>Flags created at or after this time (the time the post was flagged).</summary>
     public DateTimeOffset? From { get; init; }
+    /// <summary>Flags created before this time.</summary>
     public DateTimeOffset? To { get; init; }
     public double? MinScore { get; init; }
     public long? AssigneeUserId { get; init; }
@@ -19,6 +21,7 @@ public sealed record FlagQuery
     public int PageSize { get; init; } = 50;
 }
 
+/// <summary>Queue order. Newest/oldest refer to when the flag was created.</summary>
 public enum FlagSort
 {
     NewestFirst,

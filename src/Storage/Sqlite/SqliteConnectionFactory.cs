@@ -13,6 +13,7 @@ public sealed class SqliteConnectionFactory
 {
     private readonly string connectionString;
     private readonly string setupSql;
+    private volatile bool directoryReady;
 
     static SqliteConnectionFactory()
     {
@@ -42,7 +43,11 @@ public sealed class SqliteConnectionFactory
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        if (!directoryReady)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            directoryReady = true;
+        }
         var connection = new SqliteConnection(connectionString);
         try
         {

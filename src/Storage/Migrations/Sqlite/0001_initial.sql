@@ -121,8 +121,8 @@ CREATE TABLE user_agencies (
     PRIMARY KEY (user_id, agency_id)
 ) WITHOUT ROWID;
 
--- One flag per post. agency_id, platform and post_created_at are copied from the post's account and staff
--- member when the flag is created, so the queue filters and sorts without joining a million posts.
+-- One flag per post. agency_id and platform are copied from the post's account and staff member when the
+-- flag is created, so the queue filters, counts and sorts on this table alone and joins only the rows of a page.
 CREATE TABLE flags (
     id                INTEGER PRIMARY KEY,
     post_id           INTEGER NOT NULL UNIQUE REFERENCES posts (id),
@@ -134,10 +134,9 @@ CREATE TABLE flags (
     created_at        INTEGER NOT NULL,
     updated_at        INTEGER NOT NULL,
     agency_id         INTEGER NOT NULL REFERENCES agencies (id),
-    platform          TEXT NOT NULL,
-    post_created_at   INTEGER NOT NULL
+    platform          TEXT NOT NULL
 );
--- Queue: officers filter by their agencies and status, newest first; admins by status only.
+-- Queue: officers filter by their agencies and status, newest first; admins by status only; "highest score" sorts by score.
 CREATE INDEX ix_flags_agency_status_created ON flags (agency_id, status, created_at);
 CREATE INDEX ix_flags_status_created ON flags (status, created_at);
 CREATE INDEX ix_flags_created ON flags (created_at);

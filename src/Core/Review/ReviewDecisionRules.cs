@@ -1,0 +1,41 @@
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Core.Review;
+
+/// <summary>
+/// What a reviewer must supply with each decision, and the flag status each decision leads to. A confirmed
+/// flag is forwarded to an agency with its category and reason, and a dismissal becomes a training example,
+/// so neither may be taken without a written reason.
+/// </summary>
+public static class ReviewDecisionRules
+{
+    /// <exception cref="DomainValidationException">A required category or reason is missing.</exception>
+    public static void Validate(DecisionKind kind, ViolationCategory? category, string? reason)
+    {
+        var hasReason = !string.IsNullOrWhiteSpace(reason);
+        switch (kind)
+        {
+            case DecisionKind.Confirm when category is null:
+                throw new DomainValidationException("confirming a flag needs the neutrality-rule category");
+            case DecisionKind.Confirm when !hasReason:
+                throw new DomainValidationException("confirming a flag needs a reason");
+            case DecisionKind.Dismiss when !hasReason:
+                throw new DomainValidationException("dismissing a flag needs a reason");
+            case DecisionKind.Note when !hasReason:
+                throw new DomainValidationException("a note needs text");
+            case not DecisionKind.Confirm when category is not null:
+                throw new DomainValidationException("only a confirmation carries a violation category");
+        }
+    }
+
+    /// <summary>The status a flag moves to, or null when the decision leaves the status as it is (a note).</summary>
+    public static FlagStatus? ResultingStatus(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Confirm => FlagStatus.Confirmed,
+        DecisionKind.Dismiss => FlagStatus.Dismissed,
+        DecisionKind.Escalate => FlagStatus.Escalated,
+        DecisionKind.Assign => FlagStatus.InReview,
+        DecisionKind.Note => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,58 @@
+using Dapper;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Storage.Sqlite;
+
+/// <summary>The audit log: inserts and reads only. Triggers in the schema refuse UPDATE and DELETE as well.</summary>
+public sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAuditLog
+{
+    private sealed class EntryRow
+    {
+        public long Id { get; set; }
+        public long At { get; set; }
+        public string Actor { get; set; } = "";
+        public string Action { get; set; } = "";
+        public string? Subject { get; set; }
+        public string? Details { get; set; }
+
+        public AuditEntry ToEntry() => new(Id, SqliteValues.FromUnixMs(At), Actor, Action, Subject, Details);
+    }
+
+    public async Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(actor) || string.IsNullOrWhiteSpace(action))
+        {
+            throw new DomainValidationException("an audit entry needs an actor and an action");
+        }
+        const string Sql = """
+            INSERT INTO audit_log (at, actor, action, subject, details) VALUES (@At, @Actor, @Action, @Subject, @Details);
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Sql,
+            new { At = SqliteValues.ToUnixMs(at), Actor = actor, Action = action, Subject = subject, Details = details }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default)
+    {
+        // Newest first; [from, to) on the entry time.
+        const string Sql = """
+            SELECT id, at, actor, action, subject, details FROM audit_log
+            WHERE (@From IS NULL OR at >= @From) AND (@To IS NULL OR at < @To)
+              AND (@Actor IS NULL OR actor = @Actor) AND (@Action IS NULL OR action = @Action)
+            ORDER BY at DESC, id DESC
+            LIMIT @Take OFFSET @Skip;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(Sql, new
+        {
+            From = SqliteValues.ToUnixMs(from),
+            To = SqliteValues.ToUnixMs(to),
+            Actor = actor,
+            Action = action,
+            Skip = Math.Max(0, skip),
+            Take = Math.Clamp(take, 0, 10_000),
+        }, cancellationToken: ct));
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+}

@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Core.Review;
+
+namespace SocialWatch.Storage.Sqlite;
+
+/// <summary>
+/// Flags, the review queue and review decisions. Queue filters and sorts run on the flags table alone (which
+/// carries the agency and platform of its post); only the rows of the requested page join posts and the registry.
+/// </summary>
+public sealed class SqliteFlagRepository(
+    SqliteConnectionFactory connections,
+    IPostRepository posts,
+    IAccountRepository accounts,
+    IStaffRepository staff,
+    IAgencyRepository agencies) : IFlagRepository
+{
+    /// <summary>How much of the post's text a queue row carries.</summary>
+    public const int ExcerptLength = 280;
+
+    private const string FlagColumns = "id, post_id, classification_id, label, score, status, assignee_user_id, created_at, updated_at";
+
+    private sealed class FlagRow
+    {
+        public long Id { get; set; }
+        public long PostId { get; set; }
+        public long ClassificationId { get; set; }
+        public string Label { get; set; } = "";
+        public double Score { get; set; }
+        public string Status { get; set; } = "";
+        public long? AssigneeUserId { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+
+        public Flag ToFlag() => new(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
+            SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(UpdatedAt));
+    }
+
+    private sealed class SummaryRow
+    {
+        public long Id { get; set; }
+        public long PostId { get; set; }
+        public long ClassificationId { get; set; }
+        public string Label { get; set; } = "";
+        public double Score { get; set; }
+        public string Status { get; set; } = "";
+        public long? AssigneeUserId { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public long AgencyId { get; set; }
+        public string Platform { get; set; } = "";
+        public string? Excerpt { get; set; }
+        public long PostCreatedAt { get; set; }
+        public string Handle { get; set; } = "";
+        public string StaffName { get; set; } = "";
+        public string StaffNip { get; set; } = "";
+        public string AgencyName { get; set; } = "";
+
+        public FlagSummary ToSummary() => new(
+            new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
+                SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(UpdatedAt)),
+            Excerpt ?? "", SqliteValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
+            AgencyId, AgencyName);
+    }
+
+    private sealed class DecisionRow
+    {
+        public long Id { get; set; }
+        public long FlagId { get; set; }
+        public long UserId { get; set; }
+        public long DecidedAt { get; set; }
+        public string Kind { get; set; } = "";
+        public string? Category { get; set; }
+        public string? Reason { get; set; }
+
+        public ReviewDecision ToDecision() => new(Id, FlagId, UserId, SqliteValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
+            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason);
+    }
+
+    private sealed class DayCountRow
+    {
+        public long Day { get; set; }
+        public string Label { get; set; } = "";
+        public long Count { get; set; }
+    }
+
+    // Wraps a filtered, ordered, limited selection of flags (aliased f) with what a queue row shows.
+    private static string SummarySql(string filteredFlags, string order) => $"""
+        WITH page AS ({filteredFlags})
+        SELECT f.id, f.post_id, f.classification_id, f.label, f.score, f.status, f.assignee_user_id, f.created_at, f.updated_at,
+               f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
+               p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name
+        FROM page f
+        JOIN posts p ON p.id = f.post_id
+        JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version
+        JOIN accounts a ON a.id = p.account_id
+        JOIN staff s ON s.id = a.staff_id
+        JOIN agencies g ON g.id = f.agency_id
+        ORDER BY {order};
+        """;
+
+    public async Task<(Flag Flag, bool Created)> CreateIfAbsentAsync(long postId, long classificationId, Label label, double score, DateTimeOffset at, CancellationToken ct = default)
+    {
+        const string Insert = $"""
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform)
+            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform
+            FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
+            WHERE p.id = @PostId
+            ON CONFLICT (post_id) DO NOTHING
+            RETURNING {FlagColumns};
+            """;
+        const string Existing = $"""
+            SELECT {FlagColumns} FROM flags WHERE post_id = @PostId;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var parameters = new { PostId = postId, ClassificationId = classificationId, Label = label.ToCode(), Score = score, At = SqliteValues.ToUnixMs(at) };
+        var created = await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(Insert, parameters, transaction, cancellationToken: ct));
+        var flag = created ?? await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(Existing, parameters, transaction, cancellationToken: ct))
+            ?? throw new DomainValidationException($"no post with id {postId}");
+        await transaction.CommitAsync(ct);
+        return (flag.ToFlag(), created is not null);
+    }
+
+    public async Task<FlagPage> QueryAsync(FlagQuery query, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var (where, parameters) = Filter(query, includeStatuses: true);
+        var (walkWhere, _) = Filter(query, includeStatuses: true, walkSortIndex: query.Sort == FlagSort.HighestScore ? "score" : "created_at");
+        parameters.Add("Take", pageSize);
+        parameters.Add("Skip", (long)(page - 1) * pageSize);
+        var (inner, outer) = query.Sort switch
+        {
+            FlagSort.OldestFirst => ("created_at, id", "f.created_at, f.id"),
+            FlagSort.HighestScore => ("score DESC, id DESC", "f.score DESC, f.id DESC"),
+            _ => ("created_at DESC, id DESC", "f.created_at DESC, f.id DESC"),
+        };
+        // Only ids are selected while skipping and limiting, so the walk reads index entries alone; the page's
+        // rows are then fetched by id.
+        var pageSql = SummarySql(
+            $"SELECT flags.* FROM (SELECT id FROM flags WHERE {walkWhere} ORDER BY {inner} LIMIT @Take OFFSET @Skip) ids JOIN flags ON flags.id = ids.id",
+            outer);
+        var countSql = $"SELECT count(*) FROM flags WHERE {where};";
+
+        await using var connection = await connections.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: ct));
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(pageSql, parameters, cancellationToken: ct));
+        return new FlagPage(rows.Select(r => r.ToSummary()).ToList(), checked((int)total), page, pageSize);
+    }
+
+    public async Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(FlagQuery query, CancellationToken ct = default)
+    {
+        var (where, parameters) = Filter(query, includeStatuses: false);
+        var sql = $"SELECT status, count(*) FROM flags WHERE {where} GROUP BY status;";
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        var counts = Enum.GetValues<FlagStatus>().ToDictionary(s => s, _ => 0);
+        foreach (var (status, count) in rows)
+        {
+            counts[DbCodes.ToFlagStatus(status)] = checked((int)count);
+        }
+        return counts;
+    }
+
+    /// <summary>The WHERE clause (over the flags table) and its parameters for a queue filter.</summary>
+    /// <param name="walkSortIndex">
+    /// For a page query, the column the page is sorted by. Every other column is written as <c>+column</c>, SQLite's
+    /// way to say "do not pick an index for this term", which leaves the planner the index ordered by the sort
+    /// column (ix_flags_queue_by_time or _by_score); it holds every filter column, so non-matching entries are
+    /// skipped without reading their rows. Without this SQLite prefers the status index and sorts the whole range.
+    /// </param>
+    private static (string Where, DynamicParameters Parameters) Filter(FlagQuery query, bool includeStatuses, string? walkSortIndex = null)
+    {
+        string Column(string name) => walkSortIndex is null || walkSortIndex == name ? name : "+" + name;
+        var where = new StringBuilder("1 = 1");
+        var parameters = new DynamicParameters();
+        if (includeStatuses && query.Statuses is { } statuses)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("status")} IN @Statuses");
+            parameters.Add("Statuses", statuses.Select(s => s.ToDb()).ToArray());
+        }
+        if (query.Label is { } label)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("label")} = @Label");
+            parameters.Add("Label", label.ToCode());
+        }
+        if (query.AgencyIds is { } agencyIds)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("agency_id")} IN @AgencyIds");
+            parameters.Add("AgencyIds", agencyIds.ToArray());
+        }
+        if (query.Platform is { } platform)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("platform")} = @Platform");
+            parameters.Add("Platform", platform.ToCode());
+        }
+        if (query.From is { } from)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} >= @From");
+            parameters.Add("From", SqliteValues.ToUnixMs(from));
+        }
+        if (query.To is { } to)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} < @To");
+            parameters.Add("To", SqliteValues.ToUnixMs(to));
+        }
+        if (query.MinScore is { } minScore)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("score")} >= @MinScore");
+            parameters.Add("MinScore", minScore);
+        }
+        if (query.AssigneeUserId is { } assignee)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("assignee_user_id")} = @AssigneeUserId");
+            parameters.Add("AssigneeUserId", assignee);
+        }
+        return (where.ToString(), parameters);
+    }
+
+    public async Task<FlagDetail?> GetDetailAsync(long flagId, CancellationToken ct = default)
+    {
+        const string SelectFlag = $"""
+            SELECT {FlagColumns} FROM flags WHERE id = @FlagId;
+            """;
+        const string SelectClassification = $"""
+            {SqliteClassificationRepository.SelectClassification}
+            WHERE id = @ClassificationId;
+            """;
+        FlagRow? flagRow;
+        SqliteClassificationRepository.ClassificationRow classification;
+        await using (var connection = await connections.OpenAsync(ct))
+        {
+            flagRow = await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(SelectFlag, new { FlagId = flagId }, cancellationToken: ct));
+            if (flagRow is null)
+            {
+                return null;
+            }
+            classification = await connection.QuerySingleAsync<SqliteClassificationRepository.ClassificationRow>(
+                new CommandDefinition(SelectClassification, new { flagRow.ClassificationId }, cancellationToken: ct));
+        }
+        var post = await posts.GetAsync(flagRow.PostId, ct) ?? throw new InvalidDataException($"flag {flagId} points to missing post {flagRow.PostId}");
+        var versions = await posts.GetVersionsAsync(flagRow.PostId, ct);
+        var account = await accounts.GetAsync(post.AccountId, ct) ?? throw new InvalidDataException($"post {post.Id} points to missing account {post.AccountId}");
+        var member = await staff.GetAsync(account.StaffId, ct) ?? throw new InvalidDataException($"account {account.Id} points to missing staff {account.StaffId}");
+        var agency = await agencies.GetAsync(member.AgencyId, ct) ?? throw new InvalidDataException($"staff {member.Id} points to missing agency {member.AgencyId}");
+        var history = await HistoryAsync(flagId, ct);
+        return new FlagDetail(flagRow.ToFlag(), post, versions, classification.ToClassification(), account, member, agency, history);
+    }
+
+    private async Task<IReadOnlyList<ReviewDecision>> HistoryAsync(long flagId, CancellationToken ct)
+    {
+        const string Sql = """
+            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions WHERE flag_id = @FlagId ORDER BY id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(Sql, new { FlagId = flagId }, cancellationToken: ct));
+        return rows.Select(r => r.ToDecision()).ToList();
+    }
+
+    public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ReviewDecisionRules.Validate(kind, category, reason);
+        const string InsertDecision = """
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason)
+            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
+            RETURNING id, flag_id, user_id, decided_at, kind, category, reason;
+            """;
+        const string MoveFlag = """
+            UPDATE flags
+            SET status = coalesce(@Status, status),
+                assignee_user_id = CASE WHEN @Kind = 'assign' THEN @UserId ELSE assignee_user_id END,
+                updated_at = @At
+            WHERE id = @FlagId;
+            """;
+        var parameters = new
+        {
+            FlagId = flagId,
+            UserId = userId,
+            At = SqliteValues.ToUnixMs(at),
+            Kind = kind.ToDb(),
+            Category = category?.ToDb(),
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Status = ReviewDecisionRules.ResultingStatus(kind)?.ToDb(),
+        };
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var decision = await connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(InsertDecision, parameters, transaction, cancellationToken: ct))
+            ?? throw new DomainValidationException($"no flag with id {flagId}");
+        await connection.ExecuteAsync(new CommandDefinition(MoveFlag, parameters, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return decision.ToDecision();
+    }
+
+    public async Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds, From = from, To = to }, includeStatuses: false);
+        var sql = SummarySql($"SELECT * FROM flags WHERE {where}", "f.created_at, f.id");
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    public async Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        // Days are UTC days: created_at is Unix milliseconds, so integer division by a day's length names the day.
+        var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds, From = from, To = to }, includeStatuses: false);
+        var sql = $"""
+            SELECT created_at / 86400000 AS day, label, count(*) AS count FROM flags
+            WHERE {where}
+            GROUP BY day, label
+            ORDER BY day, label;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DayCountRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows
+            .Select(r => (DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + checked((int)r.Day)), DbCodes.ToLabel(r.Label), checked((int)r.Count)))
+            .ToList();
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using SocialWatch.Storage;
+
+namespace SocialWatch.Worker;
+
+/// <summary>Runs the built host until shutdown (Ctrl+C or SIGTERM), turning start-up mistakes into one line and exit code 2.</summary>
+internal static class WorkerHost
+{
+    public const int StartFailed = 2;
+
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException)
+        {
+            var reason = ex is OptionsValidationException ? $"configuration error: {ex.Message}" : $"database error: {ex.Message}";
+            Log.StartFailed(app.Logger, reason);
+            await Console.Error.WriteLineAsync(reason);
+            return StartFailed;
+        }
+    }
+}
