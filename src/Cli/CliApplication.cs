@@ -58,6 +58,8 @@ public static class CliApplication
         yield return UsersCommands.Create(context);
         yield return ModelCommands.Create(context);
         yield return ClassifyCommand.Create(context);
+        yield return Ingestion.IngestCommands.Create(context);
+        yield return Ingestion.FlagsCommands.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

@@ -15,6 +15,9 @@ public interface IPostRepository
     /// <summary>All stored versions of a post, oldest first: the evidence trail of edits.</summary>
     Task<IReadOnlyList<StoredPost>> GetVersionsAsync(long postId, CancellationToken ct = default);
 
+    /// <summary>The stored id of a post, or null when we never stored it.</summary>
+    Task<long?> FindIdAsync(Platform platform, string platformPostId, CancellationToken ct = default);
+
     /// <summary>Marks posts that vanished from the platform; their evidence stays.</summary>
     Task MarkDeletedAsync(long postId, DateTimeOffset at, CancellationToken ct = default);
 

@@ -17,7 +17,17 @@ public sealed record FetchResult(
     IReadOnlyList<FetchedPost> Posts,
     string? NextCursor,
     string? PlatformAccountId,
-    IReadOnlyList<(string RawPayload, string Reason)> Quarantined);
+    IReadOnlyList<(string RawPayload, string Reason)> Quarantined)
+{
+    /// <summary>
+    /// Set only by a source that listed every live post of the account created since a time (not just those
+    /// newer than the cursor): stored posts in that window missing from the list are marked deleted.
+    /// </summary>
+    public LiveWindow? LiveWindow { get; init; }
+}
+
+/// <summary>The platform post ids of all live posts an account has created since <paramref name="Since"/>.</summary>
+public sealed record LiveWindow(DateTimeOffset Since, IReadOnlyList<string> LivePostIds);
 
 /// <summary>A platform that returned a permanent error for an account (gone, suspended, 401, 403).</summary>
 public sealed class PermanentSourceException : Exception

@@ -199,6 +199,15 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         return rows.Select(r => r.ToPost()).ToList();
     }
 
+    public async Task<long?> FindIdAsync(Platform platform, string platformPostId, CancellationToken ct = default)
+    {
+        const string Sql = """
+            SELECT id FROM posts WHERE platform = @Platform AND platform_post_id = @PlatformPostId;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new { Platform = platform.ToCode(), PlatformPostId = platformPostId }, cancellationToken: ct));
+    }
+
     public async Task MarkDeletedAsync(long postId, DateTimeOffset at, CancellationToken ct = default)
     {
         // The first sighting of the deletion is the one that counts.

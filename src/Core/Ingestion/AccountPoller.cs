@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Core.Ingestion;
+
+/// <summary>How one account's poll ended.</summary>
+public enum PollStatus
+{
+    Succeeded,
+    /// <summary>Transient failure (network, 5xx, timeout): counted, retried at the next due time.</summary>
+    Failed,
+    /// <summary>Permanent failure (gone, 401/403): the account now needs an admin's attention.</summary>
+    NeedsAttention,
+    /// <summary>Another poll of the same account was still running, so this one did nothing.</summary>
+    Skipped,
+}
+
+public sealed record PollResult(long AccountId, PollStatus Status, string? Error);
+
+/// <summary>
+/// Polls one account: fetch → store, classify and flag every post → keep quarantined items → mark vanished posts
+/// deleted → and only then advance the cursor. A crash before the cursor moves means the next poll fetches the
+/// same posts again, which the idempotent pipeline turns into "unchanged".
+/// </summary>
+public sealed class AccountPoller(
+    IEnumerable<IPostSource> sources,
+    PostPipeline pipeline,
+    IPostRepository posts,
+    IAccountRepository accounts,
+    AccountLeases leases,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<AccountPoller> logger)
+{
+    private readonly Dictionary<Platform, IPostSource> sourcesByPlatform = sources.ToDictionary(s => s.Platform);
+
+    public bool HasSourceFor(Platform platform) => sourcesByPlatform.ContainsKey(platform);
+
+    public async Task<PollResult> PollAsync(WatchedAccount account, IngestionTotals totals, CancellationToken ct)
+    {
+        using var lease = leases.TryTake(account.Id);
+        if (lease is null)
+        {
+            Log.PollSkippedBusy(logger, account.Id, account.Handle);
+            return new PollResult(account.Id, PollStatus.Skipped, null);
+        }
+
+        if (!sourcesByPlatform.TryGetValue(account.Platform, out var source))
+        {
+            return await FailAsync(account, $"no connector is configured for platform '{account.Platform.ToCode()}'", permanent: true, totals, ct);
+        }
+
+        FetchResult fetched;
+        try
+        {
+            fetched = await source.FetchAsync(account, ct);
+        }
+        catch (PermanentSourceException ex)
+        {
+            return await FailAsync(account, ex.Message, permanent: true, totals, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return await FailAsync(account, ex.Message, permanent: false, totals, ct);
+        }
+
+        var fetchedAt = time.GetUtcNow();
+        foreach (var (rawPayload, reason) in fetched.Quarantined)
+        {
+            await posts.QuarantineAsync(account.Platform, account.Id, rawPayload, reason, fetchedAt, ct);
+            totals.AddQuarantined();
+            Log.Quarantined(logger, account.Id, account.Handle, reason);
+        }
+
+        foreach (var post in fetched.Posts)
+        {
+            totals.Add(await pipeline.ProcessAsync(account.Id, post, fetchedAt, ct));
+        }
+
+        if (fetched.LiveWindow is { } window)
+        {
+            totals.AddDeleted(await MarkVanishedAsync(account, window, fetchedAt, ct));
+        }
+
+        await accounts.RecordPollSuccessAsync(account.Id, fetched.NextCursor ?? account.Cursor, fetched.PlatformAccountId ?? account.PlatformAccountId, fetchedAt, ct);
+        totals.AddAccount(succeeded: true);
+        Log.Polled(logger, account.Id, account.Platform.ToCode(), account.Handle, fetched.Posts.Count, fetched.Quarantined.Count);
+        return new PollResult(account.Id, PollStatus.Succeeded, null);
+    }
+
+    /// <summary>
+    /// Posts we hold as live, created inside the window the source listed in full, that the source no longer
+    /// lists, were deleted on the platform. Only their deletion time is recorded; text, payload and versions stay.
+    /// </summary>
+    private async Task<int> MarkVanishedAsync(WatchedAccount account, LiveWindow window, DateTimeOffset at, CancellationToken ct)
+    {
+        var since = Max(window.Since, at - options.Value.DeletionWindow);
+        var live = window.LivePostIds.ToHashSet(StringComparer.Ordinal);
+        var marked = 0;
+        foreach (var platformPostId in await posts.ListLivePostIdsAsync(account.Id, since, ct))
+        {
+            if (live.Contains(platformPostId))
+            {
+                continue;
+            }
+            var postId = await posts.FindIdAsync(account.Platform, platformPostId, ct);
+            if (postId is { } id)
+            {
+                await posts.MarkDeletedAsync(id, at, ct);
+                marked++;
+                Log.MarkedDeleted(logger, id, account.Platform.ToCode(), platformPostId);
+            }
+        }
+        return marked;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private async Task<PollResult> FailAsync(WatchedAccount account, string error, bool permanent, IngestionTotals totals, CancellationToken ct)
+    {
+        // The failure is recorded even when the caller is stopping: a half-recorded failure would hide the reason.
+        await accounts.RecordPollFailureAsync(account.Id, error, permanent, time.GetUtcNow(), CancellationToken.None);
+        totals.AddAccount(succeeded: false);
+        if (permanent)
+        {
+            Log.NeedsAttention(logger, account.Id, account.Platform.ToCode(), account.Handle, error);
+            return new PollResult(account.Id, PollStatus.NeedsAttention, error);
+        }
+        Log.PollFailed(logger, account.Id, account.Platform.ToCode(), account.Handle, error);
+        return new PollResult(account.Id, PollStatus.Failed, error);
+    }
+}

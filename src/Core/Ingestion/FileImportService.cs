@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Core.Ingestion;
+
+/// <summary>One line of an import file: the mapped post, or why the line could not be mapped.</summary>
+/// <param name="LineNumber">1-based line number in the file.</param>
+public sealed record ImportLine(int LineNumber, FetchedPost? Post, string? Error);
+
+/// <summary>A line that was not ingested, and why. The file itself is kept, so nothing is lost.</summary>
+public sealed record RejectedLine(int LineNumber, string Reason);
+
+public sealed record ImportSummary(IngestionTotals Totals, IReadOnlyList<RejectedLine> Rejected);
+
+/// <summary>Reads an import file (docs/jsonl-import.md) line by line, lazily, so a large file takes flat memory.</summary>
+public interface IImportFileReader
+{
+    IAsyncEnumerable<ImportLine> ReadAsync(string path, CancellationToken ct);
+}
+
+/// <summary>
+/// Ingests an exported file: each post is matched to a registered account by platform and handle and goes
+/// through the same store → classify → flag pipeline as a polled post. Lines that cannot be mapped, and posts
+/// of accounts we do not watch, are reported with their line numbers, never silently dropped.
+/// </summary>
+public sealed class FileImportService(
+    IImportFileReader reader,
+    PostPipeline pipeline,
+    IAccountRepository accounts,
+    TimeProvider time,
+    ILogger<FileImportService> logger)
+{
+    public async Task<ImportSummary> ImportAsync(string path, CancellationToken ct)
+    {
+        var totals = new IngestionTotals();
+        var rejected = new List<RejectedLine>();
+        var accountsByKey = new Dictionary<(Platform, string), WatchedAccount?>();
+        var fetchedAt = time.GetUtcNow();
+
+        await foreach (var line in reader.ReadAsync(path, ct))
+        {
+            if (line.Post is not { } post)
+            {
+                rejected.Add(new RejectedLine(line.LineNumber, line.Error ?? "the line could not be read"));
+                continue;
+            }
+
+            var key = (post.Platform, post.AccountHandle.TrimStart('@').ToUpperInvariant());
+            if (!accountsByKey.TryGetValue(key, out var account))
+            {
+                account = await accounts.FindAsync(post.Platform, post.AccountHandle.TrimStart('@'), ct);
+                accountsByKey[key] = account;
+            }
+            if (account is null)
+            {
+                rejected.Add(new RejectedLine(line.LineNumber, $"no registered {post.Platform.ToCode()} account '{post.AccountHandle}'"));
+                continue;
+            }
+            if (account.Status == AccountStatus.Disabled)
+            {
+                rejected.Add(new RejectedLine(line.LineNumber, $"{post.Platform.ToCode()} account '{post.AccountHandle}' is disabled"));
+                continue;
+            }
+
+            totals.Add(await pipeline.ProcessAsync(account.Id, post, fetchedAt, ct));
+        }
+
+        Log.FileImported(logger, Path.GetFileName(path), totals.Read, totals.Inserted, totals.NewVersions, totals.Flagged, rejected.Count);
+        return new ImportSummary(totals, rejected);
+    }
+}

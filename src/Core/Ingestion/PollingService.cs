@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Core.Ingestion;
+
+/// <summary>
+/// One polling round: every due account of a platform, at most <see cref="PlatformPollingOptions.MaxConcurrency"/>
+/// at a time, each after a random jitter. Used by the scheduled job (one platform per trigger) and by
+/// <c>socialwatch ingest --once</c> (all platforms). One account's failure never stops the others. Each account
+/// is polled in its own DI scope, so parallel polls never share a scoped repository or connection.
+/// </summary>
+public sealed class PollingService(
+    IServiceScopeFactory scopes,
+    IAccountRepository accounts,
+    IOptions<IngestionOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The accounts of a platform due for a poll now, least recently polled first.</summary>
+    public async Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, CancellationToken ct)
+    {
+        var polling = options.Value.For(platform);
+        return await accounts.ListDueAsync(platform, time.GetUtcNow() - polling.Interval, polling.BatchSize, ct);
+    }
+
+    /// <summary>
+    /// Platforms whose accounts are polled. JSONL accounts are fed by files, never polled; a platform without a
+    /// configured connector is still polled so its accounts show "needs attention" instead of silently waiting.
+    /// </summary>
+    public static IReadOnlyList<Platform> PolledPlatforms { get; } = [.. Enum.GetValues<Platform>().Where(p => p != Platform.Jsonl)];
+
+    /// <summary>Every due account of every polled platform.</summary>
+    public async Task<IReadOnlyList<WatchedAccount>> ListAllDueAsync(CancellationToken ct)
+    {
+        var due = new List<WatchedAccount>();
+        foreach (var platform in PolledPlatforms)
+        {
+            due.AddRange(await ListDueAsync(platform, ct));
+        }
+        return due;
+    }
+
+    public async Task<IReadOnlyList<PollResult>> PollDueAsync(Platform platform, IngestionTotals totals, CancellationToken ct) =>
+        await PollAsync(await ListDueAsync(platform, ct), totals, onPolled: null, ct);
+
+    /// <summary>Polls the given accounts (grouped by platform, each group under its own concurrency bound).</summary>
+    /// <param name="onPolled">Called after each account, from any thread (the CLI's progress bar).</param>
+    public async Task<IReadOnlyList<PollResult>> PollAsync(
+        IReadOnlyList<WatchedAccount> due, IngestionTotals totals, Action<WatchedAccount, PollResult>? onPolled, CancellationToken ct)
+    {
+        var results = new System.Collections.Concurrent.ConcurrentBag<PollResult>();
+        var rounds = due.GroupBy(a => a.Platform).Select(group =>
+        {
+            var polling = options.Value.For(group.Key);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrency, CancellationToken = ct };
+            return Parallel.ForEachAsync(group, parallel, async (account, token) =>
+            {
+                await DelayJitterAsync(polling.Jitter, token);
+                await using var scope = scopes.CreateAsyncScope();
+                var poller = scope.ServiceProvider.GetRequiredService<AccountPoller>();
+                var result = await poller.PollAsync(account, totals, token);
+                results.Add(result);
+                onPolled?.Invoke(account, result);
+            });
+        });
+        await Task.WhenAll(rounds);
+        return [.. results];
+    }
+
+    private async Task DelayJitterAsync(TimeSpan jitter, CancellationToken ct)
+    {
+        if (jitter > TimeSpan.Zero)
+        {
+            var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * jitter.TotalMilliseconds);
+            await Task.Delay(delay, time, ct);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ingestion;
+
+namespace SocialWatch.Worker.Ingestion;
+
+public static class IngestionWorkerExtensions
+{
+    /// <summary>
+    /// The ingestion jobs: one poll job per platform, the drop folder and retention, plus the sample seeder.
+    /// Call before <c>AddQuartzHostedService</c> so the samples are registered before the first job runs.
+    /// Sections: "DropFolder", "Jobs", "Samples" (and Core's "Ingestion", "Retention").
+    /// </summary>
+    public static IServiceCollection AddIngestionJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddIngestion(configuration);
+        services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection(DropFolderOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SamplesOptions>().Bind(configuration.GetSection(SamplesOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DropFolderOptions>, DropFolderOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobScheduleOptions>, JobScheduleOptionsValidator>());
+        services.TryAddScoped<DropFolderService>();
+        services.AddHostedService<SampleSeeder>();
+
+        // Jobs are registered in DI explicitly so a missing dependency fails at start, not at the first fire.
+        services.AddScoped<PollPlatformJob>();
+        services.AddScoped<DropFolderJob>();
+        services.AddScoped<RetentionJob>();
+
+        var schedule = configuration.GetSection(JobScheduleOptions.SectionName).Get<JobScheduleOptions>() ?? new JobScheduleOptions();
+        var drop = configuration.GetSection(DropFolderOptions.SectionName).Get<DropFolderOptions>() ?? new DropFolderOptions();
+        services.ConfigureAllQuartzSchedulers(q =>
+        {
+            foreach (var platform in PollingService.PolledPlatforms)
+            {
+                var key = new JobKey($"poll-{platform.ToCode()}", "ingestion");
+                q.AddJob<PollPlatformJob>(j => j.WithIdentity(key).UsingJobData(PollPlatformJob.PlatformKey, platform.ToCode()));
+                q.AddTrigger(t => t.ForJob(key).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(Positive(schedule.PollCheckInterval)).RepeatForever()));
+            }
+            if (drop.Enabled)
+            {
+                var dropKey = new JobKey("drop-folder", "ingestion");
+                q.AddJob<DropFolderJob>(j => j.WithIdentity(dropKey));
+                q.AddTrigger(t => t.ForJob(dropKey).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(Positive(drop.ScanInterval)).RepeatForever()));
+            }
+            var retentionKey = new JobKey("retention", "ingestion");
+            q.AddJob<RetentionJob>(j => j.WithIdentity(retentionKey));
+            q.AddTrigger(t => t.ForJob(retentionKey).WithCronSchedule(CronExpression.TryParse(schedule.RetentionCron, out _)
+                ? schedule.RetentionCron : new JobScheduleOptions().RetentionCron));
+        });
+        return services;
+    }
+
+    // Invalid values are reported by the options validators at start; this only keeps the trigger builder
+    // from throwing first with a less helpful message.
+    private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(1);
+}
