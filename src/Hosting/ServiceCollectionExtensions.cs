@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SocialWatch.Classifier;
+using SocialWatch.Core.Ingestion;
 using SocialWatch.Storage;
 
 namespace SocialWatch.Hosting;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddClassifier(configuration);
+        services.AddIngestion(configuration);
         return services;
     }
 }

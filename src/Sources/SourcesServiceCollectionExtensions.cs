@@ -1,3 +1,5 @@
+using SocialWatch.Core.Ingestion;
+using SocialWatch.Sources.Jsonl;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +40,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SourcePipelines>();
         services.AddHostedService<SourcesStartupLog>();
+        services.TryAddSingleton<IImportFileReader, JsonlImportFileReader>();
 
         AddSource<MastodonSource>(services, Platform.Mastodon);
         AddSource<BlueskySource>(services, Platform.Bluesky);

@@ -1,5 +1,6 @@
 using Quartz;
 using SocialWatch.Hosting;
+using SocialWatch.Worker.Ingestion;
 using SocialWatch.Web;
 
 // The service: scheduled ingestion, retention and digest jobs, and the review console, in one Generic Host.
@@ -14,6 +15,7 @@ builder.Configuration.AddSocialWatchSources(builder.Environment.EnvironmentName)
 builder.Services.AddSocialWatch(builder.Configuration);
 builder.Services.AddHostedService<SocialWatch.Worker.DatabaseMigrationService>();
 builder.Services.AddReviewConsole(builder.Configuration);
+builder.Services.AddIngestionJobs(builder.Configuration);
 builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
