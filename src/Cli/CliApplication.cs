@@ -56,6 +56,7 @@ public static class CliApplication
         yield return StaffCommands.Create(context);
         yield return AccountCommands.Create(context);
         yield return UsersCommands.Create(context);
+        yield return DigestCommands.Create(context);
     }
 
     private static ServiceProvider BuildServices(IConfiguration? configurationOverride)

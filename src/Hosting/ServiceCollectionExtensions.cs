@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SocialWatch.Notifications;
 using SocialWatch.Storage;
 
 namespace SocialWatch.Hosting;
@@ -18,6 +19,7 @@ public static class ServiceCollectionExtensions
         services.AddSources(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
+        services.AddNotifications(configuration);
         return services;
     }
 }

@@ -7,27 +7,24 @@ using SocialWatch.Core.Ports;
 
 namespace SocialWatch.Notifications;
 
-/// <summary>A rendered email: subject, HTML part and plain-text part.</summary>
-public sealed record RenderedDigest(string Subject, string Html, string Text);
-
 /// <summary>
 /// Renders a digest in Indonesian as table-layout HTML with inline styles (no scripts) and plain text.
 /// Every post text and name is HTML-escaped; links are built from the console's public base URL.
 /// </summary>
-public sealed class DigestRenderer(string publicBaseUrl)
+public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
 {
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
     private readonly string baseUrl = publicBaseUrl.TrimEnd('/');
 
     public string FlagLink(long flagId) => $"{baseUrl}/flags/{flagId.ToString(CultureInfo.InvariantCulture)}";
 
-    public RenderedDigest Render(OfficerDigest digest)
+    public (string Subject, string Html, string Text) Render(OfficerDigest digest)
     {
         var date = digest.PeriodDate.ToString("d MMMM yyyy", Indonesian);
         var subject = digest.NewCount == 0
             ? $"Ringkasan SocialWatch {date}: tidak ada temuan baru"
             : $"Ringkasan SocialWatch {date}: {digest.NewCount} temuan baru";
-        return new RenderedDigest(subject, Html(digest, subject), Text(digest, subject));
+        return (subject, Html(digest, subject), Text(digest, subject));
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
