@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SocialWatch.Classifier;
 using SocialWatch.Core.Ingestion;
+using SocialWatch.Notifications;
 using SocialWatch.Storage;
 
 namespace SocialWatch.Hosting;
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddClassifier(configuration);
         services.AddIngestion(configuration);
+        services.AddNotifications(configuration);
         return services;
     }
 }

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SocialWatch.Core.Digest;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>The digest use case, its renderer and the outbox sender, configured from "Digest" and "Mail".</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.SectionName))
+            .PostConfigure(o => o.PublicBaseUrl = string.IsNullOrEmpty(o.PublicBaseUrl) ? configuration["Console:PublicBaseUrl"] ?? "http://127.0.0.1:5080" : o.PublicBaseUrl)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
+        services.AddSingleton<IDigestRenderer>(sp => new DigestRenderer(sp.GetRequiredService<IOptions<DigestOptions>>().Value.PublicBaseUrl));
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<DigestRun>();
+        services.AddSingleton(sp =>
+        {
+            var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+            var client = string.IsNullOrEmpty(mail.Host)
+                ? OutboxSender.PickupFolder(Path.GetFullPath(mail.PickupDirectory))
+                : OutboxSender.Smtp(mail.Host, mail.Port, mail.StartTls, mail.UserName, mail.Password);
+            return new OutboxSender(sp.GetRequiredService<IOutbox>(), sp.GetRequiredService<TimeProvider>(), client, mail.From);
+        });
+        return services;
+    }
+}
