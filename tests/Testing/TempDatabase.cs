@@ -31,11 +31,16 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>The settings that point the product at a data directory (pass them to a host or the CLI).</summary>
+    /// <summary>
+    /// The settings that point the product at a data directory (pass them to a host or the CLI). The sample registry
+    /// and the drop folder are switched off: a test seeds exactly the data it asserts on.
+    /// </summary>
     public static Dictionary<string, string?> ConfigurationFor(string dataDirectory) => new()
     {
         ["Storage:Provider"] = "sqlite",
         ["Storage:DataDirectory"] = dataDirectory,
+        ["Samples:Enabled"] = "false",
+        ["DropFolder:Enabled"] = "false",
     };
 
     /// <summary>Creates the database and applies every migration.</summary>
