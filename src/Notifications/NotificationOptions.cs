@@ -19,9 +19,19 @@ public sealed class DigestOptions
     public int FirstLookBackHours { get; set; } = 24;
     /// <summary>The console's public address; links are {PublicBaseUrl}/flags/{id}. Defaults to Console:PublicBaseUrl.</summary>
     public string PublicBaseUrl { get; set; } = "";
+    /// <summary>Nights missed while the service was down: "single" (one digest covers the gap) or "per-night".</summary>
+    public string CatchUp { get; set; } = "single";
 
     public DigestSettings ToSettings() => new(
-        TimeZoneInfo.FindSystemTimeZoneById(TimeZone), TopCount, TimeSpan.FromDays(ReviewDeadlineDays), SendWhenEmpty, TimeSpan.FromHours(FirstLookBackHours));
+        TimeZoneInfo.FindSystemTimeZoneById(TimeZone), TopCount, TimeSpan.FromDays(ReviewDeadlineDays), SendWhenEmpty, TimeSpan.FromHours(FirstLookBackHours),
+        ParseCatchUp(CatchUp) ?? DigestCatchUp.OneForTheGap);
+
+    public static DigestCatchUp? ParseCatchUp(string value) => value.ToLowerInvariant() switch
+    {
+        "single" => DigestCatchUp.OneForTheGap,
+        "per-night" => DigestCatchUp.PerNight,
+        _ => null,
+    };
 }
 
 /// <summary>"Mail": SMTP when Host is set, otherwise .eml files in PickupDirectory (the embedded default).</summary>
@@ -36,6 +46,8 @@ public sealed class MailOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string PickupDirectory { get; set; } = "var/mail";
+    /// <summary>How often the service delivers due messages and retries failed ones (each waits out its own backoff).</summary>
+    public TimeSpan DeliveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Names the offending key: a bad time zone, cron or base URL stops the host at start.</summary>
@@ -59,6 +71,10 @@ public sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
         {
             return ValidateOptionsResult.Fail("Digest:ReviewDeadlineDays must be 1-365 and Digest:FirstLookBackHours 1-744");
         }
+        if (DigestOptions.ParseCatchUp(options.CatchUp) is null)
+        {
+            return ValidateOptionsResult.Fail($"Digest:CatchUp '{options.CatchUp}' must be 'single' or 'per-night'");
+        }
         return ValidateOptionsResult.Success;
     }
 }
@@ -71,6 +87,10 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         if (options.Port is < 1 or > 65535)
         {
             return ValidateOptionsResult.Fail($"Mail:Port {options.Port} must be between 1 and 65535");
+        }
+        if (options.DeliveryInterval < TimeSpan.FromSeconds(1))
+        {
+            return ValidateOptionsResult.Fail($"Mail:DeliveryInterval must be at least 00:00:01 (was {options.DeliveryInterval})");
         }
         return string.IsNullOrWhiteSpace(options.From) || !options.From.Contains('@', StringComparison.Ordinal)
             ? ValidateOptionsResult.Fail($"Mail:From '{options.From}' must be an email address")

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Ports;
@@ -26,7 +27,7 @@ public static class NotificationsServiceCollectionExtensions
             var client = string.IsNullOrEmpty(mail.Host)
                 ? OutboxSender.PickupFolder(Path.GetFullPath(mail.PickupDirectory))
                 : OutboxSender.Smtp(mail.Host, mail.Port, mail.StartTls, mail.UserName, mail.Password);
-            return new OutboxSender(sp.GetRequiredService<IOutbox>(), sp.GetRequiredService<TimeProvider>(), client, mail.From);
+            return new OutboxSender(sp.GetRequiredService<IOutbox>(), sp.GetRequiredService<TimeProvider>(), client, mail.From, sp.GetRequiredService<ILogger<OutboxSender>>());
         });
         return services;
     }

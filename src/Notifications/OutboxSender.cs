@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Net.Mime;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using SocialWatch.Core.Ports;
 
 namespace SocialWatch.Notifications;
@@ -11,7 +12,7 @@ namespace SocialWatch.Notifications;
 /// its transaction. Failures are retried with exponential backoff. The Message-ID derives from the outbox key, so a
 /// crash between sending and marking leaves a duplicate that mail clients and the SMTP log recognise.
 /// </summary>
-public sealed class OutboxSender(IOutbox outbox, TimeProvider time, Func<SmtpClient> createClient, string from)
+public sealed partial class OutboxSender(IOutbox outbox, TimeProvider time, Func<SmtpClient> createClient, string from, ILogger<OutboxSender> logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(6);
@@ -30,10 +31,13 @@ public sealed class OutboxSender(IOutbox outbox, TimeProvider time, Func<SmtpCli
             }
             catch (SmtpException ex)
             {
-                await outbox.MarkFailedAsync(message.Id, ex.Message, time.GetUtcNow() + Backoff(message.Attempts), ct);
+                var next = time.GetUtcNow() + Backoff(message.Attempts);
+                await outbox.MarkFailedAsync(message.Id, ex.Message, next, ct);
+                LogDeliveryFailed(logger, message.Key, message.Attempts + 1, next, ex.Message);
                 continue;
             }
             await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), ct);
+            LogDelivered(logger, message.Key, message.To);
             sent++;
         }
         return sent;
@@ -75,4 +79,9 @@ public sealed class OutboxSender(IOutbox outbox, TimeProvider time, Func<SmtpCli
         return client;
     };
 
+    [LoggerMessage(5001, LogLevel.Information, "Mail {Key} delivered to {To}")]
+    private static partial void LogDelivered(ILogger logger, string key, string to);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Mail {Key} not delivered (attempt {Attempt}), next attempt at {NextAttempt:O}: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string key, int attempt, DateTimeOffset nextAttempt, string error);
 }

@@ -1,5 +1,6 @@
 using Quartz;
 using SocialWatch.Hosting;
+using SocialWatch.Worker.Digest;
 using SocialWatch.Worker.Ingestion;
 using SocialWatch.Web;
 
@@ -16,6 +17,7 @@ builder.Services.AddSocialWatch(builder.Configuration);
 builder.Services.AddHostedService<SocialWatch.Worker.DatabaseMigrationService>();
 builder.Services.AddReviewConsole(builder.Configuration);
 builder.Services.AddIngestionJobs(builder.Configuration);
+builder.Services.AddDigestJobs(builder.Configuration);
 builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 

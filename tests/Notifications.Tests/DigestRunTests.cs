@@ -54,4 +54,83 @@ public sealed class DigestRunTests
         Assert.Equal(1, await run.BuildDueAsync(Settings, default));
         Assert.Contains(await outbox.ListDueAsync(time.GetUtcNow(), 10), m => m.Subject.Contains("tidak ada temuan baru", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Per_night_catch_up_stores_one_digest_per_missed_night_each_with_its_own_flags()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero)); // 06:00 WIB, 21 Nov
+        await using var database = await TempDatabase.CreateAsync(time);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
+        var run = database.Get<DigestRun>();
+        var perNight = Settings with { CatchUp = DigestCatchUp.PerNight, SendWhenEmpty = true };
+        Assert.Equal(1, await run.BuildDueAsync(perNight, default)); // 21 Nov
+
+        // Down from 22 to 24 Nov; one flag on the 22nd (WIB), two on the 24th; back at 06:00 WIB on the 25th.
+        time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(3));
+        await FlagAsync(database, account.Id, "a", time);
+        time.Advance(TimeSpan.FromDays(2));
+        await FlagAsync(database, account.Id, "b", time);
+        await FlagAsync(database, account.Id, "c", time);
+        time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromHours(3));
+        Assert.Equal(4, await run.BuildDueAsync(perNight, default));
+
+        var due = (await database.Get<IOutbox>().ListDueAsync(time.GetUtcNow(), 10)).ToDictionary(m => m.Key[(m.Key.LastIndexOf(':') + 1)..]);
+        Assert.Equal(["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"], due.Keys.Order());
+        Assert.Contains("tidak ada temuan baru", due["2026-11-22"].Subject, StringComparison.Ordinal); // 21 Nov 06:00 to 22 Nov 06:00
+        Assert.Contains("1 temuan baru", due["2026-11-23"].Subject, StringComparison.Ordinal);
+        Assert.Contains("tidak ada temuan baru", due["2026-11-24"].Subject, StringComparison.Ordinal);
+        Assert.Contains("2 temuan baru", due["2026-11-25"].Subject, StringComparison.Ordinal);
+        Assert.Equal(time.GetUtcNow(), await database.Get<DigestBuilder>().CoveredUpToAsync(officer, default));
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task An_empty_night_sends_nothing_new_only_when_configured_and_still_moves_covered_up_to(bool sendWhenEmpty, int expected)
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        await using var database = await TempDatabase.CreateAsync(time);
+        var (agency, _, _) = await SampleRegistry.AddAccountAsync(database);
+        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
+
+        Assert.Equal(expected, await database.Get<DigestRun>().BuildDueAsync(Settings with { SendWhenEmpty = sendWhenEmpty }, default));
+
+        var due = await database.Get<IOutbox>().ListDueAsync(time.GetUtcNow(), 10);
+        Assert.Equal(expected, due.Count);
+        Assert.All(due, m => Assert.Contains("tidak ada temuan baru", m.Subject, StringComparison.Ordinal));
+        Assert.Equal(time.GetUtcNow(), await database.Get<DigestBuilder>().CoveredUpToAsync(officer, default));
+    }
+
+    [Fact]
+    public async Task The_digest_and_its_covered_up_to_are_stored_together_so_no_flag_is_reported_twice()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        await using var database = await TempDatabase.CreateAsync(time);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
+        await FlagAsync(database, account.Id, "a", time);
+        time.Advance(TimeSpan.FromHours(1));
+        var outbox = database.Get<IOutbox>();
+        var builder = database.Get<DigestBuilder>();
+
+        // The key already taken (e.g. stored by another process a moment ago) stores nothing and moves nothing.
+        Assert.True(await outbox.EnqueueAsync("taken", "x@x.example", "s", "h", "t", time.GetUtcNow()));
+        Assert.False(await outbox.EnqueueAsync("taken", "x@x.example", "s", "h", "t", time.GetUtcNow(), DigestBuilder.CoveredUpTo(officer, time.GetUtcNow())));
+        Assert.Null(await builder.CoveredUpToAsync(officer, default));
+
+        Assert.Equal(1, await database.Get<DigestRun>().BuildDueAsync(Settings, default));
+        Assert.Equal(time.GetUtcNow(), await builder.CoveredUpToAsync(officer, default));
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await database.Get<DigestRun>().BuildDueAsync(Settings, default));
+        Assert.Contains(await outbox.ListDueAsync(time.GetUtcNow(), 10), m => m.Key.EndsWith(":2026-11-22", StringComparison.Ordinal)
+            && m.Subject.Contains("tidak ada temuan baru", StringComparison.Ordinal)); // the open backlog, but flag "a" is not new again
+    }
+
+    private static async Task FlagAsync(TempDatabase database, long accountId, string id, TimeProvider time)
+    {
+        var stored = await database.Get<IPostRepository>().StoreAsync(accountId, SamplePosts.Fetched(id), time.GetUtcNow());
+        var c = await database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, stored.Post.Version, SamplePosts.Classified(Label.Campaign), time.GetUtcNow());
+        await database.Get<IFlagRepository>().CreateIfAbsentAsync(stored.Post.Id, c.Id, Label.Campaign, 0.8, time.GetUtcNow());
+    }
 }

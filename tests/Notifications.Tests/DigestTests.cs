@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -11,21 +12,11 @@ public sealed class DigestTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 23, 0, 0, TimeSpan.Zero); // 06:00 WIB on 21 Nov
 
-    private static async Task<(User Officer, long FlagId)> SeedAsync(TempDatabase database, string text, DateTimeOffset flaggedAt)
-    {
-        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
-        var stored = await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("p1", text), flaggedAt);
-        var classification = await database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, stored.Post.Version, SamplePosts.Classified(Label.Endorse), flaggedAt);
-        var (flag, _) = await database.Get<IFlagRepository>().CreateIfAbsentAsync(stored.Post.Id, classification.Id, Label.Endorse, 0.91, flaggedAt);
-        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti <Petugas>", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], flaggedAt);
-        return (officer, flag.Id);
-    }
-
     [Fact]
     public async Task Digest_counts_new_flags_since_the_previous_digest_and_escapes_post_text()
     {
         await using var database = await TempDatabase.CreateAsync();
-        var (officer, flagId) = await SeedAsync(database, "Ayo <script>alert(1)</script> & coblos 02", T0.AddHours(-3));
+        var (officer, flagId) = await DigestSeed.OfficerWithFlagAsync(database, "Ayo <script>alert(1)</script> & coblos 02", T0.AddHours(-3));
         var builder = new DigestBuilder(database.Get<IFlagRepository>(), database.Get<IJobStateStore>());
 
         var from = await builder.CoveredFromAsync(officer, T0, TimeSpan.FromDays(1), default);
@@ -43,7 +34,7 @@ public sealed class DigestTests
         Assert.Contains("Siti &lt;Petugas&gt;", rendered.Html, StringComparison.Ordinal);
         Assert.Contains($"https://console.example/flags/{flagId}", rendered.Text, StringComparison.Ordinal);
 
-        await builder.MarkCoveredAsync(officer, T0, T0, default);
+        await builder.MarkCoveredAsync(DigestBuilder.CoveredUpTo(officer, T0), T0, default);
         var nextFrom = await builder.CoveredFromAsync(officer, T0.AddDays(3), TimeSpan.FromDays(1), default);
         Assert.Equal(T0, nextFrom);
         var next = await builder.BuildAsync(officer, new DateOnly(2026, 11, 24), nextFrom, T0.AddDays(3), 5, TimeSpan.FromDays(7), default);
@@ -63,7 +54,7 @@ public sealed class DigestTests
         Assert.True(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>HTML &amp; isi</p>", "teks isi", T0));
         Assert.False(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>lagi</p>", "lagi", T0));
 
-        var sender = new OutboxSender(outbox, time, OutboxSender.PickupFolder(pickup.Path), "socialwatch@kotamaju.example");
+        var sender = new OutboxSender(outbox, time, OutboxSender.PickupFolder(pickup.Path), "socialwatch@kotamaju.example", NullLogger<OutboxSender>.Instance);
         Assert.Equal(1, await sender.SendDueAsync(default));
         Assert.Equal(0, await sender.SendDueAsync(default));
 

@@ -15,10 +15,14 @@ public sealed class DigestBuilder(IFlagRepository flags, IJobStateStore state)
     /// The previous digest's end, or one look-back window before <paramref name="to"/> for an officer who never had one.
     /// A long outage therefore yields one digest covering the whole gap.
     /// </summary>
-    public async Task<DateTimeOffset> CoveredFromAsync(User officer, DateTimeOffset to, TimeSpan firstLookBack, CancellationToken ct)
+    public async Task<DateTimeOffset> CoveredFromAsync(User officer, DateTimeOffset to, TimeSpan firstLookBack, CancellationToken ct) =>
+        await CoveredUpToAsync(officer, ct) ?? to - firstLookBack;
+
+    /// <summary>Where the officer's previous digest ended, or null before their first.</summary>
+    public async Task<DateTimeOffset?> CoveredUpToAsync(User officer, CancellationToken ct)
     {
         var stored = await state.GetAsync(CoveredUpToKey(officer.Id), ct);
-        return stored is null ? to - firstLookBack : DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture);
+        return stored is null ? null : DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture);
     }
 
     public async Task<OfficerDigest> BuildAsync(User officer, DateOnly periodDate, DateTimeOffset from, DateTimeOffset to,
@@ -40,7 +44,11 @@ public sealed class DigestBuilder(IFlagRepository flags, IJobStateStore state)
         return new OfficerDigest(officer, periodDate, from, to, byLabelAndAgency, created.Count, top, backlog.TotalCount, overdue.Items);
     }
 
-    /// <summary>Moves the officer's "covered up to" once the digest is safely in the outbox.</summary>
-    public Task MarkCoveredAsync(User officer, DateTimeOffset to, DateTimeOffset at, CancellationToken ct) =>
-        state.SetAsync(CoveredUpToKey(officer.Id), to.ToString("O", CultureInfo.InvariantCulture), at, ct);
+    /// <summary>The job-state value that records a digest covering up to <paramref name="to"/>; the outbox stores it with the message.</summary>
+    public static JobStateValue CoveredUpTo(User officer, DateTimeOffset to) =>
+        new(CoveredUpToKey(officer.Id), to.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>Moves "covered up to" when nothing is stored for the period (an empty night that sends nothing).</summary>
+    public Task MarkCoveredAsync(JobStateValue covered, DateTimeOffset at, CancellationToken ct) =>
+        state.SetAsync(covered.Key, covered.Value, at, ct);
 }

@@ -96,14 +96,22 @@ public interface IAuditLog
 
 public interface IOutbox
 {
-    /// <summary>Stores the message unless one with the same key exists. Returns false when it already existed.</summary>
-    Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>
+    /// Stores the message unless one with the same key exists. Returns false when it already existed. When
+    /// <paramref name="alsoSet"/> is given, that job-state value is written in the same transaction, so a crash
+    /// never leaves the message stored without the state that says it was built (or the other way round).
+    /// </summary>
+    Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at,
+        JobStateValue? alsoSet = null, CancellationToken ct = default);
     Task<bool> ExistsAsync(string key, CancellationToken ct = default);
     /// <summary>Unsent messages whose next attempt is due.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
     Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default);
     Task MarkFailedAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default);
 }
+
+/// <summary>One key-value pair of job state.</summary>
+public sealed record JobStateValue(string Key, string Value);
 
 /// <summary>Small key-value state that must survive restarts (e.g. when each officer's last digest covered up to).</summary>
 public interface IJobStateStore

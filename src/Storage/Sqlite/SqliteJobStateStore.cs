@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using SocialWatch.Core.Ports;
 
@@ -16,11 +17,17 @@ public sealed class SqliteJobStateStore(SqliteConnectionFactory connections) : I
 
     public async Task SetAsync(string key, string value, DateTimeOffset at, CancellationToken ct = default)
     {
+        await using var connection = await connections.OpenAsync(ct);
+        await SetAsync(connection, null, new JobStateValue(key, value), at, ct);
+    }
+
+    /// <summary>Writes one value on the caller's connection, inside its transaction when one is given.</summary>
+    internal static Task SetAsync(IDbConnection connection, IDbTransaction? transaction, JobStateValue state, DateTimeOffset at, CancellationToken ct)
+    {
         const string Sql = """
             INSERT INTO job_state (key, value, updated_at) VALUES (@Key, @Value, @At)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
             """;
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Key = key, Value = value, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+        return connection.ExecuteAsync(new CommandDefinition(Sql, new { state.Key, state.Value, At = SqliteValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
     }
 }

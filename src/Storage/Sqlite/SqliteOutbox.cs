@@ -25,7 +25,8 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
             SqliteValues.FromUnixMs(SentAt), checked((int)Attempts), SqliteValues.FromUnixMs(NextAttemptAt), LastError);
     }
 
-    public async Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at,
+        JobStateValue? alsoSet = null, CancellationToken ct = default)
     {
         const string Sql = """
             INSERT INTO outbox (key, to_address, subject, html_body, text_body, created_at, next_attempt_at)
@@ -33,8 +34,14 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
             ON CONFLICT (key) DO NOTHING;
             """;
         await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Key = key, To = to, Subject = subject, HtmlBody = htmlBody, TextBody = textBody, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+            new { Key = key, To = to, Subject = subject, HtmlBody = htmlBody, TextBody = textBody, At = SqliteValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
+        if (inserted > 0 && alsoSet is not null)
+        {
+            await SqliteJobStateStore.SetAsync(connection, transaction, alsoSet, at, ct);
+        }
+        await transaction.CommitAsync(ct);
         return inserted > 0;
     }
 
