@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAccountRepository, SqliteAccountRepository>();
         services.TryAddSingleton<IPostRepository, SqlitePostRepository>();
         services.TryAddSingleton<IClassificationRepository, SqliteClassificationRepository>();
+        services.TryAddSingleton<IIngestionStore, SqliteIngestionStore>();
         services.TryAddSingleton<IFlagRepository, SqliteFlagRepository>();
         services.TryAddSingleton<IUserRepository, SqliteUserRepository>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();

@@ -74,9 +74,9 @@ public sealed class AccountPoller(
             Log.Quarantined(logger, account.Id, account.Handle, reason);
         }
 
-        foreach (var post in fetched.Posts)
+        foreach (var outcome in await pipeline.ProcessAsync(fetched.Posts.Select(p => new AccountPost(account.Id, p)).ToList(), fetchedAt, ct))
         {
-            totals.Add(await pipeline.ProcessAsync(account.Id, post, fetchedAt, ct));
+            totals.Add(outcome);
         }
 
         if (fetched.LiveWindow is { } window)

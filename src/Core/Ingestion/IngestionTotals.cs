@@ -1,3 +1,5 @@
+using SocialWatch.Core.Ports;
+
 namespace SocialWatch.Core.Ingestion;
 
 /// <summary>Counts of what a poll round or an import did, summed across accounts. Thread-safe.</summary>
@@ -23,7 +25,7 @@ public sealed class IngestionTotals
     public int AccountsPolled => accountsPolled;
     public int AccountsFailed => accountsFailed;
 
-    public void Add(PostOutcome outcome)
+    public void Add(IngestOutcome outcome)
     {
         Interlocked.Increment(ref read);
         switch (outcome.Stored)
@@ -38,7 +40,7 @@ public sealed class IngestionTotals
                 Interlocked.Increment(ref unchanged);
                 break;
         }
-        if (outcome.FlagCreated)
+        if (outcome.FlagId is not null)
         {
             Interlocked.Increment(ref flagged);
         }

@@ -5,8 +5,8 @@ namespace SocialWatch.Core.Ingestion;
 /// <summary>Ingestion's log messages, with stable event ids (4000-4099).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(4000, LogLevel.Information, "Flag created for post {PostId} ({Platform} @{Handle}): {Label} {Score:0.00} by model {ModelVersion}")]
-    public static partial void FlagCreated(ILogger logger, long postId, string platform, string handle, string label, double score, string modelVersion);
+    [LoggerMessage(4000, LogLevel.Information, "Flag {FlagId} created for post {PostId} ({Platform} @{Handle}): {Label} {Score:0.00} by model {ModelVersion}")]
+    public static partial void FlagCreated(ILogger logger, long flagId, long postId, string platform, string handle, string label, double score, string modelVersion);
 
     [LoggerMessage(4001, LogLevel.Information, "Polled account {AccountId} ({Platform} @{Handle}): {Posts} posts, {Quarantined} quarantined")]
     public static partial void Polled(ILogger logger, long accountId, string platform, string handle, int posts, int quarantined);

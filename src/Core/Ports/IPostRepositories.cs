@@ -38,3 +38,27 @@ public interface IClassificationRepository
 
     Task<StoredClassification?> GetLatestAsync(long postId, CancellationToken ct = default);
 }
+
+/// <summary>One post of an ingestion batch, with the current model's verdict on its text.</summary>
+public sealed record IngestItem(long AccountId, FetchedPost Post, ClassificationResult Classification);
+
+/// <summary>What storing one item did.</summary>
+/// <param name="Stored">Whether the post was new, unchanged or an edit.</param>
+/// <param name="Classified">Whether the item's classification was stored (new or changed content, or an earlier run stopped before it).</param>
+/// <param name="FlagId">The review flag this item created, or null (not a flag, or the post already had one).</param>
+public sealed record IngestOutcome(long PostId, int Version, StoreOutcome Stored, bool Classified, long? FlagId);
+
+/// <summary>
+/// The write side of ingestion: a batch of posts, their classifications and flags in one transaction, so a crash
+/// loses at most the batch in flight and a rerun of it finishes the work without duplicating any of it.
+/// </summary>
+public interface IIngestionStore
+{
+    /// <summary>
+    /// For each item in order: the post is stored idempotently (see <see cref="IPostRepository.StoreAsync"/>); the
+    /// classification is stored for a new post or a new version, and for an unchanged post whose current version has
+    /// none yet (an earlier run stopped in between); a flag is created when the stored classification of the current
+    /// model is a flag and the post has no flag. A post an older model judged is left as it is.
+    /// </summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default);
+}

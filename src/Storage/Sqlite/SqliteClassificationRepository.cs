@@ -75,14 +75,14 @@ public sealed class SqliteClassificationRepository(SqliteConnectionFactory conne
         return row?.ToClassification();
     }
 
-    private static string ScoresToJson(IReadOnlyDictionary<Label, double> scores) =>
+    internal static string ScoresToJson(IReadOnlyDictionary<Label, double> scores) =>
         JsonSerializer.Serialize(scores.ToDictionary(s => s.Key.ToCode(), s => s.Value), Json);
 
     private static Dictionary<Label, double> ScoresFromJson(string json) =>
         (JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json) ?? [])
             .ToDictionary(s => DbCodes.ToLabel(s.Key), s => s.Value);
 
-    private static string SignalsToJson(IReadOnlyList<Signal> signals) =>
+    internal static string SignalsToJson(IReadOnlyList<Signal> signals) =>
         JsonSerializer.Serialize(signals.Select(s => new SignalJson(s.Kind, s.Start, s.Length, s.Text, s.Feature, s.Label.ToCode(), s.Weight, s.Entity)), Json);
 
     private static List<Signal> SignalsFromJson(string json) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
@@ -54,12 +55,6 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
             SqliteValues.FromJsonList(MediaDescriptions), SqliteValues.FromJsonList(MediaUrls), RawPayload, RawSha256);
     }
 
-    private sealed class ExistingRow
-    {
-        public long Id { get; set; }
-        public long CurrentVersion { get; set; }
-    }
-
     /// <summary>The evidence hash: SHA-256 of the raw payload's UTF-8 bytes, lower-case hex.</summary>
     public static string Sha256Hex(string rawPayload) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawPayload)));
@@ -67,66 +62,20 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
     public async Task<StoreResult> StoreAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct = default)
     {
         var sha = Sha256Hex(post.RawPayload);
-        const string FindPost = """
-            SELECT id, current_version FROM posts WHERE platform = @Platform AND platform_post_id = @PlatformPostId;
-            """;
-        // Any earlier version with the same hash counts as seen: a platform replica serving a stale copy must not
-        // make versions flip back and forth.
-        const string SameHashSeen = """
-            SELECT EXISTS (SELECT 1 FROM post_versions WHERE post_id = @PostId AND raw_sha256 = @Sha);
-            """;
-        const string InsertPost = """
-            INSERT INTO posts (account_id, platform, platform_post_id, current_version, created_at, fetched_at)
-            VALUES (@AccountId, @Platform, @PlatformPostId, 1, @CreatedAt, @FetchedAt)
-            RETURNING id;
-            """;
-        const string NextVersion = """
-            UPDATE posts SET current_version = current_version + 1 WHERE id = @PostId RETURNING current_version;
-            """;
-
         await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var platform = post.Platform.ToCode();
-        var existing = await connection.QuerySingleOrDefaultAsync<ExistingRow>(new CommandDefinition(FindPost,
-            new { Platform = platform, post.PlatformPostId }, transaction, cancellationToken: ct));
-
-        long postId;
-        long version;
-        StoreOutcome outcome;
-        if (existing is null)
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        (long PostId, int Version, StoreOutcome Outcome) stored;
+        using (var writer = new SqlitePostWriter(connection, transaction))
         {
-            postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertPost, new
-            {
-                AccountId = accountId,
-                Platform = platform,
-                post.PlatformPostId,
-                CreatedAt = SqliteValues.ToUnixMs(post.CreatedAt),
-                FetchedAt = SqliteValues.ToUnixMs(fetchedAt),
-            }, transaction, cancellationToken: ct));
-            version = 1;
-            outcome = StoreOutcome.Inserted;
+            stored = writer.StorePost(accountId, post, fetchedAt, sha);
         }
-        else if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(SameHashSeen, new { PostId = existing.Id, Sha = sha }, transaction, cancellationToken: ct)))
-        {
-            await transaction.CommitAsync(ct);
-            var unchanged = await ReadVersionAsync(connection, existing.Id, existing.CurrentVersion, null, ct);
-            return new StoreResult(unchanged, StoreOutcome.Unchanged);
-        }
-        else
-        {
-            postId = existing.Id;
-            version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(NextVersion, new { PostId = postId }, transaction, cancellationToken: ct));
-            outcome = StoreOutcome.NewVersion;
-        }
-
-        await InsertVersionAsync(connection, transaction, postId, version, post, fetchedAt, sha, ct);
-        // A new post is exactly what was given (no read-back on the hot path); a new version also carries the
-        // post's first creation time and deletion marker, so it is read back.
-        var stored = outcome == StoreOutcome.Inserted
-            ? AsStored(postId, accountId, post, fetchedAt, sha)
-            : await ReadVersionAsync(connection, postId, version, transaction, ct);
+        // A new post is exactly what was given; an edit or an unchanged post also carries the post's first creation
+        // time and deletion marker, so it is read back.
+        var result = stored.Outcome == StoreOutcome.Inserted
+            ? AsStored(stored.PostId, accountId, post, fetchedAt, sha)
+            : await ReadVersionAsync(connection, stored.PostId, stored.Version, transaction, ct);
         await transaction.CommitAsync(ct);
-        return new StoreResult(stored, outcome);
+        return new StoreResult(result, stored.Outcome);
     }
 
     private static StoredPost AsStored(long postId, long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha) => new(
@@ -134,37 +83,6 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.CreatedAt)), SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(fetchedAt)),
         SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.EditedAt)), null, null, post.Text, post.Language, post.Url, post.IsRepost, post.IsQuote,
         post.ReplyToPostId, post.SharedText, [.. post.Hashtags], [.. post.Mentions], [.. post.MediaDescriptions], [.. post.MediaUrls], post.RawPayload, sha);
-
-    private static async Task InsertVersionAsync(DbConnection connection, DbTransaction transaction, long postId, long version, FetchedPost post,
-        DateTimeOffset fetchedAt, string sha, CancellationToken ct)
-    {
-        const string Sql = """
-            INSERT INTO post_versions (post_id, version, fetched_at, edited_at, text, language, url, is_repost, is_quote,
-                reply_to_post_id, shared_text, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
-            VALUES (@PostId, @Version, @FetchedAt, @EditedAt, @Text, @Language, @Url, @IsRepost, @IsQuote,
-                @ReplyToPostId, @SharedText, @Hashtags, @Mentions, @MediaDescriptions, @MediaUrls, @RawPayload, @RawSha256);
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new
-        {
-            PostId = postId,
-            Version = version,
-            FetchedAt = SqliteValues.ToUnixMs(fetchedAt),
-            EditedAt = SqliteValues.ToUnixMs(post.EditedAt),
-            post.Text,
-            post.Language,
-            post.Url,
-            post.IsRepost,
-            post.IsQuote,
-            post.ReplyToPostId,
-            post.SharedText,
-            Hashtags = SqliteValues.ToJsonList(post.Hashtags),
-            Mentions = SqliteValues.ToJsonList(post.Mentions),
-            MediaDescriptions = SqliteValues.ToJsonList(post.MediaDescriptions),
-            MediaUrls = SqliteValues.ToJsonList(post.MediaUrls),
-            post.RawPayload,
-            RawSha256 = sha,
-        }, transaction, cancellationToken: ct));
-    }
 
     private static async Task<StoredPost> ReadVersionAsync(DbConnection connection, long postId, long version, DbTransaction? transaction, CancellationToken ct)
     {

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+
+namespace SocialWatch.Storage.Sqlite;
+
+/// <summary>Stores ingestion batches: every post, classification and flag of a batch in one SQLite transaction.</summary>
+public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : IIngestionStore
+{
+    public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default)
+    {
+        var outcomes = new List<IngestOutcome>(items.Count);
+        if (items.Count == 0)
+        {
+            return outcomes;
+        }
+        // Hashing is the one CPU-heavy step that needs no database; done before the write lock is taken.
+        var hashes = items.Select(i => SqlitePostRepository.Sha256Hex(i.Post.RawPayload)).ToArray();
+
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        using (var writer = new SqlitePostWriter(connection, transaction))
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                outcomes.Add(Store(writer, items[i], hashes[i], fetchedAt));
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private static IngestOutcome Store(SqlitePostWriter writer, IngestItem item, string sha, DateTimeOffset fetchedAt)
+    {
+        var result = item.Classification;
+        var (postId, version, stored) = writer.StorePost(item.AccountId, item.Post, fetchedAt, sha);
+
+        // An unchanged post is finished when an earlier run stopped before classifying it, or before flagging it
+        // (this model's verdict is deterministic, so it is the one stored then). A post an older model judged is
+        // left alone: re-judging old posts is a deliberate re-classification, not a side effect of polling.
+        var state = stored == StoreOutcome.Unchanged
+            ? writer.ClassificationOf(postId, version, result.ModelVersion)
+            : SqlitePostWriter.ClassificationState.None;
+        if (state == SqlitePostWriter.ClassificationState.ByOtherModelsOnly)
+        {
+            return new IngestOutcome(postId, version, stored, Classified: false, FlagId: null);
+        }
+        var classified = state == SqlitePostWriter.ClassificationState.None;
+        var classificationId = writer.SaveClassification(postId, version, result, fetchedAt);
+        long? flagId = null;
+        if (result.IsFlag && result.Label.IsFlag())
+        {
+            var score = result.Scores.TryGetValue(result.Label, out var s) ? s : 0;
+            flagId = writer.CreateFlag(postId, classificationId, result.Label, score, fetchedAt);
+        }
+        return new IngestOutcome(postId, version, stored, classified, flagId);
+    }
+}

@@ -1,0 +1,174 @@
+using Microsoft.Data.Sqlite;
+using SocialWatch.Core.Domain;
+
+namespace SocialWatch.Storage.Sqlite;
+
+/// <summary>
+/// The write rules of ingestion on one connection and transaction, with each statement prepared once and reused
+/// for every post of a batch (this is where ingestion spends its time). Used by the ingestion store and by
+/// <see cref="SqlitePostRepository.StoreAsync"/>, so the idempotency rules live in one place.
+/// </summary>
+internal sealed class SqlitePostWriter : IDisposable
+{
+    /// <summary>Whether a post version has a classification, and by which model.</summary>
+    public enum ClassificationState
+    {
+        None,
+        ByThisModel,
+        ByOtherModelsOnly,
+    }
+
+    private readonly SqliteCommand findPost;
+    private readonly SqliteCommand sameHashSeen;
+    private readonly SqliteCommand insertPost;
+    private readonly SqliteCommand nextVersion;
+    private readonly SqliteCommand insertVersion;
+    private readonly SqliteCommand classificationOf;
+    private readonly SqliteCommand anyClassificationOf;
+    private readonly SqliteCommand insertClassification;
+    private readonly SqliteCommand insertFlag;
+
+    public SqlitePostWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        findPost = Command(connection, transaction, """
+            SELECT id, current_version FROM posts WHERE platform = $platform AND platform_post_id = $platform_post_id;
+            """, "$platform", "$platform_post_id");
+        // Any earlier version with the same hash counts as seen: a platform replica serving a stale copy must not
+        // make versions flip back and forth.
+        sameHashSeen = Command(connection, transaction, """
+            SELECT EXISTS (SELECT 1 FROM post_versions WHERE post_id = $post_id AND raw_sha256 = $sha);
+            """, "$post_id", "$sha");
+        insertPost = Command(connection, transaction, """
+            INSERT INTO posts (account_id, platform, platform_post_id, current_version, created_at, fetched_at)
+            VALUES ($account_id, $platform, $platform_post_id, 1, $created_at, $fetched_at)
+            RETURNING id;
+            """, "$account_id", "$platform", "$platform_post_id", "$created_at", "$fetched_at");
+        nextVersion = Command(connection, transaction, """
+            UPDATE posts SET current_version = current_version + 1 WHERE id = $post_id RETURNING current_version;
+            """, "$post_id");
+        insertVersion = Command(connection, transaction, """
+            INSERT INTO post_versions (post_id, version, fetched_at, edited_at, text, language, url, is_repost, is_quote,
+                reply_to_post_id, shared_text, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
+            VALUES ($post_id, $version, $fetched_at, $edited_at, $text, $language, $url, $is_repost, $is_quote,
+                $reply_to_post_id, $shared_text, $hashtags, $mentions, $media_descriptions, $media_urls, $raw_payload, $raw_sha256);
+            """, "$post_id", "$version", "$fetched_at", "$edited_at", "$text", "$language", "$url", "$is_repost", "$is_quote",
+            "$reply_to_post_id", "$shared_text", "$hashtags", "$mentions", "$media_descriptions", "$media_urls", "$raw_payload", "$raw_sha256");
+        classificationOf = Command(connection, transaction, """
+            SELECT id FROM classifications WHERE post_id = $post_id AND post_version = $post_version AND model_version = $model_version;
+            """, "$post_id", "$post_version", "$model_version");
+        anyClassificationOf = Command(connection, transaction, """
+            SELECT EXISTS (SELECT 1 FROM classifications WHERE post_id = $post_id AND post_version = $post_version);
+            """, "$post_id", "$post_version");
+        insertClassification = Command(connection, transaction, """
+            INSERT INTO classifications (post_id, post_version, model_version, label, scores, signals, classified_at)
+            VALUES ($post_id, $post_version, $model_version, $label, $scores, $signals, $at)
+            ON CONFLICT (post_id, post_version, model_version) DO NOTHING
+            RETURNING id;
+            """, "$post_id", "$post_version", "$model_version", "$label", "$scores", "$signals", "$at");
+        insertFlag = Command(connection, transaction, """
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform)
+            SELECT p.id, $classification_id, $label, $score, 'open', $at, $at, s.agency_id, p.platform
+            FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
+            WHERE p.id = $post_id
+            ON CONFLICT (post_id) DO NOTHING
+            RETURNING id;
+            """, "$post_id", "$classification_id", "$label", "$score", "$at");
+    }
+
+    /// <summary>
+    /// Stores a post idempotently on (platform, platform post id): a new post is inserted, a payload whose SHA-256 was
+    /// seen before changes nothing, different content becomes the next version beside the old ones.
+    /// </summary>
+    public (long PostId, int Version, StoreOutcome Outcome) StorePost(long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha)
+    {
+        var platform = post.Platform.ToCode();
+        long postId;
+        long version;
+        StoreOutcome outcome;
+        using (var reader = Run(findPost, platform, post.PlatformPostId).ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                postId = reader.GetInt64(0);
+                version = reader.GetInt64(1);
+                outcome = StoreOutcome.NewVersion;
+            }
+            else
+            {
+                postId = 0;
+                version = 1;
+                outcome = StoreOutcome.Inserted;
+            }
+        }
+
+        if (outcome == StoreOutcome.Inserted)
+        {
+            postId = (long)Run(insertPost, accountId, platform, post.PlatformPostId, SqliteValues.ToUnixMs(post.CreatedAt), SqliteValues.ToUnixMs(fetchedAt)).ExecuteScalar()!;
+        }
+        else if ((long)Run(sameHashSeen, postId, sha).ExecuteScalar()! != 0)
+        {
+            return (postId, checked((int)version), StoreOutcome.Unchanged);
+        }
+        else
+        {
+            version = (long)Run(nextVersion, postId).ExecuteScalar()!;
+        }
+
+        Run(insertVersion, postId, version, SqliteValues.ToUnixMs(fetchedAt), SqliteValues.ToUnixMs(post.EditedAt), post.Text, post.Language, post.Url,
+            post.IsRepost, post.IsQuote, post.ReplyToPostId, post.SharedText, SqliteValues.ToJsonList(post.Hashtags), SqliteValues.ToJsonList(post.Mentions),
+            SqliteValues.ToJsonList(post.MediaDescriptions), SqliteValues.ToJsonList(post.MediaUrls), post.RawPayload, sha).ExecuteNonQuery();
+        return (postId, checked((int)version), outcome);
+    }
+
+    public ClassificationState ClassificationOf(long postId, int version, string modelVersion)
+    {
+        if (Run(classificationOf, postId, version, modelVersion).ExecuteScalar() is not null)
+        {
+            return ClassificationState.ByThisModel;
+        }
+        return (long)Run(anyClassificationOf, postId, version).ExecuteScalar()! != 0 ? ClassificationState.ByOtherModelsOnly : ClassificationState.None;
+    }
+
+    /// <summary>Stores the classification of a post version (or finds the one this model already stored); returns its id.</summary>
+    public long SaveClassification(long postId, int version, ClassificationResult result, DateTimeOffset at)
+    {
+        var inserted = Run(insertClassification, postId, version, result.ModelVersion, result.Label.ToCode(),
+            SqliteClassificationRepository.ScoresToJson(result.Scores), SqliteClassificationRepository.SignalsToJson(result.Signals),
+            SqliteValues.ToUnixMs(at)).ExecuteScalar();
+        return inserted as long? ?? (long)Run(classificationOf, postId, version, result.ModelVersion).ExecuteScalar()!;
+    }
+
+    /// <summary>Creates the post's review flag unless it has one; returns the new flag's id, or null.</summary>
+    public long? CreateFlag(long postId, long classificationId, Label label, double score, DateTimeOffset at) =>
+        Run(insertFlag, postId, classificationId, label.ToCode(), score, SqliteValues.ToUnixMs(at)).ExecuteScalar() as long?;
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { findPost, sameHashSeen, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag })
+        {
+            command.Dispose();
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static SqliteCommand Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        return command;
+    }
+}
