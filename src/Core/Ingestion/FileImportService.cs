@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -37,14 +38,42 @@ public sealed class FileImportService(
     /// </summary>
     public const int BatchSize = 500;
 
+    /// <summary>
+    /// Reads and classifies on the calling thread while a second task writes the previous batch (the two halves
+    /// take similar time, so on two cores this nearly halves an import). At most two batches wait in between.
+    /// </summary>
     public async Task<ImportSummary> ImportAsync(string path, CancellationToken ct)
     {
         var totals = new IngestionTotals();
         var rejected = new List<RejectedLine>();
-        var accountsByKey = new Dictionary<(Platform, string), WatchedAccount?>();
         var fetchedAt = time.GetUtcNow();
-        var batch = new List<AccountPost>(BatchSize);
+        var batches = Channel.CreateBounded<IngestItem[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var storing = Task.Run(() => StoreAllAsync(batches, fetchedAt, totals, ct), ct);
+        try
+        {
+            await ReadAndClassifyAsync(path, batches.Writer, rejected, ct);
+            batches.Writer.Complete();
+        }
+        catch (ChannelClosedException)
+        {
+            // The store failed and closed the channel; its exception is the one that matters, thrown below.
+        }
+        catch
+        {
+            batches.Writer.TryComplete();
+            await Task.WhenAny(storing);
+            throw;
+        }
+        await storing;
 
+        Log.FileImported(logger, Path.GetFileName(path), totals.Read, totals.Inserted, totals.NewVersions, totals.Flagged, rejected.Count);
+        return new ImportSummary(totals, rejected);
+    }
+
+    private async Task ReadAndClassifyAsync(string path, ChannelWriter<IngestItem[]> batches, List<RejectedLine> rejected, CancellationToken ct)
+    {
+        var accountsByKey = new Dictionary<(Platform, string), WatchedAccount?>();
+        var batch = new List<AccountPost>(BatchSize);
         await foreach (var line in reader.ReadAsync(path, ct))
         {
             if (line.Post is not { } post)
@@ -73,21 +102,32 @@ public sealed class FileImportService(
             batch.Add(new AccountPost(account.Id, post));
             if (batch.Count == BatchSize)
             {
-                await ProcessAsync(batch, fetchedAt, totals, ct);
+                await batches.WriteAsync(pipeline.Classify(batch), ct);
+                batch.Clear();
             }
         }
-        await ProcessAsync(batch, fetchedAt, totals, ct);
-
-        Log.FileImported(logger, Path.GetFileName(path), totals.Read, totals.Inserted, totals.NewVersions, totals.Flagged, rejected.Count);
-        return new ImportSummary(totals, rejected);
+        if (batch.Count > 0)
+        {
+            await batches.WriteAsync(pipeline.Classify(batch), ct);
+        }
     }
 
-    private async Task ProcessAsync(List<AccountPost> batch, DateTimeOffset fetchedAt, IngestionTotals totals, CancellationToken ct)
+    private async Task StoreAllAsync(Channel<IngestItem[]> batches, DateTimeOffset fetchedAt, IngestionTotals totals, CancellationToken ct)
     {
-        foreach (var outcome in await pipeline.ProcessAsync(batch, fetchedAt, ct))
+        try
         {
-            totals.Add(outcome);
+            await foreach (var items in batches.Reader.ReadAllAsync(ct))
+            {
+                foreach (var outcome in await pipeline.StoreAsync(items, fetchedAt, ct))
+                {
+                    totals.Add(outcome);
+                }
+            }
         }
-        batch.Clear();
+        catch (Exception ex)
+        {
+            batches.Writer.TryComplete(ex);
+            throw;
+        }
     }
 }

@@ -9,7 +9,7 @@ public sealed record AccountPost(long AccountId, FetchedPost Post);
 
 /// <summary>
 /// Classify → store → flag. The current model judges every post (it is deterministic and far faster than the
-/// database), then <see cref="IIngestionStore"/> writes a whole batch in one transaction: a crash loses at most the
+/// database; an unchanged post's verdict is simply not stored again), then <see cref="IIngestionStore"/> writes a whole batch in one transaction: a crash loses at most the
 /// batch in flight, and running it again finishes the work without duplicating any of it.
 /// </summary>
 public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, ILogger<PostPipeline> logger)
@@ -17,13 +17,26 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
     public async Task<IngestOutcome> ProcessAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct) =>
         (await ProcessAsync([new AccountPost(accountId, post)], fetchedAt, ct))[0];
 
-    public async Task<IReadOnlyList<IngestOutcome>> ProcessAsync(IReadOnlyList<AccountPost> posts, DateTimeOffset fetchedAt, CancellationToken ct)
+    public Task<IReadOnlyList<IngestOutcome>> ProcessAsync(IReadOnlyList<AccountPost> posts, DateTimeOffset fetchedAt, CancellationToken ct) =>
+        StoreAsync(Classify(posts), fetchedAt, ct);
+
+    /// <summary>The CPU half: the current model's verdict on each post. Callers may run it beside <see cref="StoreAsync"/> of the previous batch.</summary>
+    public IngestItem[] Classify(IReadOnlyList<AccountPost> posts)
     {
         var items = new IngestItem[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
-            items[i] = new IngestItem(posts[i].AccountId, posts[i].Post, classifier.Classify(posts[i].Post.ClassifiableText));
+            var result = classifier.Classify(posts[i].Post.ClassifiableText);
+            // Explanations are what a reviewer reads on a flag; for the great majority of posts, which are not
+            // flags, the label and scores are kept and the explanation is not (it would double the bytes stored).
+            items[i] = new IngestItem(posts[i].AccountId, posts[i].Post, result.Label.IsFlag() ? result : result with { Signals = [] });
         }
+        return items;
+    }
+
+    /// <summary>The database half: one transaction for the batch; logs every flag it creates.</summary>
+    public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct)
+    {
         var outcomes = await store.StoreAsync(items, fetchedAt, ct);
         for (var i = 0; i < outcomes.Count; i++)
         {

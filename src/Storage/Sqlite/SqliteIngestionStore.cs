@@ -5,7 +5,7 @@ using SocialWatch.Core.Ports;
 namespace SocialWatch.Storage.Sqlite;
 
 /// <summary>Stores ingestion batches: every post, classification and flag of a batch in one SQLite transaction.</summary>
-public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : IIngestionStore
+public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : IIngestionStore, IAsyncDisposable
 {
     public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default)
     {
@@ -18,23 +18,81 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
         var hashes = items.Select(i => SqlitePostRepository.Sha256Hex(i.Post.RawPayload)).ToArray();
 
         await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        using (var writer = new SqlitePostWriter(connection, transaction))
+        await SetAutoCheckpointAsync(connection, 0, ct);
+        try
         {
-            for (var i = 0; i < items.Count; i++)
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            using (var writer = new SqlitePostWriter(connection, transaction))
             {
-                ct.ThrowIfCancellationRequested();
-                outcomes.Add(Store(writer, items[i], hashes[i], fetchedAt));
+                for (var i = 0; i < items.Count; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    outcomes.Add(Store(writer, items[i], hashes[i], fetchedAt));
+                }
             }
+            await transaction.CommitAsync(ct);
         }
-        await transaction.CommitAsync(ct);
+        finally
+        {
+            await SetAutoCheckpointAsync(connection, DefaultAutoCheckpointPages, CancellationToken.None);
+        }
+        StartCheckpoint();
         return outcomes;
+    }
+
+    private const int DefaultAutoCheckpointPages = 1000;
+    private readonly Lock gate = new();
+    private Task checkpointing = Task.CompletedTask;
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file on another connection while the next batch is written:
+    /// the copy and its fsync would otherwise run inside a commit on the ingestion path.
+    /// </summary>
+    private void StartCheckpoint()
+    {
+        lock (gate)
+        {
+            if (!checkpointing.IsCompleted)
+            {
+                return;
+            }
+            checkpointing = Task.Run(async () =>
+            {
+                await using var connection = await connections.OpenAsync(CancellationToken.None);
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                await checkpoint.ExecuteNonQueryAsync();
+            });
+        }
+    }
+
+    /// <summary>Waits for a running checkpoint, so the database files are quiet when the host stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task running;
+        lock (gate)
+        {
+            running = checkpointing;
+        }
+        await running;
+    }
+
+    private static async Task SetAutoCheckpointAsync(SqliteConnection connection, int pages, CancellationToken ct)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA wal_autocheckpoint = {pages};";
+        await pragma.ExecuteNonQueryAsync(ct);
     }
 
     private static IngestOutcome Store(SqlitePostWriter writer, IngestItem item, string sha, DateTimeOffset fetchedAt)
     {
         var result = item.Classification;
-        var (postId, version, stored) = writer.StorePost(item.AccountId, item.Post, fetchedAt, sha);
+        var (postId, version, isCurrent, stored) = writer.StorePost(item.AccountId, item.Post, fetchedAt, sha);
+        if (!isCurrent)
+        {
+            // A stale copy of an edited post: the verdict on these words is not the verdict on the post as it stands.
+            return new IngestOutcome(postId, version, stored, Classified: false, FlagId: null);
+        }
 
         // An unchanged post is finished when an earlier run stopped before classifying it, or before flagging it
         // (this model's verdict is deterministic, so it is the one stored then). A post an older model judged is

@@ -64,7 +64,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         var sha = Sha256Hex(post.RawPayload);
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        (long PostId, int Version, StoreOutcome Outcome) stored;
+        (long PostId, int Version, bool IsCurrent, StoreOutcome Outcome) stored;
         using (var writer = new SqlitePostWriter(connection, transaction))
         {
             stored = writer.StorePost(accountId, post, fetchedAt, sha);
@@ -73,7 +73,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         // time and deletion marker, so it is read back.
         var result = stored.Outcome == StoreOutcome.Inserted
             ? AsStored(stored.PostId, accountId, post, fetchedAt, sha)
-            : await ReadVersionAsync(connection, stored.PostId, stored.Version, transaction, ct);
+            : await ReadCurrentVersionAsync(connection, stored.PostId, transaction, ct);
         await transaction.CommitAsync(ct);
         return new StoreResult(result, stored.Outcome);
     }
@@ -84,13 +84,13 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.EditedAt)), null, null, post.Text, post.Language, post.Url, post.IsRepost, post.IsQuote,
         post.ReplyToPostId, post.SharedText, [.. post.Hashtags], [.. post.Mentions], [.. post.MediaDescriptions], [.. post.MediaUrls], post.RawPayload, sha);
 
-    private static async Task<StoredPost> ReadVersionAsync(DbConnection connection, long postId, long version, DbTransaction? transaction, CancellationToken ct)
+    private static async Task<StoredPost> ReadCurrentVersionAsync(DbConnection connection, long postId, DbTransaction? transaction, CancellationToken ct)
     {
         const string Sql = $"""
             {SelectPostVersion}
-            WHERE p.id = @PostId AND v.version = @Version;
+            WHERE p.id = @PostId AND v.version = p.current_version;
             """;
-        var row = await connection.QuerySingleAsync<PostRow>(new CommandDefinition(Sql, new { PostId = postId, Version = version }, transaction, cancellationToken: ct));
+        var row = await connection.QuerySingleAsync<PostRow>(new CommandDefinition(Sql, new { PostId = postId }, transaction, cancellationToken: ct));
         return row.ToPost();
     }
 

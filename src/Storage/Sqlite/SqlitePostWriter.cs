@@ -19,7 +19,7 @@ internal sealed class SqlitePostWriter : IDisposable
     }
 
     private readonly SqliteCommand findPost;
-    private readonly SqliteCommand sameHashSeen;
+    private readonly SqliteCommand versionWithHash;
     private readonly SqliteCommand insertPost;
     private readonly SqliteCommand nextVersion;
     private readonly SqliteCommand insertVersion;
@@ -35,12 +35,13 @@ internal sealed class SqlitePostWriter : IDisposable
             """, "$platform", "$platform_post_id");
         // Any earlier version with the same hash counts as seen: a platform replica serving a stale copy must not
         // make versions flip back and forth.
-        sameHashSeen = Command(connection, transaction, """
-            SELECT EXISTS (SELECT 1 FROM post_versions WHERE post_id = $post_id AND raw_sha256 = $sha);
+        versionWithHash = Command(connection, transaction, """
+            SELECT max(version) FROM post_versions WHERE post_id = $post_id AND raw_sha256 = $sha;
             """, "$post_id", "$sha");
         insertPost = Command(connection, transaction, """
             INSERT INTO posts (account_id, platform, platform_post_id, current_version, created_at, fetched_at)
             VALUES ($account_id, $platform, $platform_post_id, 1, $created_at, $fetched_at)
+            ON CONFLICT (platform, platform_post_id) DO NOTHING
             RETURNING id;
             """, "$account_id", "$platform", "$platform_post_id", "$created_at", "$fetched_at");
         nextVersion = Command(connection, transaction, """
@@ -77,47 +78,42 @@ internal sealed class SqlitePostWriter : IDisposable
 
     /// <summary>
     /// Stores a post idempotently on (platform, platform post id): a new post is inserted, a payload whose SHA-256 was
-    /// seen before changes nothing, different content becomes the next version beside the old ones.
+    /// seen before changes nothing, different content becomes the next version beside the old ones. Version is the
+    /// stored version the payload is (for an unchanged payload, the one it matched); IsCurrent says whether that is
+    /// the post's current version (not when a replica served a stale copy of an edited post).
     /// </summary>
-    public (long PostId, int Version, StoreOutcome Outcome) StorePost(long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha)
+    public (long PostId, int Version, bool IsCurrent, StoreOutcome Outcome) StorePost(long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha)
     {
         var platform = post.Platform.ToCode();
+        // Most posts are new: try the insert first and look the post up only when it already exists.
+        long version = 1;
+        var outcome = StoreOutcome.Inserted;
+        var inserted = Run(insertPost, accountId, platform, post.PlatformPostId, SqliteValues.ToUnixMs(post.CreatedAt), SqliteValues.ToUnixMs(fetchedAt)).ExecuteScalar();
         long postId;
-        long version;
-        StoreOutcome outcome;
-        using (var reader = Run(findPost, platform, post.PlatformPostId).ExecuteReader())
+        if (inserted is long newId)
         {
-            if (reader.Read())
-            {
-                postId = reader.GetInt64(0);
-                version = reader.GetInt64(1);
-                outcome = StoreOutcome.NewVersion;
-            }
-            else
-            {
-                postId = 0;
-                version = 1;
-                outcome = StoreOutcome.Inserted;
-            }
-        }
-
-        if (outcome == StoreOutcome.Inserted)
-        {
-            postId = (long)Run(insertPost, accountId, platform, post.PlatformPostId, SqliteValues.ToUnixMs(post.CreatedAt), SqliteValues.ToUnixMs(fetchedAt)).ExecuteScalar()!;
-        }
-        else if ((long)Run(sameHashSeen, postId, sha).ExecuteScalar()! != 0)
-        {
-            return (postId, checked((int)version), StoreOutcome.Unchanged);
+            postId = newId;
         }
         else
         {
+            using (var reader = Run(findPost, platform, post.PlatformPostId).ExecuteReader())
+            {
+                reader.Read();
+                postId = reader.GetInt64(0);
+                version = reader.GetInt64(1);
+            }
+            if (Run(versionWithHash, postId, sha).ExecuteScalar() is long seenVersion)
+            {
+                return (postId, checked((int)seenVersion), seenVersion == version, StoreOutcome.Unchanged);
+            }
             version = (long)Run(nextVersion, postId).ExecuteScalar()!;
+            outcome = StoreOutcome.NewVersion;
         }
 
         Run(insertVersion, postId, version, SqliteValues.ToUnixMs(fetchedAt), SqliteValues.ToUnixMs(post.EditedAt), post.Text, post.Language, post.Url,
             post.IsRepost, post.IsQuote, post.ReplyToPostId, post.SharedText, SqliteValues.ToJsonList(post.Hashtags), SqliteValues.ToJsonList(post.Mentions),
             SqliteValues.ToJsonList(post.MediaDescriptions), SqliteValues.ToJsonList(post.MediaUrls), post.RawPayload, sha).ExecuteNonQuery();
-        return (postId, checked((int)version), outcome);
+        return (postId, checked((int)version), true, outcome);
     }
 
     public ClassificationState ClassificationOf(long postId, int version, string modelVersion)
@@ -144,7 +140,7 @@ internal sealed class SqlitePostWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { findPost, sameHashSeen, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag })
+        foreach (var command in new[] { findPost, versionWithHash, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag })
         {
             command.Dispose();
         }

@@ -13,7 +13,8 @@ internal static class SqliteValues
 
     public static DateTimeOffset? FromUnixMs(long? value) => value is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    public static string ToJsonList(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
+    // Most posts have no hashtags, mentions or media: skip the serializer for them (ingestion's hot path).
+    public static string ToJsonList(IReadOnlyList<string> values) => values.Count == 0 ? "[]" : JsonSerializer.Serialize(values);
 
     public static IReadOnlyList<string> FromJsonList(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ingestion;
+using SocialWatch.Core.Ports;
+using SocialWatch.Hosting;
+using SocialWatch.Sources.Jsonl;
+using SocialWatch.Storage;
+
+// End-to-end ingestion from a posts.v1 JSONL file through the classifier into a fresh SQLite file, with the same
+// FileImportService `socialwatch ingest --file` and the drop folder use. Texts are the training and held-out posts
+// cycled (so a realistic share becomes flags), spread over 300 registered accounts, each line with a unique id.
+// Usage (from the repository root): dotnet run -c Release --project bench/Ingestion.Bench [-- POSTS RUNS MEMORY_POSTS]
+var posts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var memoryPosts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+const int Accounts = 300, OnePostPerTransaction = 20_000;
+
+var work = Path.Combine(Path.GetTempPath(), "socialwatch-ingestion-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(work);
+try
+{
+    var corpus = ReadCorpus("data/training").Concat(ReadCorpus("data/heldout")).ToList();
+    var texts = TypicalMix(corpus, 20_000);
+    var file = Path.Combine(work, "posts.jsonl");
+    WriteFile(file, posts, texts);
+    var corpusFile = Path.Combine(work, "corpus.jsonl");
+    WriteFile(corpusFile, posts, corpus.Select(c => c.Text).ToArray());
+    Console.WriteLine($"input: {posts:N0} posts ({new FileInfo(file).Length / 1_048_576.0:F0} MB JSONL) over {Accounts} accounts; typical mix: 5 % of texts from the corpus's flag labels, 95 % from its civic and other posts; corpus mix: all {corpus.Count:N0} corpus texts cycled (60 % flag labels)");
+    Console.WriteLine();
+
+    // Side by side, alternating, each on a fresh database: batched (the product) and one post per transaction.
+    var readAndClassify = new List<double>();
+    var batched = new List<double>();
+    var corpusMix = new List<double>();
+    var single = new List<double>();
+    var unchanged = new List<double>();
+    ImportSummary? summary = null;
+    for (var run = 0; run < runs; run++)
+    {
+        await using (var db = await BenchDatabase.CreateAsync(work))
+        {
+            readAndClassify.Add(posts / (await db.ReadAndClassifyAsync(file)).TotalSeconds);
+            var (elapsed, result) = await db.ImportAsync(file);
+            batched.Add(posts / elapsed.TotalSeconds);
+            summary = result;
+            var (again, _) = await db.ImportAsync(file);
+            unchanged.Add(posts / again.TotalSeconds);
+        }
+        await using (var db = await BenchDatabase.CreateAsync(work))
+        {
+            corpusMix.Add(posts / (await db.ImportAsync(corpusFile)).Elapsed.TotalSeconds);
+        }
+        await using (var db = await BenchDatabase.CreateAsync(work))
+        {
+            single.Add(OnePostPerTransaction / (await db.ImportOneByOneAsync(file, OnePostPerTransaction)).TotalSeconds);
+        }
+    }
+    Console.WriteLine($"| path | posts | runs | median posts/s | runs (posts/s) |");
+    Console.WriteLine($"|---|---:|---:|---:|---|");
+    Row("read and classify only, no database (the CPU part)", posts, readAndClassify);
+    Row("**import, typical mix** (500 posts per transaction), fresh database", posts, batched);
+    Row("same file again (every post unchanged)", posts, unchanged);
+    Row("import, corpus mix (60 % flags), fresh database", posts, corpusMix);
+    Row("typical mix, one post per transaction (the first version's shape)", OnePostPerTransaction, single);
+    Console.WriteLine();
+    Console.WriteLine(FormattableString.Invariant($"Ratio batched / one per transaction (typical mix): {Median(batched) / Median(single):F1}×. Last typical run: {summary!.Totals}."));
+    Console.WriteLine();
+
+    if (memoryPosts > 0)
+    {
+        var big = Path.Combine(work, "memory.jsonl");
+        WriteFile(big, memoryPosts, texts);
+        File.Delete(file);
+        File.Delete(corpusFile);
+        await using var db = await BenchDatabase.CreateAsync(work);
+        Console.WriteLine($"Memory over {memoryPosts:N0} posts (one import; sampled every 10 %):");
+        Console.WriteLine();
+        Console.WriteLine("| posts read | managed heap after full GC (MB) | working set (MB) | elapsed (s) |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        var clock = Stopwatch.StartNew();
+        await db.ImportAsync(big, read =>
+        {
+            if (read % (memoryPosts / 10) == 0)
+            {
+                var heap = GC.GetTotalMemory(forceFullCollection: true) / 1_048_576.0;
+                var workingSet = Process.GetCurrentProcess().WorkingSet64 / 1_048_576.0;
+                Console.WriteLine(FormattableString.Invariant($"| {read:N0} | {heap:F1} | {workingSet:F0} | {clock.Elapsed.TotalSeconds:F1} |"));
+            }
+        });
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"{memoryPosts:N0} posts in {clock.Elapsed.TotalSeconds:F1} s ({memoryPosts / clock.Elapsed.TotalSeconds:N0} posts/s, sampling pauses included); database {db.FileSizeMegabytes:F0} MB."));
+    }
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static void Row(string name, int count, List<double> rates) =>
+    Console.WriteLine(FormattableString.Invariant($"| {name} | {count:N0} | {rates.Count} | {Median(rates):N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static IEnumerable<(string Text, string Label)> ReadCorpus(string folder) =>
+    Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
+        .SelectMany(File.ReadLines)
+        .Where(l => l.Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement)
+        .Select(r => (r.GetProperty("text").GetString()!, r.GetProperty("label").GetString()!));
+
+/// <summary>
+/// Typical traffic: 5 % of posts from the corpus's flag labels, the rest from its civic and other posts, interleaved
+/// deterministically. (The corpus itself is 60 % flags, far from what civil servants post.)
+/// </summary>
+static string[] TypicalMix(List<(string Text, string Label)> corpus, int length)
+{
+    var flags = corpus.Where(c => c.Label is "endorse" or "oppose" or "campaign").Select(c => c.Text).ToArray();
+    var others = corpus.Where(c => c.Label is "civic" or "other").Select(c => c.Text).ToArray();
+    return Enumerable.Range(0, length).Select(i => i % 20 == 7 ? flags[i / 20 % flags.Length] : others[i % others.Length]).ToArray();
+}
+
+static void WriteFile(string path, int count, string[] texts)
+{
+    using var writer = new StreamWriter(path);
+    var start = new DateTimeOffset(2024, 11, 1, 0, 0, 0, TimeSpan.FromHours(7));
+    for (var i = 0; i < count; i++)
+    {
+        var line = new Dictionary<string, object?>
+        {
+            ["schema"] = "posts.v1",
+            ["platform"] = "mastodon",
+            ["platform_post_id"] = (1_000_000_000L + i).ToString(CultureInfo.InvariantCulture),
+            ["account"] = new { handle = BenchDatabase.Handle(i % Accounts) },
+            ["created_at"] = start.AddSeconds(i * 7L).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["text"] = texts[i % texts.Length],
+            ["language"] = "id",
+            ["url"] = $"https://mastodon.example/@pegawai/{i}",
+            ["hashtags"] = Array.Empty<string>(),
+            ["source"] = new { tool = "bench", exported_at = "2024-11-20T00:00:00Z" },
+        };
+        writer.WriteLine(JsonSerializer.Serialize(line));
+    }
+}
+
+/// <summary>A fresh database under the work folder with the product's services and 300 registered accounts.</summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+    private readonly string directory;
+
+    private BenchDatabase(ServiceProvider services, string directory)
+    {
+        this.services = services;
+        this.directory = directory;
+    }
+
+    public static string Handle(int account) => $"pegawai{account}@bench.example";
+
+    public static async Task<BenchDatabase> CreateAsync(string work)
+    {
+        var directory = Path.Combine(work, Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = directory,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSocialWatch(configuration).BuildServiceProvider();
+        await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
+        var agency = await services.GetRequiredService<IAgencyRepository>().AddAsync("BENCH", "Instansi Uji");
+        for (var i = 0; i < 300; i++)
+        {
+            var nip = Nip.Parse(FormattableString.Invariant($"19850412201003{1000 + i:0000}"));
+            await services.GetRequiredService<IStaffRepository>().AddAsync(new NewStaffMember(nip, $"Pegawai {i}", "Analis", agency.Code));
+            await services.GetRequiredService<IAccountRepository>().AddAsync(new NewAccount(Platform.Mastodon, Handle(i), nip));
+        }
+        return new BenchDatabase(services, directory);
+    }
+
+    public double FileSizeMegabytes => new FileInfo(Path.Combine(directory, "socialwatch.db")).Length / 1_048_576.0;
+
+    public async Task<(TimeSpan Elapsed, ImportSummary Summary)> ImportAsync(string file, Action<long>? onRead = null)
+    {
+        var import = new FileImportService(new CountingReader(onRead), services.GetRequiredService<PostPipeline>(),
+            services.GetRequiredService<IAccountRepository>(), TimeProvider.System, NullLogger<FileImportService>.Instance);
+        var clock = Stopwatch.StartNew();
+        var summary = await import.ImportAsync(file, CancellationToken.None);
+        return (clock.Elapsed, summary);
+    }
+
+    /// <summary>The JSONL reader and the classifier alone: what ingestion costs before the database.</summary>
+    public async Task<TimeSpan> ReadAndClassifyAsync(string file)
+    {
+        var classifier = services.GetRequiredService<IPostClassifier>();
+        var clock = Stopwatch.StartNew();
+        var flags = 0;
+        await foreach (var line in new JsonlImportFileReader().ReadAsync(file, CancellationToken.None))
+        {
+            flags += classifier.Classify(line.Post!.ClassifiableText).IsFlag ? 1 : 0;
+        }
+        GC.KeepAlive(flags);
+        return clock.Elapsed;
+    }
+
+    /// <summary>The same file through the same pipeline, one post per call and so per transaction.</summary>
+    public async Task<TimeSpan> ImportOneByOneAsync(string file, int count)
+    {
+        var pipeline = services.GetRequiredService<PostPipeline>();
+        var accounts = services.GetRequiredService<IAccountRepository>();
+        var ids = new Dictionary<string, long>();
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        await foreach (var line in new JsonlImportFileReader().ReadAsync(file, CancellationToken.None))
+        {
+            var post = line.Post!;
+            if (!ids.TryGetValue(post.AccountHandle, out var accountId))
+            {
+                accountId = ids[post.AccountHandle] = (await accounts.FindAsync(post.Platform, post.AccountHandle))!.Id;
+            }
+            await pipeline.ProcessAsync(accountId, post, DateTimeOffset.UtcNow, CancellationToken.None);
+            if (++done == count)
+            {
+                break;
+            }
+        }
+        return clock.Elapsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The product's JSONL reader, counting lines as they are read (for the memory samples).</summary>
+    private sealed class CountingReader(Action<long>? onRead) : IImportFileReader
+    {
+        private readonly JsonlImportFileReader inner = new();
+        private long read;
+
+        public async IAsyncEnumerable<ImportLine> ReadAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var line in inner.ReadAsync(path, ct))
+            {
+                yield return line;
+                onRead?.Invoke(++read);
+            }
+        }
+    }
+}
