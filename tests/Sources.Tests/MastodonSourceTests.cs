@@ -114,8 +114,39 @@ public sealed class MastodonSourceTests
         Assert.Equal(["113000000000000003", "113000000000000004", "113000000000000005", "113000000000000006", "113000000000000007"],
             result.Posts.Select(p => p.PlatformPostId).Order(StringComparer.Ordinal));
         Assert.Equal("113000000000000007", result.NextCursor);
-        Assert.All(server.Requests, r => Assert.Contains("min_id=", r.PathAndQuery));
-        Assert.Equal(3, server.Requests.Count);
+        Assert.All(server.Requests.SkipLast(1), r => Assert.Contains("min_id=", r.PathAndQuery));
+        Assert.Equal(4, server.Requests.Count); // three pages forward, then the newest page for deletions
+    }
+
+    [Fact]
+    public async Task Later_polls_list_the_live_statuses_of_the_newest_page_so_deletions_can_be_seen()
+    {
+        var timeline = new MastodonTimeline(["113000000000000001", "113000000000000002", "113000000000000004"]);
+        await using var server = await ReplayServer.StartAsync(timeline.HandleAsync);
+        using var services = SourcesHarness.Build(server);
+        var account = SourcesHarness.Account(Platform.Mastodon, "rina_asn", "110234567890123456", cursor: "113000000000000004");
+
+        var all = await services.GetRequiredService<MastodonSource>().FetchAsync(account, CancellationToken.None);
+        var first = await services.GetRequiredService<MastodonSource>().FetchAsync(account with { Cursor = null }, CancellationToken.None);
+
+        // Fewer statuses than a page: the whole history is listed, so the window reaches back to the beginning.
+        Assert.Equal(DateTimeOffset.MinValue, all.LiveWindow!.Since);
+        Assert.Equal(["113000000000000001", "113000000000000002", "113000000000000004"], all.LiveWindow.LivePostIds.Order(StringComparer.Ordinal));
+        Assert.Null(first.LiveWindow); // nothing is stored yet on a first poll
+    }
+
+    [Fact]
+    public async Task A_full_newest_page_limits_the_window_to_its_oldest_status()
+    {
+        var timeline = new MastodonTimeline(Enumerable.Range(1, 5).Select(i => $"1130000000000000{i:D2}"));
+        await using var server = await ReplayServer.StartAsync(timeline.HandleAsync);
+        using var services = SourcesHarness.Build(server, new Dictionary<string, string?> { ["Sources:Mastodon:PageSize"] = "2" });
+
+        var result = await services.GetRequiredService<MastodonSource>().FetchAsync(
+            SourcesHarness.Account(Platform.Mastodon, "rina_asn", "110234567890123456", cursor: "113000000000000005"), CancellationToken.None);
+
+        Assert.Equal(["113000000000000004", "113000000000000005"], result.LiveWindow!.LivePostIds.Order(StringComparer.Ordinal));
+        Assert.Equal(DateTimeOffset.Parse("2026-08-24T02:31:07.412Z", System.Globalization.CultureInfo.InvariantCulture), result.LiveWindow.Since);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace SocialWatch.Core.Ingestion;
 
 /// <summary>One line of an import file: the mapped post, or why the line could not be mapped.</summary>
 /// <param name="LineNumber">1-based line number in the file.</param>
-public sealed record ImportLine(int LineNumber, FetchedPost? Post, string? Error);
+/// <param name="DeletedAt">When the exporter knows the post was removed from the platform.</param>
+public sealed record ImportLine(int LineNumber, FetchedPost? Post, string? Error, DateTimeOffset? DeletedAt = null);
 
 /// <summary>A line that was not ingested, and why. The file itself is kept, so nothing is lost.</summary>
 public sealed record RejectedLine(int LineNumber, string Reason);
@@ -99,7 +100,7 @@ public sealed class FileImportService(
                 continue;
             }
 
-            batch.Add(new AccountPost(account.Id, post));
+            batch.Add(new AccountPost(account.Id, post, line.DeletedAt));
             if (batch.Count == BatchSize)
             {
                 await batches.WriteAsync(pipeline.Classify(batch), ct);
@@ -122,6 +123,7 @@ public sealed class FileImportService(
                 {
                     totals.Add(outcome);
                 }
+                totals.AddDeleted(items.Count(i => i.DeletedAt is not null));
             }
         }
         catch (Exception ex)

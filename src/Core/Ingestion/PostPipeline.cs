@@ -4,8 +4,8 @@ using SocialWatch.Core.Ports;
 
 namespace SocialWatch.Core.Ingestion;
 
-/// <summary>One fetched post of the account it belongs to.</summary>
-public sealed record AccountPost(long AccountId, FetchedPost Post);
+/// <summary>One fetched post of the account it belongs to, and when the source says it was removed, if it does.</summary>
+public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffset? DeletedAt = null);
 
 /// <summary>
 /// Classify → store → flag. The current model judges every post (it is deterministic and far faster than the
@@ -29,7 +29,7 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
             var result = classifier.Classify(posts[i].Post.ClassifiableText);
             // Explanations are what a reviewer reads on a flag; for the great majority of posts, which are not
             // flags, the label and scores are kept and the explanation is not (it would double the bytes stored).
-            items[i] = new IngestItem(posts[i].AccountId, posts[i].Post, result.Label.IsFlag() ? result : result with { Signals = [] });
+            items[i] = new IngestItem(posts[i].AccountId, posts[i].Post, result.Label.IsFlag() ? result : result with { Signals = [] }, posts[i].DeletedAt);
         }
         return items;
     }

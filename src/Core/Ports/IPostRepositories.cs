@@ -40,7 +40,8 @@ public interface IClassificationRepository
 }
 
 /// <summary>One post of an ingestion batch, with the current model's verdict on its text.</summary>
-public sealed record IngestItem(long AccountId, FetchedPost Post, ClassificationResult Classification);
+/// <param name="DeletedAt">When the source says the post was removed from the platform (an export can know this); its evidence stays.</param>
+public sealed record IngestItem(long AccountId, FetchedPost Post, ClassificationResult Classification, DateTimeOffset? DeletedAt = null);
 
 /// <summary>What storing one item did.</summary>
 /// <param name="Stored">Whether the post was new, unchanged or an edit.</param>

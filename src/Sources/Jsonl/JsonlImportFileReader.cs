@@ -10,7 +10,7 @@ public sealed class JsonlImportFileReader : IImportFileReader
     {
         await foreach (var line in JsonlPostReader.ReadFileAsync(path, ct))
         {
-            yield return new ImportLine(line.LineNumber, line.Post?.Post, line.Error);
+            yield return new ImportLine(line.LineNumber, line.Post?.Post, line.Error, line.Post?.DeletedAt);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,48 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
             Log.Quarantined(logger, "mastodon", acct, batch.QuarantinedCount);
         }
 
-        return batch.ToResult(cursor, accountId);
+        // Deletions can only be seen on posts we already hold, so only polls after the first look for them.
+        var liveWindow = account.Cursor is { Length: > 0 } ? await ReadLiveWindowAsync(instance, accountId, what, ct) : null;
+        return batch.ToResult(cursor, accountId) with { LiveWindow = liveWindow };
+    }
+
+    /// <summary>
+    /// The newest page lists every status the account still has in its time span (all of them when the page is not
+    /// full). A page that cannot be read completely gives no window: nothing is marked deleted on doubtful data.
+    /// </summary>
+    private async Task<LiveWindow?> ReadLiveWindowAsync(Uri instance, string accountId, string what, CancellationToken ct)
+    {
+        using var response = await SendAsync(instance, StatusesPath(accountId), ct);
+        await SourceResponses.EnsureSuccessAsync(response, what, ct);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+            var ids = new List<string>();
+            var oldest = DateTimeOffset.MaxValue;
+            foreach (var status in document.RootElement.EnumerateArray())
+            {
+                if (status.String("id") is not { } id
+                    || !DateTimeOffset.TryParse(status.String("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created))
+                {
+                    return null;
+                }
+                ids.Add(id);
+                oldest = created < oldest ? created : oldest;
+            }
+            return new LiveWindow(ids.Count < settings.PageSize ? DateTimeOffset.MinValue : oldest, ids);
+        }
     }
 
     // Each page is complete before min_id moves past it, so a failure later still leaves a safe cursor.

@@ -88,6 +88,10 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
     {
         var result = item.Classification;
         var (postId, version, isCurrent, stored) = writer.StorePost(item.AccountId, item.Post, fetchedAt, sha);
+        if (item.DeletedAt is { } deletedAt)
+        {
+            writer.MarkDeleted(postId, deletedAt);
+        }
         if (!isCurrent)
         {
             // A stale copy of an edited post: the verdict on these words is not the verdict on the post as it stands.

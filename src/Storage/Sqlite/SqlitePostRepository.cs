@@ -128,12 +128,12 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
 
     public async Task MarkDeletedAsync(long postId, DateTimeOffset at, CancellationToken ct = default)
     {
-        // The first sighting of the deletion is the one that counts.
-        const string Sql = """
-            UPDATE posts SET deleted_at = coalesce(deleted_at, @At) WHERE id = @PostId;
-            """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { PostId = postId, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlitePostWriter.MarkDeletedSql;
+        command.Parameters.AddWithValue("$post_id", postId);
+        command.Parameters.AddWithValue("$at", SqliteValues.ToUnixMs(at));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<IReadOnlyList<string>> ListLivePostIdsAsync(long accountId, DateTimeOffset since, CancellationToken ct = default)

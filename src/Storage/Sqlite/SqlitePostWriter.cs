@@ -18,6 +18,11 @@ internal sealed class SqlitePostWriter : IDisposable
         ByOtherModelsOnly,
     }
 
+    /// <summary>The first sighting of a deletion is the one that counts.</summary>
+    internal const string MarkDeletedSql = """
+        UPDATE posts SET deleted_at = coalesce(deleted_at, $at) WHERE id = $post_id;
+        """;
+
     private readonly SqliteCommand findPost;
     private readonly SqliteCommand versionWithHash;
     private readonly SqliteCommand insertPost;
@@ -27,6 +32,7 @@ internal sealed class SqlitePostWriter : IDisposable
     private readonly SqliteCommand anyClassificationOf;
     private readonly SqliteCommand insertClassification;
     private readonly SqliteCommand insertFlag;
+    private readonly SqliteCommand markDeleted;
 
     public SqlitePostWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -74,6 +80,7 @@ internal sealed class SqlitePostWriter : IDisposable
             ON CONFLICT (post_id) DO NOTHING
             RETURNING id;
             """, "$post_id", "$classification_id", "$label", "$score", "$at");
+        markDeleted = Command(connection, transaction, MarkDeletedSql, "$post_id", "$at");
     }
 
     /// <summary>
@@ -138,9 +145,12 @@ internal sealed class SqlitePostWriter : IDisposable
     public long? CreateFlag(long postId, long classificationId, Label label, double score, DateTimeOffset at) =>
         Run(insertFlag, postId, classificationId, label.ToCode(), score, SqliteValues.ToUnixMs(at)).ExecuteScalar() as long?;
 
+    /// <summary>Records that the post was removed from the platform; text, payload and versions stay.</summary>
+    public void MarkDeleted(long postId, DateTimeOffset at) => Run(markDeleted, postId, SqliteValues.ToUnixMs(at)).ExecuteNonQuery();
+
     public void Dispose()
     {
-        foreach (var command in new[] { findPost, versionWithHash, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag })
+        foreach (var command in new[] { findPost, versionWithHash, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag, markDeleted })
         {
             command.Dispose();
         }
