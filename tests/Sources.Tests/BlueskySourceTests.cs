@@ -149,6 +149,9 @@ public sealed class BlueskySourceTests
         polled = true;
         var second = await source.FetchAsync(SourcesHarness.Account(Platform.Bluesky, Handle, Did, first.NextCursor), CancellationToken.None);
         Assert.Equal(["c7", "c6"], second.Posts.Select(p => p.PlatformPostId[^2..]));
+        Assert.Null(first.LiveWindow); // nothing was stored before the first poll
+        Assert.Equal(["c7", "c6", "c5"], second.LiveWindow!.LivePostIds.Select(id => id[^2..]));
+        Assert.Equal(DateTimeOffset.Parse("2026-08-24T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture) + TimeSpan.FromMinutes(10), second.LiveWindow.Since);
         Assert.Equal(4, server.Requests.Count); // stopped on the first page: it reached a seen item
         Assert.NotEqual(first.NextCursor, second.NextCursor);
 

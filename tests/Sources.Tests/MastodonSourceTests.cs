@@ -129,14 +129,13 @@ public sealed class MastodonSourceTests
         var all = await services.GetRequiredService<MastodonSource>().FetchAsync(account, CancellationToken.None);
         var first = await services.GetRequiredService<MastodonSource>().FetchAsync(account with { Cursor = null }, CancellationToken.None);
 
-        // Fewer statuses than a page: the whole history is listed, so the window reaches back to the beginning.
-        Assert.Equal(DateTimeOffset.MinValue, all.LiveWindow!.Since);
+        Assert.Equal(DateTimeOffset.Parse("2026-08-24T02:31:07.412Z", System.Globalization.CultureInfo.InvariantCulture), all.LiveWindow!.Since);
         Assert.Equal(["113000000000000001", "113000000000000002", "113000000000000004"], all.LiveWindow.LivePostIds.Order(StringComparer.Ordinal));
         Assert.Null(first.LiveWindow); // nothing is stored yet on a first poll
     }
 
     [Fact]
-    public async Task A_full_newest_page_limits_the_window_to_its_oldest_status()
+    public async Task The_window_is_only_the_newest_page()
     {
         var timeline = new MastodonTimeline(Enumerable.Range(1, 5).Select(i => $"1130000000000000{i:D2}"));
         await using var server = await ReplayServer.StartAsync(timeline.HandleAsync);

@@ -32,6 +32,7 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
         var newest = DateTimeOffset.MinValue;
         string? feedCursor = null;
         var complete = true;
+        var window = new NewestPageWindow();
 
         for (var page = 0; page < settings.MaxPagesPerPoll; page++)
         {
@@ -67,10 +68,15 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
                 {
                     key = BlueskyMapper.Key(item);
                     time = BlueskyMapper.SortTime(item);
+                    if (page == 0)
+                    {
+                        window.Add(BlueskyMapper.Map(item, raw).PlatformPostId, time);
+                    }
                 }
                 catch (ItemFormatException e)
                 {
                     batch.Quarantine(raw, e.Message);
+                    window.Spoil();
                     continue;
                 }
 
@@ -85,6 +91,10 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
                 newest = time > newest ? time : newest;
             }
 
+            if (page == 0 && feedCursor is null)
+            {
+                window.PageRead();
+            }
             feedCursor = document.RootElement.String("cursor");
             if (reachedKnown || feedCursor is null)
             {
@@ -100,7 +110,35 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
         var next = !complete ? null
             : newKeys.Count == 0 ? account.Cursor
             : (checkpoint ?? new BlueskyCheckpoint(DateTimeOffset.MinValue, [])).Advance(newest, newKeys).Serialize();
-        return batch.ToResult(next, did);
+        // Deletions can only be seen on posts we already hold, so only polls after the first look for them.
+        var liveWindow = checkpoint is null ? null : window.ToLiveWindow(settings.ClockSkewMargin);
+        return batch.ToResult(next, did) with { LiveWindow = liveWindow };
+    }
+
+    /// <summary>
+    /// The first page lists every post the account still has down to its oldest item (a short page does not prove
+    /// there is nothing older: the feed filters). Margin: a post's creation time may run ahead of the time the feed
+    /// sorts it by. A page with an unreadable item gives no window: nothing is marked deleted on doubtful data.
+    /// </summary>
+    private sealed class NewestPageWindow
+    {
+        private readonly List<string> ids = [];
+        private DateTimeOffset oldest = DateTimeOffset.MaxValue;
+        private bool read;
+        private bool spoiled;
+
+        public void Add(string id, DateTimeOffset time)
+        {
+            ids.Add(id);
+            oldest = time < oldest ? time : oldest;
+        }
+
+        public void Spoil() => spoiled = true;
+
+        public void PageRead() => read = true;
+
+        public LiveWindow? ToLiveWindow(TimeSpan margin) =>
+            !read || spoiled || ids.Count == 0 ? null : new LiveWindow(oldest + margin, ids);
     }
 
     private async Task<string> ResolveAsync(string handle, string what, CancellationToken ct)

@@ -49,8 +49,9 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     }
 
     /// <summary>
-    /// The newest page lists every status the account still has in its time span (all of them when the page is not
-    /// full). A page that cannot be read completely gives no window: nothing is marked deleted on doubtful data.
+    /// The newest page lists every status the account still has in its time span (a short page does not prove there
+    /// is nothing older: servers filter). A page that cannot be read completely gives no window: nothing is marked
+    /// deleted on doubtful data.
     /// </summary>
     private async Task<LiveWindow?> ReadLiveWindowAsync(Uri instance, string accountId, string what, CancellationToken ct)
     {
@@ -83,7 +84,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
                 ids.Add(id);
                 oldest = created < oldest ? created : oldest;
             }
-            return new LiveWindow(ids.Count < settings.PageSize ? DateTimeOffset.MinValue : oldest, ids);
+            return ids.Count == 0 ? null : new LiveWindow(oldest, ids);
         }
     }
 
