@@ -23,11 +23,7 @@ public sealed class DeletionDetectionTests
                 .Select(id => MastodonSourceTests.Status(id, $"Kabar kelurahan nomor {id[^1..]}.", created));
             return Reply.Json(context, "[" + string.Join(",", page) + "]");
         });
-        await using var database = await TempDatabase.CreateAsync(settings: new Dictionary<string, string?>
-        {
-            ["Sources:Mastodon:BaseUrl"] = server.BaseUrl.AbsoluteUri,
-            ["Sources:Mastodon:ResolveHomeInstance"] = "false",
-        });
+        await using var database = await TempDatabase.CreateAsync(settings: SourcesHarness.Settings(server));
         await database.Get<IAgencyRepository>().AddAsync("KOTAMAJU", "Pemerintah Kota Maju");
         await database.Get<IStaffRepository>().AddAsync(new NewStaffMember(SampleRegistry.Nip(1), "Rina", "Guru", "KOTAMAJU"));
         var accounts = database.Get<IAccountRepository>();

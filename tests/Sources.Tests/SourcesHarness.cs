@@ -10,6 +10,29 @@ public static class SourcesHarness
 {
     public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
+        var values = Settings(server);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection()
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Trace);
+                if (logs is not null)
+                {
+                    b.AddProvider(logs);
+                }
+            })
+            .AddSources(configuration)
+            .BuildServiceProvider();
+    }
+
+    /// <summary>The "Sources" settings that point every connector at the replay server, with short retry delays.</summary>
+    public static Dictionary<string, string?> Settings(ReplayServer server)
+    {
         var values = new Dictionary<string, string?>
         {
             ["Sources:Mastodon:BaseUrl"] = server.BaseUrl.AbsoluteUri,
@@ -30,24 +53,7 @@ public static class SourcesHarness
             values[$"{key}:MaxRateLimitWait"] = "00:00:05";
             values[$"{key}:BreakerMinimumThroughput"] = "1000";
         }
-
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection()
-            .AddLogging(b =>
-            {
-                b.SetMinimumLevel(LogLevel.Trace);
-                if (logs is not null)
-                {
-                    b.AddProvider(logs);
-                }
-            })
-            .AddSources(configuration)
-            .BuildServiceProvider();
+        return values;
     }
 
     public static WatchedAccount Account(Platform platform, string handle, string? platformId = null, string? cursor = null) =>
