@@ -44,6 +44,16 @@ public class TextNormalizerTests
     }
 
     [Fact]
+    public void Joins_apostrophes_inside_words_and_keeps_the_span()
+    {
+        const string text = "Ma'ruf ke ka’bah hari Jum`at, 'rumah'";
+        var tokens = TestResources.Normalizer.Normalize(text);
+        Assert.Equal(["maruf", "ke", "kabah", "hari", "jumat", "rumah"], tokens.Select(t => t.Text));
+        Assert.Equal("Ma'ruf", text.Substring(tokens[0].Start, tokens[0].Length));
+        Assert.Equal("ka’bah", text.Substring(tokens[2].Start, tokens[2].Length));
+    }
+
+    [Fact]
     public void Splits_hashtags_by_camel_case_and_known_words()
     {
         var tokens = TestResources.Normalizer.Normalize("#TolakPolitikUang #2019gantipresiden");

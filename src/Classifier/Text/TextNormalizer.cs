@@ -95,7 +95,7 @@ public sealed class TextNormalizer
             }
             else if (IsWordRune(rune))
             {
-                var end = ScanWord(text, i, allowUnderscore: false, allowDot: false);
+                var end = ScanWord(text, i, allowUnderscore: false, allowDot: false, allowApostrophe: true);
                 if (TryKeycap(text, i, end, out var keycapEnd))
                 {
                     output.Add(new Token($"<keycap{text[i]}>", i, keycapEnd - i, TokenKind.Emoji));
@@ -151,12 +151,18 @@ public sealed class TextNormalizer
         return Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out _) == System.Buffers.OperationStatus.Done && IsWordRune(rune);
     }
 
-    private static int ScanWord(string text, int start, bool allowUnderscore, bool allowDot)
+    /// <param name="allowApostrophe">Keep an apostrophe between two letters inside the word ("Ma'ruf", "Jum’at"); it is dropped when the word is emitted.</param>
+    private static int ScanWord(string text, int start, bool allowUnderscore, bool allowDot, bool allowApostrophe = false)
     {
         var i = start;
         while (i < text.Length)
         {
             var c = text[i];
+            if (allowApostrophe && IsApostrophe(c) && i > start && char.IsLetter(text[i - 1]) && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
             if (c < 128)
             {
                 if (char.IsAsciiLetterOrDigit(c) || (allowUnderscore && c == '_')
@@ -175,6 +181,13 @@ public sealed class TextNormalizer
         }
         return i;
     }
+
+    private static bool IsApostrophe(char c) => Apostrophes.Contains(c);
+
+    private static readonly System.Buffers.SearchValues<char> Apostrophes = System.Buffers.SearchValues.Create("'`\u2019\u02BC");
+
+    private static string WithoutApostrophes(string word) =>
+        word.AsSpan().ContainsAny(Apostrophes) ? string.Concat(word.Where(c => !IsApostrophe(c))) : word;
 
     /// <summary>"2️⃣": one digit, an optional variation selector, then the combining keycap.</summary>
     private static bool TryKeycap(string text, int start, int end, out int keycapEnd)
@@ -275,7 +288,7 @@ public sealed class TextNormalizer
                     }
                     else
                     {
-                        EmitWord(ToLowerAscii(segment), segmentStart, segment.Length, output);
+                        EmitWord(WithoutApostrophes(ToLowerAscii(segment)), segmentStart, segment.Length, output);
                     }
                 }
                 segmentStart = i;
@@ -304,7 +317,7 @@ public sealed class TextNormalizer
 
     private static string Fold(ReadOnlySpan<char> raw)
     {
-        var text = raw.ToString();
+        var text = WithoutApostrophes(raw.ToString());
         try
         {
             text = text.Normalize(NormalizationForm.FormKC);
