@@ -5,7 +5,7 @@ using SocialWatch.Classifier.Model;
 namespace SocialWatch.Classifier.Bench;
 
 /// <summary>Collects the figures of one run and renders them as the markdown of docs/bench/classifier.md.</summary>
-internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, double threshold, double opposeThreshold)
+internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, double threshold, double opposeThreshold, double everydayThreshold)
 {
     private readonly List<(string Name, QualityResult Result)> quality = [];
 
@@ -24,7 +24,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, flag thresholds endorse/campaign {threshold:0.00}, oppose {opposeThreshold:0.00}, trained in {trainSeconds:0.00} s.");
+        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, flag thresholds endorse/campaign {threshold:0.00}, oppose {opposeThreshold:0.00}, posts anchored only by everyday words {everydayThreshold:0.00}, trained in {trainSeconds:0.00} s.");
         text.AppendLine();
         text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -7,7 +7,7 @@ using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Classifier.Training;
 
-// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6]
+// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.9]
 //        [--bits 17 --epochs 12 --lr 0.4 --l2 1e-6 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
 // "quality" trains and reports held-out and EmoT figures only (for tuning); "all" adds speed, memory and fastText.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -40,10 +40,11 @@ var model = ModelTrainer.Train(training, LabelledPostReader.Fingerprint(training
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
 thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
-var classifier = new PostClassifier(model, lexicon, thresholds);
+var everyday = double.Parse(options.Get("everyday", "0.9"), CultureInfo.InvariantCulture);
+var classifier = new PostClassifier(model, lexicon, thresholds, everyday);
 var ours = Quality.Evaluate(classifier, heldOut, emot);
 
-var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose]);
+var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose], everyday);
 report.AddQuality("SocialWatch classifier", ours);
 if (mode == "quality")
 {
@@ -59,6 +60,7 @@ if (mode == "speed")
     return 0;
 }
 
+report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, everydayAnchorThreshold: 0), heldOut, emot));
 report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot));
 report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot));
 using var work = new TemporaryDirectory();

@@ -10,7 +10,8 @@ namespace SocialWatch.Classifier;
 /// "Classifier": {
 ///   "ModelPath": "models/classifier.swm",
 ///   "LexiconDirectory": "data/contests",
-///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 }
+///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 },
+///   "EverydayAnchorThreshold": 0.9
 /// }
 /// </code>
 /// </summary>
@@ -27,6 +28,14 @@ public sealed class ClassifierOptions
     public Dictionary<string, double> Thresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public const double DefaultThreshold = 0.5;
+
+    /// <summary>
+    /// Probability a flag label needs when the post's only political anchors are everyday words or a party name
+    /// (data/contests/context-words.json, "everyday"); never lower than the label's own threshold.
+    /// </summary>
+    public double EverydayAnchorThreshold { get; set; } = DefaultEverydayAnchorThreshold;
+
+    public const double DefaultEverydayAnchorThreshold = 0.9;
 
     /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
     public double[] ThresholdsByLabel() => LabelNames.All
@@ -68,6 +77,10 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
             {
                 failures.Add($"Classifier:Thresholds:{key} must be greater than 0 and at most 1 (was {value})");
             }
+        }
+        if (options.EverydayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.EverydayAnchorThreshold))
+        {
+            failures.Add($"Classifier:EverydayAnchorThreshold must be greater than 0 and at most 1 (was {options.EverydayAnchorThreshold})");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }

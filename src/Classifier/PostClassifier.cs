@@ -25,11 +25,16 @@ public sealed class PostClassifier : IPostClassifier
     private readonly double[] thresholds;
     private readonly Label[] labels = [.. LabelNames.All];
 
+    private readonly double everydayAnchorThreshold;
     private readonly bool requirePoliticalAnchor;
 
+    /// <param name="thresholds">Per label, in <see cref="LabelNames.All"/> order.</param>
+    /// <param name="everydayAnchorThreshold">What a flag label needs when the post's only anchors are everyday words (see <see cref="PoliticalAnchor"/>).</param>
     /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
-    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds, bool requirePoliticalAnchor = true)
+    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds,
+        double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true)
     {
+        this.everydayAnchorThreshold = everydayAnchorThreshold;
         this.requirePoliticalAnchor = requirePoliticalAnchor;
         this.model = model;
         pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits, model.Settings.CharGramWeight);
@@ -42,7 +47,7 @@ public sealed class PostClassifier : IPostClassifier
     {
         var model = ModelFile.Read(ClassifierOptions.Resolve(options.ModelPath));
         var lexicon = LexiconFile.LoadDirectory(ClassifierOptions.Resolve(options.LexiconDirectory));
-        return new PostClassifier(model, lexicon, options.ThresholdsByLabel());
+        return new PostClassifier(model, lexicon, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;
@@ -56,7 +61,7 @@ public sealed class PostClassifier : IPostClassifier
         pipeline.Featurize(text, buffers);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
+        var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
@@ -71,27 +76,24 @@ public sealed class PostClassifier : IPostClassifier
         var buffers = scratch ??= new FeatureScratch();
         pipeline.Featurize(text, buffers);
         model.Predict(buffers.Features, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, !requirePoliticalAnchor || HasPoliticalAnchor(buffers));
+        var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
         return (labels[labelIndex], isFlag);
     }
 
     /// <summary>
-    /// A flag needs something electoral in the post: a lexicon entity (ambiguous ones only in election context) or a
-    /// context word: election (coblos, paslon, caleg, TPS, bupati ...), campaign (posko, baliho, relawan ...),
-    /// support (dukung, menangkan, dipilih ...) or attack (jangan pilih, tolak ...). Everyday posts whose style
-    /// merely resembles partisan posts ("ga usah", "jangan", "bukan") are therefore never flagged; unknown
-    /// candidates are still caught through the words around their names.
+    /// A flag needs something electoral in the post (<see cref="ContestLexicon"/>): a lexicon entity (ambiguous ones
+    /// only in election context) or a context word. Everyday posts whose style merely resembles partisan posts ("ga
+    /// usah", "jangan", "bukan") are therefore never flagged, and posts anchored only by words everyday talk uses too
+    /// ("presiden", "dukung", "tolak") need <see cref="everydayAnchorThreshold"/>. Unknown candidates are still caught
+    /// through the words around their names.
     /// </summary>
-    private static bool HasPoliticalAnchor(FeatureScratch buffers) =>
-        buffers.Matches.Entities.Count > 0
-        || buffers.Matches.Contexts.Count > 0;
-
-    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, bool mayFlag)
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor)
     {
         var best = -1;
-        for (var k = 0; k < labels.Length && mayFlag; k++)
+        for (var k = 0; k < labels.Length && anchor != PoliticalAnchor.None; k++)
         {
-            if (labels[k].IsFlag() && probabilities[k] >= thresholds[k] && (best < 0 || probabilities[k] > probabilities[best]))
+            var needed = anchor == PoliticalAnchor.Everyday ? Math.Max(thresholds[k], everydayAnchorThreshold) : thresholds[k];
+            if (labels[k].IsFlag() && probabilities[k] >= needed && (best < 0 || probabilities[k] > probabilities[best]))
             {
                 best = k;
             }

@@ -53,7 +53,7 @@ public static class ModelCommands
             if (parseResult.GetValue(card) is { } cardPath)
             {
                 var thresholds = options.ThresholdsByLabel();
-                var classifier = new PostClassifier(trained, lexicon, thresholds);
+                var classifier = new PostClassifier(trained, lexicon, thresholds, options.EverydayAnchorThreshold);
                 var heldOutPath = parseResult.GetValue(heldOut)!;
                 EvaluationReport? report = null;
                 if (File.Exists(heldOutPath) || Directory.Exists(heldOutPath))
@@ -61,7 +61,7 @@ public static class ModelCommands
                     report = Evaluate(classifier, LabelledPostReader.Read(LabelledPostReader.ResolveFiles(heldOutPath)));
                 }
                 var now = context.Get<TimeProvider>().GetUtcNow();
-                var text = ModelCard.Render(trained, thresholds, report, heldOutPath, files.Select(Path.GetFileName)!, Directory.GetFiles(lexiconDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!, now);
+                var text = ModelCard.Render(trained, thresholds, options.EverydayAnchorThreshold, report, heldOutPath, files.Select(Path.GetFileName)!, Directory.GetFiles(lexiconDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!, now);
                 File.WriteAllText(cardPath, text);
                 context.Out.WriteLine($"wrote {Path.GetFullPath(cardPath)}");
             }

@@ -60,6 +60,46 @@ public class ContestLexiconTests
         Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Party && e.Entity.Description.StartsWith("PDI-P"));
     }
 
+    [Theory]
+    [InlineData("Makan bakso dulu ah, laper", PoliticalAnchor.None)]
+    [InlineData("Presiden kok diam aja soal harga cabai", PoliticalAnchor.Everyday)]
+    [InlineData("dukung terus timnas, jangan kalah", PoliticalAnchor.Everyday)]
+    [InlineData("Golkar lagi ribut internal katanya", PoliticalAnchor.Everyday)]
+    [InlineData("Presiden pilihan kita, coblos di TPS", PoliticalAnchor.Electoral)]
+    [InlineData("pasang baliho di perempatan", PoliticalAnchor.Electoral)]
+    [InlineData("coblos no 2", PoliticalAnchor.Electoral)]
+    public void Anchor_separates_electoral_words_from_everyday_ones(string text, PoliticalAnchor expected)
+    {
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Equal(expected, matches.Anchor);
+    }
+
+    [Fact]
+    public void A_party_acronym_of_repeated_letters_is_not_squeezed_into_a_smiley()
+    {
+        Assert.Contains(Entities("PPP nomor 17"), e => e.Entity.Key == "party:pemilu-2024/ppp");
+        Assert.Empty(Entities("ok siap, besok aja :p"));
+    }
+
+    [Fact]
+    public void An_everyday_word_must_be_one_of_the_listed_context_words()
+    {
+        var directory = Directory.CreateTempSubdirectory("swlex");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "context.json"), """{ "contextWords": { "election": ["pemilu", "presiden"], "everyday": ["presiden", "arisan"] } }""");
+            var error = Assert.Throws<InvalidDataException>(() => LexiconFile.LoadDirectory(directory.FullName));
+            Assert.Contains("context.json", error.Message);
+            Assert.Contains("arisan", error.Message);
+            Assert.DoesNotContain("presiden", error.Message);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void A_broken_file_is_reported_by_name()
     {

@@ -42,6 +42,19 @@ public class PostClassifierTests
     }
 
     [Fact]
+    public void A_post_anchored_only_by_everyday_words_needs_the_everyday_threshold()
+    {
+        const string text = "jangan jangan presiden bohong semua";
+        var thresholds = Enumerable.Repeat(0.3, 5).ToArray();
+        var lenient = new PostClassifier(FixtureModel.Model, TestResources.ContestFiles, thresholds, everydayAnchorThreshold: 0.3).Classify(text);
+        Assert.True(lenient.IsFlag, "the fixture model leans oppose on 'jangan'");
+        var probability = lenient.Scores[lenient.Label];
+        var strict = new PostClassifier(FixtureModel.Model, TestResources.ContestFiles, thresholds, everydayAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
+        Assert.False(strict.IsFlag);
+        Assert.Equal(lenient.Scores, strict.Scores);
+    }
+
+    [Fact]
     public void A_threshold_of_one_flags_nothing()
     {
         var result = FixtureModel.Classifier(threshold: 1.0).Classify("Ayo dukung paslon 1 Bu Ratna jadi bupati");

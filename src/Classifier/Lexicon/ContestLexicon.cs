@@ -37,7 +37,19 @@ public readonly record struct EntityMatch(LexiconEntity Entity, int FirstToken, 
 }
 
 /// <summary>A context word or phrase found at tokens [FirstToken, FirstToken + TokenCount).</summary>
-public readonly record struct ContextMatch(ContextKind Kind, int FirstToken, int TokenCount);
+/// <param name="Everyday">Also an everyday word ("presiden", "dukung", "kaos"): see <see cref="ContextWords.Everyday"/>.</param>
+public readonly record struct ContextMatch(ContextKind Kind, int FirstToken, int TokenCount, bool Everyday = false);
+
+/// <summary>How strongly a post is tied to an election, which decides whether and how easily it may be flagged.</summary>
+public enum PoliticalAnchor
+{
+    /// <summary>Nothing electoral: never flagged.</summary>
+    None,
+    /// <summary>Only words that everyday talk uses too (office titles, "dukung", "tolak") or a party name: flagged only with high confidence.</summary>
+    Everyday,
+    /// <summary>An election word, a campaign word, a candidate, slogan, hashtag, slur, ballot number or finger sign.</summary>
+    Electoral,
+}
 
 /// <summary>Reusable per-call buffers for <see cref="ContestLexicon.Match"/>.</summary>
 public sealed class LexiconMatches
@@ -50,6 +62,35 @@ public sealed class LexiconMatches
         Entities.Clear();
         Contexts.Clear();
     }
+
+    /// <summary>
+    /// A party name alone is political, not electoral: commentary on a party's conduct needs electoral framing to
+    /// be a flag (labelling guide, "oppose"), so it counts like an everyday word.
+    /// </summary>
+    public PoliticalAnchor Anchor
+    {
+        get
+        {
+            var anchor = PoliticalAnchor.None;
+            foreach (var entity in Entities)
+            {
+                if (entity.Entity.Kind != EntityKind.Party)
+                {
+                    return PoliticalAnchor.Electoral;
+                }
+                anchor = PoliticalAnchor.Everyday;
+            }
+            foreach (var context in Contexts)
+            {
+                if (!context.Everyday)
+                {
+                    return PoliticalAnchor.Electoral;
+                }
+                anchor = PoliticalAnchor.Everyday;
+            }
+            return anchor;
+        }
+    }
 }
 
 /// <summary>
@@ -61,7 +102,7 @@ public sealed class ContestLexicon
     /// <summary>Tokens either side of a name, number or sign within which a context word counts as "near".</summary>
     public const int NearWindow = 5;
 
-    private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context);
+    private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context, bool Everyday = false);
 
     private readonly Dictionary<string, Phrase[]> phrasesByFirstToken;
     private readonly Dictionary<int, (ContestEntry Contest, PairEntry Pair)> defaultPairsByNumber;
@@ -122,10 +163,11 @@ public sealed class ContestLexicon
             }
             if (file.ContextWords is { } context)
             {
-                AddContext(phrases, normalizer, context.Election, ContextKind.Election);
-                AddContext(phrases, normalizer, context.Support, ContextKind.Support);
-                AddContext(phrases, normalizer, context.Attack, ContextKind.Attack);
-                AddContext(phrases, normalizer, context.Campaign, ContextKind.Campaign);
+                var everyday = NormalizedSet(context.Everyday, normalizer);
+                AddContext(phrases, normalizer, context.Election, ContextKind.Election, everyday);
+                AddContext(phrases, normalizer, context.Support, ContextKind.Support, everyday);
+                AddContext(phrases, normalizer, context.Attack, ContextKind.Attack, everyday);
+                AddContext(phrases, normalizer, context.Campaign, ContextKind.Campaign, everyday);
             }
         }
 
@@ -186,14 +228,14 @@ public sealed class ContestLexicon
         }
     }
 
-    private static void AddContext(List<Phrase> phrases, TextNormalizer normalizer, IEnumerable<string> words, ContextKind kind)
+    private static void AddContext(List<Phrase> phrases, TextNormalizer normalizer, IEnumerable<string> words, ContextKind kind, HashSet<string> everyday)
     {
         foreach (var word in words)
         {
             var tokens = normalizer.Normalize(word).Select(t => t.Text).ToArray();
             if (tokens.Length > 0)
             {
-                phrases.Add(new Phrase(tokens, null, kind));
+                phrases.Add(new Phrase(tokens, null, kind, everyday.Contains(string.Join(' ', tokens))));
             }
         }
     }
@@ -241,7 +283,7 @@ public sealed class ContestLexicon
                 }
                 else
                 {
-                    output.Contexts.Add(new ContextMatch(phrase.Context, i, phrase.Tokens.Length));
+                    output.Contexts.Add(new ContextMatch(phrase.Context, i, phrase.Tokens.Length, phrase.Everyday));
                     matchedContext = true;
                 }
             }

@@ -71,6 +71,15 @@ public sealed record LexiconFile
         {
             Require(slur.Term, "slurs[].term");
         }
+        if (ContextWords is { } context)
+        {
+            var listed = context.Election.Concat(context.Campaign).Concat(context.Support).Concat(context.Attack).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unlisted = context.Everyday.Where(word => !listed.Contains(word)).ToList();
+            if (unlisted.Count > 0)
+            {
+                throw new InvalidDataException($"'contextWords.everyday' may only repeat words of the election, campaign, support or attack lists; not listed there: {string.Join(", ", unlisted)}");
+            }
+        }
     }
 
     private static void Require(string? value, string key)
@@ -143,4 +152,10 @@ public sealed record ContextWords
     public IReadOnlyList<string> Support { get; init; } = [];
     /// <summary>Attack: jangan pilih, tolak, ganti ...</summary>
     public IReadOnlyList<string> Attack { get; init; } = [];
+    /// <summary>
+    /// Words of the lists above that everyday talk uses too ("presiden", "dukung", "kaos", "tolak"). They still give
+    /// nearby names and numbers their meaning and still feed the model, but a post anchored by nothing else is
+    /// flagged only above Classifier:EverydayAnchorThreshold.
+    /// </summary>
+    public IReadOnlyList<string> Everyday { get; init; } = [];
 }

@@ -340,7 +340,7 @@ public sealed class TextNormalizer
             output.Add(new Token(word[0] == 'w' ? "wkwk" : "haha", start, length, TokenKind.Word));
             return;
         }
-        if (HasLetterRun(word, 3))
+        if (HasLetterRun(word, 3) && !IsKnown(word))
         {
             var squeezedToOne = Squeeze(word, 1);
             var squeezedToTwo = Squeeze(word, 2);

@@ -8,7 +8,7 @@ namespace SocialWatch.Classifier.Training;
 /// <summary>Writes models/MODEL_CARD.md: what the model is, what it was trained on, and how it did on held-out posts.</summary>
 public static class ModelCard
 {
-    public static string Render(ClassifierModel model, IReadOnlyList<double> thresholds, EvaluationReport? heldOut, string heldOutSource,
+    public static string Render(ClassifierModel model, IReadOnlyList<double> thresholds, double everydayAnchorThreshold, EvaluationReport? heldOut, string heldOutSource,
         IEnumerable<string> trainingFiles, IEnumerable<string> lexiconFiles, DateTimeOffset createdAt)
     {
         var c = CultureInfo.InvariantCulture;
@@ -20,7 +20,7 @@ public static class ModelCard
         text.AppendLine(c, $"- **Training rows:** {model.Data.Rows} ({string.Join(", ", LabelNames.All.Select(l => $"{l.ToCode()} {model.Data.LabelCounts.GetValueOrDefault(l)}"))})");
         text.AppendLine(c, $"- **Model:** multinomial logistic regression over 2^{model.Settings.HashBits} hashed features (word 1-2-grams, character 3-4-grams, lexicon features); AdaGrad, {model.Settings.Epochs} epochs, learning rate {model.Settings.LearningRate}, L2 {model.Settings.L2}, seed {model.Settings.Seed}, class-weighted");
         text.AppendLine(c, $"- **Calibration:** temperature {model.Temperature:0.###} fitted on 1 of {model.Settings.CalibrationFolds} folds of the training data");
-        text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}");
+        text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}; a post whose only political anchors are everyday words or a party name needs {everydayAnchorThreshold:0.00}, and a post without any is never flagged");
         text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries, {model.Vocabulary.Count} vocabulary words (stored in the model); contest lexicon files at start-up: {string.Join(", ", lexiconFiles.Select(f => $"`{f}`"))}");
         text.AppendLine();
         text.AppendLine("## Intended use").AppendLine();
