@@ -26,12 +26,12 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
         var text = new StringBuilder();
         text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, flag thresholds endorse/campaign {threshold:0.00}, oppose {opposeThreshold:0.00}, posts anchored only by everyday words {everydayThreshold:0.00}, trained in {trainSeconds:0.00} s.");
         text.AppendLine();
-        text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged | EmoT false flags (partisan tweets excluded) | EmoT partisan tweets flagged |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, result) in quality)
         {
             var h = result.HeldOut;
-            text.AppendLine(c, $"| {name} | {h.MacroF1:0.000} | {h.Accuracy:0.000} | {h.Flag.Precision:0.000} | {h.Flag.Recall:0.000} | {h.Flag.F1:0.000} | {h.FalseFlags}/{h.NonFlagCount} | {result.EmotFlagged}/{result.EmotTotal} ({result.EmotRate:P2}) |");
+            text.AppendLine(c, $"| {name} | {h.MacroF1:0.000} | {h.Accuracy:0.000} | {h.Flag.Precision:0.000} | {h.Flag.Recall:0.000} | {h.Flag.F1:0.000} | {h.FalseFlags}/{h.NonFlagCount} | {result.EmotFlagged}/{result.EmotTotal} ({result.EmotRate:P2}) | {result.EmotFalseFlags}/{result.EmotTotal - result.EmotPartisan.Count} ({result.EmotFalseFlagRate:P2}) | {result.EmotPartisanFlagged}/{result.EmotPartisan.Count} |");
         }
         text.AppendLine();
         var ours = quality[0].Result.HeldOut;

@@ -47,12 +47,12 @@ internal sealed class FastTextRunner(string workDirectory, int epochs)
         return clock.Elapsed.TotalSeconds;
     }
 
-    public QualityResult Evaluate(IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot)
+    public QualityResult Evaluate(IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot, IReadOnlySet<int> emotPartisan)
     {
         var predicted = Predict(heldOut.Select(p => p.Text).ToList());
         var report = EvaluationReport.Compute(heldOut.Select((p, i) => (p.Label, predicted[i], predicted[i].IsFlag())).ToList());
         var emotPredicted = Predict(emot);
-        return new QualityResult(report, emotPredicted.Count(l => l.IsFlag()), emot.Count);
+        return new QualityResult(report, emotPredicted.Select(l => l.IsFlag()).ToList(), emotPartisan);
     }
 
     private List<Label> Predict(IReadOnlyList<string> texts)

@@ -30,7 +30,9 @@ var trainingFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "
 var heldOutFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "heldout"));
 var training = LabelledPostReader.Read(trainingFiles);
 var heldOut = LabelledPostReader.Read(heldOutFiles);
-var emot = EmotReader.Read(emotDirectory);
+var emotTweets = EmotReader.Read(emotDirectory);
+var emot = emotTweets.Select(t => t.Text).ToList();
+var emotPartisan = EmotReader.Positions(emotTweets, Path.Combine(root, "bench", "emot-partisan.txt"));
 var lexiconDirectory = Path.Combine(root, "data", "contests");
 var lexicon = LexiconFile.LoadDirectory(lexiconDirectory);
 var slang = SlangTable.LoadDirectory(Path.Combine(root, "data", "lexicon"));
@@ -42,7 +44,7 @@ var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArra
 thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
 var everyday = double.Parse(options.Get("everyday", "0.9"), CultureInfo.InvariantCulture);
 var classifier = new PostClassifier(model, lexicon, thresholds, everyday);
-var ours = Quality.Evaluate(classifier, heldOut, emot);
+var ours = Quality.Evaluate(classifier, heldOut, emot, emotPartisan);
 
 var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose], everyday);
 report.AddQuality("SocialWatch classifier", ours);
@@ -60,9 +62,9 @@ if (mode == "speed")
     return 0;
 }
 
-report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, everydayAnchorThreshold: 0), heldOut, emot));
-report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot));
-report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot));
+report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
+report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot, emotPartisan));
 using var work = new TemporaryDirectory();
 var modelPath = Path.Combine(work.Path, "classifier.swm");
 ModelFile.Write(model, modelPath);
@@ -77,7 +79,7 @@ report.Memory = Measure.MemoryOver(typical, 1_000_000, text => classifier.Classi
 
 var fastText = new FastTextRunner(work.Path, int.Parse(options.Get("fasttext-epochs", "25"), CultureInfo.InvariantCulture));
 var fastTextTrain = fastText.Train(training);
-report.AddQuality("fastText (-wordNgrams 2)", fastText.Evaluate(heldOut, emot));
+report.AddQuality("fastText (-wordNgrams 2)", fastText.Evaluate(heldOut, emot, emotPartisan));
 report.FastTextTrainSeconds = fastTextTrain;
 
 var cli = options.Get("cli", Path.Combine(root, "src", "Cli", "bin", "Release", "net10.0", "socialwatch"));

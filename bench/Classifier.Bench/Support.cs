@@ -26,18 +26,29 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
     public string Get(string key, string fallback) => values.TryGetValue(key, out var value) ? value : fallback;
 }
 
-/// <summary>EmoT tweets (label,tweet CSV with quoted fields), read from shared data at bench time, never copied.</summary>
+/// <summary>
+/// EmoT tweets (label,tweet CSV with quoted fields), read from shared data at bench time, never copied. Ids are
+/// "file:row" with rows counted from 0 after the header, as in bench/emot-partisan.txt.
+/// </summary>
 internal static class EmotReader
 {
-    public static List<string> Read(string directory)
+    public static List<(string Id, string Text)> Read(string directory)
     {
-        var tweets = new List<string>();
+        var tweets = new List<(string, string)>();
         foreach (var name in new[] { "emot_train.csv", "emot_valid.csv", "emot_test.csv" })
         {
             var rows = ParseCsv(File.ReadAllText(Path.Combine(directory, name), Encoding.UTF8));
-            tweets.AddRange(rows.Skip(1).Where(r => r.Count >= 2).Select(r => r[1]));
+            tweets.AddRange(rows.Skip(1).Where(r => r.Count >= 2).Select((r, i) => (string.Create(CultureInfo.InvariantCulture, $"{name}:{i}"), r[1])));
         }
         return tweets;
+    }
+
+    /// <summary>Positions in <paramref name="tweets"/> of the ids listed in the file ('#' starts a comment).</summary>
+    public static HashSet<int> Positions(IReadOnlyList<(string Id, string Text)> tweets, string idFile)
+    {
+        var ids = File.ReadLines(idFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+        var positions = Enumerable.Range(0, tweets.Count).Where(i => ids.Contains(tweets[i].Id)).ToHashSet();
+        return positions.Count == ids.Count ? positions : throw new InvalidDataException($"{idFile}: {ids.Count - positions.Count} ids are not EmoT rows");
     }
 
     private static List<List<string>> ParseCsv(string text)
@@ -95,9 +106,17 @@ internal static class EmotReader
     }
 }
 
-internal sealed record QualityResult(EvaluationReport HeldOut, int EmotFlagged, int EmotTotal, double? MacroF1Override = null)
+/// <param name="EmotFlags">Per EmoT tweet, whether it was flagged.</param>
+/// <param name="EmotPartisan">Positions of the tweets our hand adjudication found partisan by the labelling guide.</param>
+internal sealed record QualityResult(EvaluationReport HeldOut, IReadOnlyList<bool> EmotFlags, IReadOnlySet<int> EmotPartisan)
 {
+    public int EmotTotal => EmotFlags.Count;
+    public int EmotFlagged => EmotFlags.Count(f => f);
     public double EmotRate => EmotTotal == 0 ? 0 : (double)EmotFlagged / EmotTotal;
+    /// <summary>Flagged tweets outside the partisan set, over the tweets outside it.</summary>
+    public int EmotFalseFlags => Enumerable.Range(0, EmotTotal).Count(i => EmotFlags[i] && !EmotPartisan.Contains(i));
+    public double EmotFalseFlagRate => EmotTotal == EmotPartisan.Count ? 0 : (double)EmotFalseFlags / (EmotTotal - EmotPartisan.Count);
+    public int EmotPartisanFlagged => EmotPartisan.Count(i => EmotFlags[i]);
 }
 
 /// <summary>
@@ -138,7 +157,7 @@ internal sealed class KeywordBaseline
 
 internal static class Quality
 {
-    public static QualityResult Evaluate(PostClassifier classifier, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot)
+    public static QualityResult Evaluate(PostClassifier classifier, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot, IReadOnlySet<int> emotPartisan)
     {
         var probabilities = new double[ClassifierModel.LabelCount];
         var report = EvaluationReport.Compute(heldOut.Select(p =>
@@ -146,18 +165,17 @@ internal static class Quality
             var (label, flagged) = classifier.Predict(p.Text, probabilities);
             return (p.Label, label, flagged);
         }).ToList());
-        var flagged = emot.Count(t => classifier.Predict(t, probabilities).IsFlag);
-        return new QualityResult(report, flagged, emot.Count);
+        return new QualityResult(report, emot.Select(t => classifier.Predict(t, probabilities).IsFlag).ToList(), emotPartisan);
     }
 
-    public static QualityResult EvaluateKeywords(KeywordBaseline baseline, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot)
+    public static QualityResult EvaluateKeywords(KeywordBaseline baseline, IReadOnlyList<LabelledPost> heldOut, IReadOnlyList<string> emot, IReadOnlySet<int> emotPartisan)
     {
         var report = EvaluationReport.Compute(heldOut.Select(p =>
         {
             var flagged = baseline.Flags(p.Text);
             return (p.Label, flagged ? Label.Endorse : Label.Other, flagged);
         }).ToList());
-        return new QualityResult(report, emot.Count(baseline.Flags), emot.Count);
+        return new QualityResult(report, emot.Select(baseline.Flags).ToList(), emotPartisan);
     }
 
     /// <summary>For tuning: the held-out flags missed or raised wrongly, and flagged EmoT tweets.</summary>
