@@ -75,6 +75,24 @@ public class ContestLexiconTests
         Assert.Equal(expected, matches.Anchor);
     }
 
+    [Theory]
+    [InlineData("jangan pilih-pilih teman ya nak")]
+    [InlineData("jgn pilih2 makanan")]
+    public void A_reduplicated_context_word_is_not_the_context_word(string text)
+    {
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Empty(matches.Contexts);
+    }
+
+    [Fact]
+    public void A_repeated_phrase_that_is_not_reduplication_still_counts()
+    {
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize("jangan pilih dia, jangan pilih"), matches);
+        Assert.Equal(2, matches.Contexts.Count(c => c.Kind == ContextKind.Attack));
+    }
+
     [Fact]
     public void A_party_acronym_of_repeated_letters_is_not_squeezed_into_a_smiley()
     {

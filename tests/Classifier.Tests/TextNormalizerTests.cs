@@ -38,9 +38,10 @@ public class TextNormalizerTests
     }
 
     [Fact]
-    public void Drops_reduplication_digit()
+    public void Reads_a_reduplication_digit_as_the_repeated_word()
     {
-        Assert.Equal(["teman", "kantor"], Texts("temen2 kantor"));
+        Assert.Equal(["teman", "teman", "kantor"], Texts("temen2 kantor"));
+        Assert.Equal(Texts("teman-teman kantor"), Texts("temen2 kantor"));
     }
 
     [Fact]

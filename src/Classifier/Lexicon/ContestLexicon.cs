@@ -272,7 +272,8 @@ public sealed class ContestLexicon
             var matchedContext = false;
             foreach (var phrase in candidates)
             {
-                if ((phrase.Entity is null ? matchedContext : matchedEntity) || !MatchesAt(tokens, i, phrase.Tokens))
+                if ((phrase.Entity is null ? matchedContext : matchedEntity) || !MatchesAt(tokens, i, phrase.Tokens)
+                    || (phrase.Entity is null && IsReduplicated(tokens, i, phrase.Tokens)))
                 {
                     continue;
                 }
@@ -307,6 +308,14 @@ public sealed class ContestLexicon
         }
         return true;
     }
+
+    /// <summary>
+    /// A context phrase whose first or last word is repeated next to it is a different word: "jangan pilih-pilih"
+    /// is "don't be picky", "dukung-dukungan" is taking sides in anything.
+    /// </summary>
+    private static bool IsReduplicated(IReadOnlyList<Token> tokens, int start, string[] phrase) =>
+        (start > 0 && string.Equals(tokens[start - 1].Text, phrase[0], StringComparison.Ordinal))
+        || (start + phrase.Length < tokens.Count && string.Equals(tokens[start + phrase.Length].Text, phrase[^1], StringComparison.Ordinal));
 
     private static int ParseNumber(string text, int offset) =>
         int.Parse(text.AsSpan(offset), NumberStyles.None, CultureInfo.InvariantCulture);

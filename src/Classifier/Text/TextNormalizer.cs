@@ -280,7 +280,12 @@ public sealed class TextNormalizer
                 var isDigits = char.IsAsciiDigit(segment[0]);
                 var reduplication = isDigits && segment is "2" && segmentStart > start && i == end
                     && !BallotMarkers.Contains(output[^1].Text);
-                if (!reduplication)
+                if (reduplication)
+                {
+                    // "teman2" reads as "teman-teman": the word again, spanning the "2".
+                    output.Add(output[^1] with { Start = segmentStart, Length = segment.Length });
+                }
+                else
                 {
                     if (isDigits)
                     {
