@@ -42,6 +42,8 @@ public class ContestLexiconTests
         Assert.Empty(Entities("Damai ✌️ sampai jumpa"));
         Assert.Contains(Entities("AMIN menang satu putaran, pemilu 2024"), e => e.Entity.Key == "pair:pilpres-2024/1");
         Assert.Contains(Entities("✌️ coblos yang ini ya di tps"), e => e.Entity.Key == "sign:2");
+        Assert.Equal(["number:1", "sign:1"], Entities("01 lanjut! ☝️").Select(e => e.Entity.Key));
+        Assert.Empty(Entities("jam 2 ketemu ya ☝️"));
     }
 
     [Fact]

@@ -55,6 +55,21 @@ public class TextNormalizerTests
     }
 
     [Fact]
+    public void Decodes_alay_digits_for_letters()
+    {
+        Assert.Equal(["jangan", "pilih", "calon", "walikota"], Texts("j4ng4n p1l1h c4l0n w4l1k0t4"));
+        Assert.Equal(["dia"], Texts("d14"));
+    }
+
+    [Fact]
+    public void Leaves_numbers_that_are_not_alay_alone()
+    {
+        Assert.Equal(["no", "no1"], Texts("no1"));
+        Assert.Equal(["<num>", "an"], Texts("17an"));
+        Assert.Equal(["teman", "teman"], Texts("temen2"));
+    }
+
+    [Fact]
     public void Splits_hashtags_by_camel_case_and_known_words()
     {
         var tokens = TestResources.Normalizer.Normalize("#TolakPolitikUang #2019gantipresiden");

@@ -333,7 +333,8 @@ public sealed class ContestLexicon
         foreach (var match in entities)
         {
             if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
-                || entities.Exists(other => !IsAmbiguous(other) && IsNear(other.FirstToken, other.EndToken, match.FirstToken, match.EndToken)))
+                || entities.Exists(other => !IsAmbiguous(other) && IsNear(other.FirstToken, other.EndToken, match.FirstToken, match.EndToken))
+                || entities.Exists(other => IsNumberAndSignOfOnePair(match, other)))
             {
                 supported.Add(match);
             }
@@ -341,6 +342,12 @@ public sealed class ContestLexicon
         entities.Clear();
         entities.AddRange(supported);
     }
+
+    /// <summary>"01 ☝️", "2 ya ✌️": a bare number and the finger sign of the same number side by side are the wink the guide describes.</summary>
+    private static bool IsNumberAndSignOfOnePair(EntityMatch a, EntityMatch b) =>
+        a.Entity.Number == b.Entity.Number && a.Entity.Kind != b.Entity.Kind
+        && a.Entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign && b.Entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign
+        && IsNear(a.FirstToken, a.EndToken, b.FirstToken, b.EndToken);
 
     /// <summary>True when a context word of the given kind lies within <see cref="NearWindow"/> tokens of [first, end).</summary>
     public static bool HasContextNear(LexiconMatches matches, int first, int end, ContextKind kind)

@@ -271,6 +271,11 @@ public sealed class TextNormalizer
             }
             return;
         }
+        if (TryDecodeLeet(raw, out var decoded))
+        {
+            EmitWord(WithoutApostrophes(decoded), start, end - start, output);
+            return;
+        }
         var segmentStart = start;
         for (var i = start + 1; i <= end; i++)
         {
@@ -300,6 +305,63 @@ public sealed class TextNormalizer
             }
         }
     }
+
+    /// <summary>
+    /// Alay spelling with digits for letters ("p1l1h", "c4l0n", "d14", "J0k0w1"): decoded when a digit sits between
+    /// two letters, or when the decoded word is one the vocabulary or slang table knows. "2" is left alone (it marks
+    /// reduplication and ballot numbers), and so are words that start with a digit ("17an", "4g") and "no2".
+    /// </summary>
+    private bool TryDecodeLeet(ReadOnlySpan<char> raw, out string decoded)
+    {
+        decoded = "";
+        if (raw.Length < 2 || !char.IsAsciiLetter(raw[0]) || !raw.ContainsAny(LeetDigits))
+        {
+            return false;
+        }
+        var firstDigit = raw.IndexOfAnyInRange('0', '9');
+        if (!raw[firstDigit..].ContainsAnyExceptInRange('0', '9') && BallotMarkers.Contains(ToLowerAscii(raw[..firstDigit])))
+        {
+            return false; // "no1", "nomor3"
+        }
+        var interior = false;
+        var chars = new char[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (char.IsAsciiDigit(c))
+            {
+                var letter = LeetLetter(c);
+                if (letter == '\0')
+                {
+                    return false;
+                }
+                interior |= i + 1 < raw.Length && char.IsAsciiLetter(raw[i + 1]) && char.IsAsciiLetter(raw[i - 1]);
+                chars[i] = letter;
+            }
+            else
+            {
+                chars[i] = char.ToLowerInvariant(c);
+            }
+        }
+        decoded = new string(chars);
+        return interior || IsKnown(decoded);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LeetDigits = System.Buffers.SearchValues.Create("013456789");
+
+    private static char LeetLetter(char digit) => digit switch
+    {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '6' => 'g',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => '\0',
+    };
 
     /// <summary>A non-ASCII word after NFKC: fancy fonts and full-width letters become plain letters.</summary>
     private void EmitFoldedWord(string folded, int start, int length, List<Token> output)
