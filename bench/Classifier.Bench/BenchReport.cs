@@ -8,6 +8,7 @@ namespace SocialWatch.Classifier.Bench;
 internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, double threshold, double opposeThreshold, double everydayThreshold)
 {
     private readonly List<(string Name, QualityResult Result)> quality = [];
+    private readonly List<(double Threshold, QualityResult Result)> everydaySweep = [];
 
     public long ModelBytes { get; set; }
     public double LoadSeconds { get; set; }
@@ -19,6 +20,30 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     public WholeProcessResult? WholeProcess { get; set; }
 
     public void AddQuality(string name, QualityResult result) => quality.Add((name, result));
+
+    public void AddEverydaySweep(double threshold, QualityResult result) => everydaySweep.Add((threshold, result));
+
+    /// <summary>The trade-off Classifier:EverydayAnchorThreshold controls, for the admin who sets it.</summary>
+    public string EverydaySweepTable()
+    {
+        if (everydaySweep.Count == 0)
+        {
+            return "";
+        }
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("### Classifier:EverydayAnchorThreshold").AppendLine();
+        text.AppendLine("Same model and thresholds; only the probability a post anchored by everyday words alone needs changes (at or below a label's own threshold it has no effect).").AppendLine();
+        text.AppendLine("| everyday-anchor threshold | held-out macro-F1 | flag precision | flag recall | EmoT flagged | EmoT false flags (partisan tweets excluded) |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var (threshold, result) in everydaySweep)
+        {
+            var h = result.HeldOut;
+            text.AppendLine(c, $"| {threshold:0.00} | {h.MacroF1:0.000} | {h.Flag.Precision:0.000} | {h.Flag.Recall:0.000} | {result.EmotFlagged}/{result.EmotTotal} ({result.EmotRate:P2}) | {result.EmotFalseFlags}/{result.EmotTotal - result.EmotPartisan.Count} ({result.EmotFalseFlagRate:P2}) |");
+        }
+        text.AppendLine();
+        return text.ToString();
+    }
 
     public string QualityTable()
     {
@@ -52,6 +77,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
         text.AppendLine("## Quality").AppendLine();
         text.Append(QualityTable());
         text.AppendLine("The keyword list cannot tell labels apart (flagged = endorse, else other), so its macro-F1 is only indicative.").AppendLine();
+        text.Append(EverydaySweepTable());
         text.AppendLine("## Speed").AppendLine();
         text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs.").AppendLine();
         text.AppendLine("| measure | SocialWatch | fastText | ratio |").AppendLine("|---|---:|---:|---:|");

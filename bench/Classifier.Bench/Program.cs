@@ -62,6 +62,10 @@ if (mode == "speed")
     return 0;
 }
 
+foreach (var sweep in new[] { 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 })
+{
+    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, sweep), heldOut, emot, emotPartisan));
+}
 report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
 report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
 report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot, emotPartisan));
