@@ -7,7 +7,7 @@ using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Classifier.Training;
 
-// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.6]
+// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.7]
 //        [--bits 17 --epochs 12 --lr 0.4 --l2 1e-6 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
 // "quality" trains and reports held-out and EmoT figures only (for tuning); "all" adds speed, memory and fastText.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -42,7 +42,7 @@ var model = ModelTrainer.Train(training, LabelledPostReader.Fingerprint(training
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
 thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
-var everyday = double.Parse(options.Get("everyday", "0.6"), CultureInfo.InvariantCulture);
+var everyday = double.Parse(options.Get("everyday", "0.7"), CultureInfo.InvariantCulture);
 var classifier = new PostClassifier(model, lexicon, thresholds, everyday);
 var ours = Quality.Evaluate(classifier, heldOut, emot, emotPartisan);
 

@@ -11,7 +11,7 @@ namespace SocialWatch.Classifier;
 ///   "ModelPath": "models/classifier.swm",
 ///   "LexiconDirectory": "data/contests",
 ///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 },
-///   "EverydayAnchorThreshold": 0.6
+///   "EverydayAnchorThreshold": 0.7
 /// }
 /// </code>
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class ClassifierOptions
     /// </summary>
     public double EverydayAnchorThreshold { get; set; } = DefaultEverydayAnchorThreshold;
 
-    public const double DefaultEverydayAnchorThreshold = 0.6;
+    public const double DefaultEverydayAnchorThreshold = 0.7;
 
     /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
     public double[] ThresholdsByLabel() => LabelNames.All

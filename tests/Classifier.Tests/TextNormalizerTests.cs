@@ -70,6 +70,14 @@ public class TextNormalizerTests
     }
 
     [Fact]
+    public void Strips_a_clitic_from_an_unknown_word_whose_stem_is_known()
+    {
+        Assert.Equal(["capres", "kita"], Texts("capresnya kita"));
+        Assert.Equal(["dukungan"], Texts("dukungannya"));
+        Assert.Equal(["paslon"], Texts("paslonmu"));
+    }
+
+    [Fact]
     public void Splits_hashtags_by_camel_case_and_known_words()
     {
         var tokens = TestResources.Normalizer.Normalize("#TolakPolitikUang #2019gantipresiden");

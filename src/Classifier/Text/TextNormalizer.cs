@@ -413,6 +413,10 @@ public sealed class TextNormalizer
             var squeezedToTwo = Squeeze(word, 2);
             word = IsKnown(squeezedToOne) ? squeezedToOne : IsKnown(squeezedToTwo) ? squeezedToTwo : squeezedToOne;
         }
+        if (!IsKnown(word) && WithoutClitic(word) is { } stem)
+        {
+            word = stem;
+        }
         if (slang.TryReplace(word, out var formal))
         {
             foreach (var replacement in formal)
@@ -422,6 +426,29 @@ public sealed class TextNormalizer
             return;
         }
         output.Add(new Token(word, start, length, TokenKind.Word));
+    }
+
+    private static readonly string[] Clitics = ["nya", "lah", "kah", "pun", "ku", "mu"];
+
+    /// <summary>
+    /// "capresnya", "calonmu", "siapapun": an unknown word that is a known word plus a clitic reads as the known
+    /// word, so lexicon entries and features match whatever is attached to them. Known words keep their form
+    /// ("masalah" is not "masa" + "lah").
+    /// </summary>
+    private string? WithoutClitic(string word)
+    {
+        foreach (var clitic in Clitics)
+        {
+            if (word.Length >= clitic.Length + 3 && word.EndsWith(clitic, StringComparison.Ordinal))
+            {
+                var stem = word[..^clitic.Length];
+                if (IsKnown(stem))
+                {
+                    return stem;
+                }
+            }
+        }
+        return null;
     }
 
     private bool IsKnown(string word) => knownLookup.Contains(word) || slang.TryReplace(word, out _);
