@@ -116,4 +116,12 @@ public class TextNormalizerTests
     {
         Assert.Equal(["coblos", "no2"], Texts("coblos 2️⃣"));
     }
+
+    [Fact]
+    public void Keycap_zero_after_a_marker_is_not_a_ballot_number()
+    {
+        // Regression (issue 11): "nomor 0️⃣" became "no0", which no contest has, and the lexicon threw.
+        Assert.Equal(["pilih", "nomor", "<keycap0>", "ya"], Texts("pilih nomor 0️⃣ ya"));
+        Assert.DoesNotContain(FixtureModel.Classifier().Classify("pilih nomor 0️⃣ ya").Signals, s => s.Feature == "number:0");
+    }
 }

@@ -630,7 +630,8 @@ public sealed class TextNormalizer
             {
                 tokens[i] = token with { Text = string.Create(CultureInfo.InvariantCulture, $"no{spelled}"), Kind = TokenKind.BallotNumber };
             }
-            else if (token.Kind == TokenKind.Emoji && afterMarker && token.Text.StartsWith("<keycap", StringComparison.Ordinal))
+            else if (token.Kind == TokenKind.Emoji && afterMarker && token.Text.StartsWith("<keycap", StringComparison.Ordinal)
+                && token.Text[7] != '0') // ballot numbers start at 1: "nomor 0️⃣" stays an emoji
             {
                 tokens[i] = token with { Text = "no" + token.Text[7], Kind = TokenKind.BallotNumber };
             }
