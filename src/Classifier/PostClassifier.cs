@@ -16,6 +16,8 @@ public sealed class PostClassifier : IPostClassifier
 {
     private const int MaxFeatureSignals = 6;
     private const int MaxSignalTextLength = 200;
+    private const int MaxOccurrencesPerEntity = 3;
+    private const int MaxEntitySignals = 24;
 
     [ThreadStatic]
     private static FeatureScratch? scratch;
@@ -160,13 +162,23 @@ public sealed class PostClassifier : IPostClassifier
         }
         if (buffers.Matches.Entities.Count > 0)
         {
-            var seen = new HashSet<(string, int)>();
+            // A reviewer needs each entity and where it first appears, not every repetition in a long post.
+            var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+            var spans = new HashSet<(string, int)>();
+            var entitySignals = 0;
             foreach (var match in buffers.Matches.Entities)
             {
+                var seen = occurrences.GetValueOrDefault(match.Entity.Key);
                 var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
-                if (seen.Add((match.Entity.Key, start)))
+                if (seen == MaxOccurrencesPerEntity || !spans.Add((match.Entity.Key, start)))
                 {
-                    signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+                    continue;
+                }
+                occurrences[match.Entity.Key] = seen + 1;
+                signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
+                if (++entitySignals == MaxEntitySignals)
+                {
+                    break;
                 }
             }
         }

@@ -128,7 +128,19 @@ public static class ClassifyCommand
                 output.Error(lineNumber, id, "missing string field 'text'");
                 return;
             }
-            output.Result(id, classifier.Classify(textElement.GetString()!));
+            var text = textElement.GetString()!; // lone surrogates throw here: "unreadable text", below
+            ClassificationResult result;
+            try
+            {
+                result = classifier.Classify(text);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A bug of the model or the lexicon on one post is that post's answer, not the end of the run.
+                output.Error(lineNumber, id, $"the classifier failed: {ex.GetType().Name}: {ex.Message}");
+                return;
+            }
+            output.Result(id, result);
         }
         catch (JsonException ex)
         {

@@ -60,6 +60,7 @@ public static class CliApplication
         yield return ClassifyCommand.Create(context);
         yield return Ingestion.IngestCommands.Create(context);
         yield return Ingestion.FlagsCommands.Create(context);
+        yield return Ingestion.PostsCommands.Create(context);
         yield return DigestCommands.Create(context);
     }
 

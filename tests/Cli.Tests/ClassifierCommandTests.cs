@@ -125,6 +125,21 @@ public sealed class ClassifierCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lone_surrogate_in_the_json_is_that_lines_error_and_the_run_goes_on()
+    {
+        await TrainAsync();
+        var path = Path.Combine(work.FullName, "surrogates.jsonl");
+        await File.WriteAllTextAsync(path, "{\"id\": 1, \"text\": \"pilih \\ud800 nomor 2\"}\n{\"id\": 2, \"text\": \"senyum \\ud83d\\ude00\"}\n");
+
+        var run = await RunAsync("classify", "--input", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains("unreadable text", lines[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, lines[1].GetProperty("scores").EnumerateObject().Count());
+    }
+
+    [Fact]
     public async Task A_missing_model_is_one_line_naming_the_file()
     {
         var input = Path.Combine(work.FullName, "one.jsonl");

@@ -26,6 +26,18 @@ public sealed class JsonlPostReaderTests
     }
 
     [Fact]
+    public async Task A_lone_surrogate_escape_rejects_its_line_with_a_reason_and_the_next_line_is_read()
+    {
+        var broken = Instagram.Replace("Ayo cek", "Ayo \\ud800 cek", StringComparison.Ordinal);
+
+        var lines = await ReadAll($"{broken}\n{XRepost}\n");
+
+        Assert.False(lines[0].IsValid);
+        Assert.False(string.IsNullOrWhiteSpace(lines[0].Error));
+        Assert.True(lines[1].IsValid, lines[1].Error);
+    }
+
+    [Fact]
     public async Task Valid_lines_become_posts_with_their_provenance()
     {
         var lines = await ReadAll($"{Instagram}\n{XRepost}\n{Html}\n");

@@ -164,4 +164,32 @@ public sealed class IngestionStoreTests
         Assert.Equal((StoreOutcome.Unchanged, 1, false, (long?)null), (outcome.Stored, outcome.Version, outcome.Classified, outcome.FlagId));
         Assert.Equal((2L, 3L, 3L, 1L), await CountsAsync(database));
     }
+
+    [Fact]
+    public async Task A_classification_failure_is_stored_with_the_post_counted_again_and_cleared_by_a_later_verdict()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var store = database.Get<IIngestionStore>();
+        var posts = database.Get<IPostRepository>();
+        IngestItem Failed(string model) => new(account.Id, SamplePosts.Fetched("a", "Pilih nomor 0"), null, Failure: new ClassificationFailure(model, "KeyNotFoundException: 0"));
+
+        var first = (await store.StoreAsync([Failed("model-1"), Item(account.Id, "b", "Selamat pagi", Label.Other, model: "model-1")], Fetched))[0];
+        var again = (await store.StoreAsync([Failed("model-1")], Fetched.AddHours(1)))[0];
+
+        Assert.Equal((StoreOutcome.Inserted, false, true), (first.Stored, first.Classified, first.ClassificationFailed));
+        Assert.Equal((StoreOutcome.Unchanged, true), (again.Stored, again.ClassificationFailed));
+        var failure = Assert.Single(await posts.ListClassificationFailuresAsync(10));
+        Assert.Equal((first.PostId, 1, "model-1", 2), (failure.PostId, failure.PostVersion, failure.ModelVersion, failure.Attempts));
+        Assert.Equal(new IngestionProblemCounts(1, 0), await posts.CountIngestionProblemsAsync());
+        Assert.Empty(await posts.ListRetryableClassificationFailuresAsync("model-1", 10)); // the same model would fail again
+        Assert.Single(await posts.ListRetryableClassificationFailuresAsync("model-2", 10));
+        Assert.Equal(1, await posts.PurgeUnflaggedAsync(Fetched.AddDays(60), Fetched.AddDays(60))); // only "b": "a" waits for a verdict
+
+        var judged = Assert.Single(await store.StoreAsync([Item(account.Id, "a", "Pilih nomor 0", Label.Endorse, model: "model-2")], Fetched.AddDays(61)));
+
+        Assert.Equal((true, false), (judged.Classified, judged.ClassificationFailed));
+        Assert.NotNull(judged.FlagId);
+        Assert.Empty(await posts.ListClassificationFailuresAsync(10));
+    }
 }

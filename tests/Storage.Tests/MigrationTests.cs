@@ -19,7 +19,7 @@ public sealed class MigrationTests
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
         Assert.True(File.Exists(Path.Combine(database.DataDirectory, "socialwatch.db")));
@@ -36,7 +36,7 @@ public sealed class MigrationTests
         var foreignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys");
 
         Assert.Equal(
-            ["accounts", "agencies", "audit_log", "classifications", "flags", "job_state", "outbox", "post_versions", "posts",
+            ["accounts", "agencies", "audit_log", "classification_failures", "classifications", "flags", "job_state", "outbox", "post_versions", "posts",
              "quarantine", "review_decisions", "schema_migrations", "staff", "user_agencies", "users"],
             tables);
         Assert.Equal("wal", journalMode);
@@ -72,7 +72,7 @@ public sealed class MigrationTests
         var status = await Assert.ThrowsAsync<DatabaseSchemaException>(() => migrator.GetStatusAsync());
 
         Assert.Contains("schema version 999", migrate.Message);
-        Assert.Contains("knows versions up to 2", migrate.Message);
+        Assert.Contains("knows versions up to 3", migrate.Message);
         Assert.Equal(migrate.Message, status.Message);
     }
 
@@ -85,7 +85,7 @@ public sealed class MigrationTests
 
         var results = await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
 
-        Assert.Equal(2, results.Sum(r => r.Count));
+        Assert.Equal(3, results.Sum(r => r.Count));
         Assert.True((await first.GetStatusAsync()).IsUpToDate);
     }
 }

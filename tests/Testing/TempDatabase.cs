@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SocialWatch.Hosting;
 using SocialWatch.Storage;
 
@@ -14,7 +15,7 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
     private readonly TempDirectory directory = new();
     private readonly ServiceProvider services;
 
-    private TempDatabase(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
+    private TempDatabase(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
     {
         Configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(ConfigurationFor(directory.Path))
@@ -28,6 +29,7 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
         }
         collection.AddSingleton<IConfiguration>(Configuration);
         collection.AddSocialWatch(Configuration);
+        configure?.Invoke(collection);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -43,16 +45,24 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
         ["DropFolder:Enabled"] = "false",
     };
 
-    /// <summary>Creates the database and applies every migration.</summary>
-    public static async Task<TempDatabase> CreateAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Creates the database and applies every migration. <paramref name="configure"/> may replace services after the product's composition.</summary>
+    public static async Task<TempDatabase> CreateAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var database = CreateEmpty(time, settings);
+        var database = CreateEmpty(time, settings, configure);
         await database.Get<IDatabaseMigrator>().MigrateAsync();
         return database;
     }
 
     /// <summary>A database folder with no database file yet: for migration tests.</summary>
-    public static TempDatabase CreateEmpty(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) => new(time, settings);
+    public static TempDatabase CreateEmpty(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        new(time, settings, configure);
+
+    /// <summary>Composition that swaps in a <see cref="PoisonClassifier"/> around the real one (get it with <c>Get&lt;PoisonClassifier&gt;()</c>).</summary>
+    public static void WithPoisonClassifier(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PoisonClassifier(sp.GetRequiredService<SocialWatch.Classifier.PostClassifier>()));
+        services.Replace(ServiceDescriptor.Singleton<SocialWatch.Core.Ports.IPostClassifier>(sp => sp.GetRequiredService<PoisonClassifier>()));
+    }
 
     public IConfiguration Configuration { get; }
 

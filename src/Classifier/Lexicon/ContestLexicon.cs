@@ -54,13 +54,32 @@ public enum PoliticalAnchor
 /// <summary>Reusable per-call buffers for <see cref="ContestLexicon.Match"/>.</summary>
 public sealed class LexiconMatches
 {
+    /// <summary>In token order (by <see cref="EntityMatch.FirstToken"/>).</summary>
     public List<EntityMatch> Entities { get; } = [];
+
+    /// <summary>In token order, at most one per token.</summary>
     public List<ContextMatch> Contexts { get; } = [];
+
+    /// <summary>The most tokens any entity or context match spans: bounds the searches for "near" matches.</summary>
+    public int LongestMatch { get; private set; }
 
     public void Clear()
     {
         Entities.Clear();
         Contexts.Clear();
+        LongestMatch = 0;
+    }
+
+    public void Add(EntityMatch match)
+    {
+        Entities.Add(match);
+        LongestMatch = Math.Max(LongestMatch, match.TokenCount);
+    }
+
+    public void Add(ContextMatch match)
+    {
+        Contexts.Add(match);
+        LongestMatch = Math.Max(LongestMatch, match.TokenCount);
     }
 
     /// <summary>
@@ -256,12 +275,12 @@ public sealed class ContestLexicon
                 // "no2" came after a ballot marker; a bare "02" could be a time or a date, so it needs context.
                 var marked = token.Text.StartsWith("no", StringComparison.Ordinal);
                 var number = NumberEntity(ParseNumber(token.Text, marked ? 2 : 0));
-                entities.Add(new EntityMatch(marked ? number : number with { Ambiguous = true }, i, 1));
+                output.Add(new EntityMatch(marked ? number : number with { Ambiguous = true }, i, 1));
                 continue;
             }
             if (token.Kind == TokenKind.Emoji && token.Text.StartsWith("<jari", StringComparison.Ordinal))
             {
-                entities.Add(new EntityMatch(SignEntity(token.Text[5] - '0'), i, 1));
+                output.Add(new EntityMatch(SignEntity(token.Text[5] - '0'), i, 1));
                 continue;
             }
             if (!phrasesByFirstToken.TryGetValue(token.Text, out var candidates))
@@ -279,12 +298,12 @@ public sealed class ContestLexicon
                 }
                 if (phrase.Entity is { } entity)
                 {
-                    entities.Add(new EntityMatch(entity, i, phrase.Tokens.Length));
+                    output.Add(new EntityMatch(entity, i, phrase.Tokens.Length));
                     matchedEntity = true;
                 }
                 else
                 {
-                    output.Contexts.Add(new ContextMatch(phrase.Context, i, phrase.Tokens.Length, phrase.Everyday));
+                    output.Add(new ContextMatch(phrase.Context, i, phrase.Tokens.Length, phrase.Everyday));
                     matchedContext = true;
                 }
             }
@@ -332,15 +351,49 @@ public sealed class ContestLexicon
         var supported = new List<EntityMatch>(entities.Count);
         foreach (var match in entities)
         {
-            if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
-                || entities.Exists(other => !IsAmbiguous(other) && IsNear(other.FirstToken, other.EndToken, match.FirstToken, match.EndToken))
-                || entities.Exists(other => IsNumberAndSignOfOnePair(match, other)))
+            if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election) || IsSupportedByNeighbour(output, match))
             {
                 supported.Add(match);
             }
         }
         entities.Clear();
         entities.AddRange(supported);
+    }
+
+    /// <summary>An unambiguous entity nearby, or the other half of a number-and-sign wink.</summary>
+    private static bool IsSupportedByNeighbour(LexiconMatches matches, EntityMatch match)
+    {
+        // Entities are in token order: only those starting inside the window can be near (a long post stays linear).
+        var entities = matches.Entities;
+        for (var i = FirstStartingFrom(entities, match.FirstToken - NearWindow - matches.LongestMatch, static e => e.FirstToken);
+             i < entities.Count && entities[i].FirstToken < match.EndToken + NearWindow; i++)
+        {
+            var other = entities[i];
+            if ((!IsAmbiguous(other) && IsNear(other.FirstToken, other.EndToken, match.FirstToken, match.EndToken)) || IsNumberAndSignOfOnePair(match, other))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The index of the first item whose first token is at least <paramref name="token"/> in a list in token order.</summary>
+    private static int FirstStartingFrom<T>(List<T> items, int token, Func<T, int> firstToken)
+    {
+        var (low, high) = (0, items.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (firstToken(items[middle]) < token)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /// <summary>"01 ☝️", "2 ya ✌️": a bare number and the finger sign of the same number side by side are the wink the guide describes.</summary>
@@ -352,8 +405,11 @@ public sealed class ContestLexicon
     /// <summary>True when a context word of the given kind lies within <see cref="NearWindow"/> tokens of [first, end).</summary>
     public static bool HasContextNear(LexiconMatches matches, int first, int end, ContextKind kind)
     {
-        foreach (var context in matches.Contexts)
+        var contexts = matches.Contexts;
+        for (var i = FirstStartingFrom(contexts, first - NearWindow - matches.LongestMatch, static c => c.FirstToken);
+             i < contexts.Count && contexts[i].FirstToken < end + NearWindow; i++)
         {
+            var context = contexts[i];
             if ((context.Kind & kind) != 0 && IsNear(context.FirstToken, context.FirstToken + context.TokenCount, first, end))
             {
                 return true;

@@ -48,6 +48,10 @@ public static class IngestCommands
         await output.WriteLineAsync($"  unchanged      {totals.Unchanged,8}");
         await output.WriteLineAsync($"  new versions   {totals.NewVersions,8}");
         await output.WriteLineAsync($"  flagged        {totals.Flagged,8}");
+        if (totals.ClassificationFailed > 0)
+        {
+            await output.WriteLineAsync($"  not classified {totals.ClassificationFailed,8}  (the classifier failed; stored, see `socialwatch posts failed`)");
+        }
         await output.WriteLineAsync($"  rejected lines {summary.Rejected.Count,8}");
         foreach (var rejected in summary.Rejected)
         {

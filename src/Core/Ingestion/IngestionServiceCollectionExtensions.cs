@@ -26,6 +26,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddScoped<PollingService>();
         services.TryAddScoped<FileImportService>();
         services.TryAddScoped<RetentionService>();
+        services.TryAddScoped<ClassificationRetryService>();
         return services;
     }
 }

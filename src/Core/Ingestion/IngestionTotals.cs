@@ -10,6 +10,7 @@ public sealed class IngestionTotals
     private int unchanged;
     private int newVersions;
     private int flagged;
+    private int classificationFailed;
     private int quarantined;
     private int deleted;
     private int accountsPolled;
@@ -20,6 +21,8 @@ public sealed class IngestionTotals
     public int Unchanged => unchanged;
     public int NewVersions => newVersions;
     public int Flagged => flagged;
+    /// <summary>Posts stored without a verdict because the classifier threw on them.</summary>
+    public int ClassificationFailed => classificationFailed;
     public int Quarantined => quarantined;
     public int Deleted => deleted;
     public int AccountsPolled => accountsPolled;
@@ -44,6 +47,10 @@ public sealed class IngestionTotals
         {
             Interlocked.Increment(ref flagged);
         }
+        if (outcome.ClassificationFailed)
+        {
+            Interlocked.Increment(ref classificationFailed);
+        }
     }
 
     public void AddQuarantined() => Interlocked.Increment(ref quarantined);
@@ -54,5 +61,5 @@ public sealed class IngestionTotals
 
     public override string ToString() =>
         $"read {Read}, new {Inserted}, unchanged {Unchanged}, new versions {NewVersions}, flagged {Flagged}, " +
-        $"quarantined {Quarantined}, deleted {Deleted}, accounts polled {AccountsPolled}, failed {AccountsFailed}";
+        $"classification failed {ClassificationFailed}, quarantined {Quarantined}, deleted {Deleted}, accounts polled {AccountsPolled}, failed {AccountsFailed}";
 }

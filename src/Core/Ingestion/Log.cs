@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Information, "Imported {File}: {Read} posts read, {Inserted} new, {NewVersions} new versions, {Flagged} flagged, {Rejected} lines rejected")]
     public static partial void FileImported(ILogger logger, string file, int read, int inserted, int newVersions, int flagged, int rejected);
 
+    [LoggerMessage(4009, LogLevel.Error, "The classifier ({ModelVersion}) failed on {Platform} post {PlatformPostId} (@{Handle}): stored without a verdict, to be retried by the next model")]
+    public static partial void ClassificationFailed(ILogger logger, Exception exception, string platform, string platformPostId, string handle, string modelVersion);
+
+    [LoggerMessage(4010, LogLevel.Information, "Classification retry with model {ModelVersion}: {Retried} posts tried, {Classified} classified, {Flagged} flagged, {StillFailing} still failing")]
+    public static partial void ClassificationRetried(ILogger logger, string modelVersion, int retried, int classified, int flagged, int stillFailing);
+
     [LoggerMessage(4008, LogLevel.Information, "Retention: purged text and payload of {Purged} unflagged posts fetched before {Cutoff:u} ({Days} days)")]
     public static partial void Purged(ILogger logger, int purged, int days, DateTimeOffset cutoff);
 }

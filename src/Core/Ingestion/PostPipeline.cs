@@ -26,12 +26,32 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         var items = new IngestItem[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
-            var result = classifier.Classify(posts[i].Post.ClassifiableText);
+            var (accountId, post, deletedAt) = (posts[i].AccountId, posts[i].Post, posts[i].DeletedAt);
+            ClassificationResult result;
+            try
+            {
+                result = classifier.Classify(post.ClassifiableText);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One post the model cannot read must not stop the batch, the file or the account's cursor: it is
+                // stored with its evidence and the error, shown to admins and tried again by the next model.
+                Log.ClassificationFailed(logger, ex, post.Platform.ToCode(), post.PlatformPostId, post.AccountHandle, classifier.ModelVersion);
+                items[i] = new IngestItem(accountId, post, null, deletedAt, new ClassificationFailure(classifier.ModelVersion, Describe(ex)));
+                continue;
+            }
             // Explanations are what a reviewer reads on a flag; for the great majority of posts, which are not
             // flags, the label and scores are kept and the explanation is not (it would double the bytes stored).
-            items[i] = new IngestItem(posts[i].AccountId, posts[i].Post, result.Label.IsFlag() ? result : result with { Signals = [] }, posts[i].DeletedAt);
+            items[i] = new IngestItem(accountId, post, result.Label.IsFlag() ? result : result with { Signals = [] }, deletedAt);
         }
         return items;
+    }
+
+    /// <summary>The error as an admin reads it: the exception type, its message and where it was thrown.</summary>
+    private static string Describe(Exception ex)
+    {
+        var frame = ex.StackTrace?.Split('\n', 2)[0].Trim();
+        return frame is null ? $"{ex.GetType().FullName}: {ex.Message}" : $"{ex.GetType().FullName}: {ex.Message} ({frame})";
     }
 
     /// <summary>The database half: one transaction for the batch; logs every flag it creates.</summary>
@@ -40,9 +60,9 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         var outcomes = await store.StoreAsync(items, fetchedAt, ct);
         for (var i = 0; i < outcomes.Count; i++)
         {
-            if (outcomes[i].FlagId is { } flagId)
+            if (outcomes[i].FlagId is { } flagId && items[i].Classification is { } result)
             {
-                var (post, result) = (items[i].Post, items[i].Classification);
+                var post = items[i].Post;
                 Log.FlagCreated(logger, flagId, outcomes[i].PostId, post.Platform.ToCode(), post.AccountHandle, result.Label.ToCode(),
                     result.Scores.TryGetValue(result.Label, out var score) ? score : 0, result.ModelVersion);
             }

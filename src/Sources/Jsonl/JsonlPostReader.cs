@@ -72,6 +72,11 @@ public static class JsonlPostReader
         {
             return new JsonlLine(lineNumber, null, $"line {lineNumber}: {e.Message}", line);
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json parses "\ud800" but refuses to turn a lone surrogate escape into a string.
+            return new JsonlLine(lineNumber, null, $"line {lineNumber}: a text field is not valid Unicode ({e.Message})", line);
+        }
     }
 
     private static JsonlImportedPost Map(JsonElement root, string line)

@@ -86,7 +86,6 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
 
     private static IngestOutcome Store(SqlitePostWriter writer, IngestItem item, string sha, DateTimeOffset fetchedAt)
     {
-        var result = item.Classification;
         var (postId, version, isCurrent, stored) = writer.StorePost(item.AccountId, item.Post, fetchedAt, sha);
         if (item.DeletedAt is { } deletedAt)
         {
@@ -101,14 +100,27 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
         // An unchanged post is finished when an earlier run stopped before classifying it, or before flagging it
         // (this model's verdict is deterministic, so it is the one stored then). A post an older model judged is
         // left alone: re-judging old posts is a deliberate re-classification, not a side effect of polling.
+        var modelVersion = item.Classification?.ModelVersion ?? item.Failure!.ModelVersion;
         var state = stored == StoreOutcome.Unchanged
-            ? writer.ClassificationOf(postId, version, result.ModelVersion)
+            ? writer.ClassificationOf(postId, version, modelVersion)
             : SqlitePostWriter.ClassificationState.None;
         if (state == SqlitePostWriter.ClassificationState.ByOtherModelsOnly)
         {
             return new IngestOutcome(postId, version, stored, Classified: false, FlagId: null);
         }
+        if (item.Classification is not { } result)
+        {
+            if (state == SqlitePostWriter.ClassificationState.None)
+            {
+                writer.RecordFailure(postId, version, item.Failure!, fetchedAt);
+            }
+            return new IngestOutcome(postId, version, stored, Classified: false, FlagId: null, ClassificationFailed: state == SqlitePostWriter.ClassificationState.None);
+        }
         var classified = state == SqlitePostWriter.ClassificationState.None;
+        if (classified && stored == StoreOutcome.Unchanged)
+        {
+            writer.ClearFailure(postId, version); // only a version seen before can have failed before
+        }
         var classificationId = writer.SaveClassification(postId, version, result, fetchedAt);
         long? flagId = null;
         if (result.IsFlag && result.Label.IsFlag())

@@ -158,12 +158,15 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
             WHERE post_id IN (
                 SELECT p.id FROM posts p
                 WHERE p.purged_at IS NULL AND p.fetched_at < @Before
-                  AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id));
+                  AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id)
+                  AND NOT EXISTS (SELECT 1 FROM classification_failures c WHERE c.post_id = p.id));
             """;
+        // A post the classifier failed on has no verdict yet: its words wait for the model that can read them.
         const string MarkPurged = """
             UPDATE posts SET purged_at = @At
             WHERE purged_at IS NULL AND fetched_at < @Before
-              AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.post_id = posts.id);
+              AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.post_id = posts.id)
+              AND NOT EXISTS (SELECT 1 FROM classification_failures c WHERE c.post_id = posts.id);
             """;
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -172,6 +175,96 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         var purged = await connection.ExecuteAsync(new CommandDefinition(MarkPurged, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return purged;
+    }
+
+    private const string SelectFailure = """
+        SELECT c.post_id AS PostId, c.post_version AS PostVersion, p.account_id AS AccountId, p.platform AS Platform,
+               a.handle AS AccountHandle, p.platform_post_id AS PlatformPostId, c.model_version AS ModelVersion,
+               c.error AS Error, c.failed_at AS FailedAt, c.attempts AS Attempts
+        FROM classification_failures c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id
+        """;
+
+    private sealed class FailureRow
+    {
+        public long PostId { get; set; }
+        public long PostVersion { get; set; }
+        public long AccountId { get; set; }
+        public string Platform { get; set; } = "";
+        public string AccountHandle { get; set; } = "";
+        public string PlatformPostId { get; set; } = "";
+        public string ModelVersion { get; set; } = "";
+        public string Error { get; set; } = "";
+        public long FailedAt { get; set; }
+        public long Attempts { get; set; }
+
+        public FailedClassification ToFailure() => new(PostId, checked((int)PostVersion), AccountId, DbCodes.ToPlatform(Platform), AccountHandle,
+            PlatformPostId, ModelVersion, Error, SqliteValues.FromUnixMs(FailedAt), checked((int)Attempts));
+    }
+
+    public async Task<IReadOnlyList<FailedClassification>> ListClassificationFailuresAsync(int limit, CancellationToken ct = default)
+    {
+        const string Sql = $"""
+            {SelectFailure}
+            ORDER BY c.failed_at DESC, c.post_id DESC
+            LIMIT @Limit;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<FailureRow>(new CommandDefinition(Sql, new { Limit = limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToFailure()).ToList();
+    }
+
+    public async Task<IReadOnlyList<FailedClassification>> ListRetryableClassificationFailuresAsync(string currentModelVersion, int limit, CancellationToken ct = default)
+    {
+        const string Sql = $"""
+            {SelectFailure}
+            WHERE c.model_version <> @Model AND c.post_version = p.current_version AND p.purged_at IS NULL
+            ORDER BY c.post_id
+            LIMIT @Limit;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<FailureRow>(new CommandDefinition(Sql, new { Model = currentModelVersion, Limit = limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToFailure()).ToList();
+    }
+
+    private sealed class QuarantineRow
+    {
+        public long Id { get; set; }
+        public string Platform { get; set; } = "";
+        public string? AccountHandle { get; set; }
+        public string Reason { get; set; } = "";
+        public long QuarantinedAt { get; set; }
+        public string RawPayload { get; set; } = "";
+    }
+
+    public async Task<IReadOnlyList<QuarantinedItem>> ListQuarantineAsync(int limit, CancellationToken ct = default)
+    {
+        const string Sql = """
+            SELECT q.id AS Id, q.platform AS Platform, a.handle AS AccountHandle, q.reason AS Reason,
+                   q.quarantined_at AS QuarantinedAt, q.raw_payload AS RawPayload
+            FROM quarantine q LEFT JOIN accounts a ON a.id = q.account_id
+            ORDER BY q.quarantined_at DESC, q.id DESC
+            LIMIT @Limit;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<QuarantineRow>(new CommandDefinition(Sql, new { Limit = limit }, cancellationToken: ct));
+        return rows.Select(r => new QuarantinedItem(r.Id, DbCodes.ToPlatform(r.Platform), r.AccountHandle, r.Reason,
+            SqliteValues.FromUnixMs(r.QuarantinedAt), r.RawPayload)).ToList();
+    }
+
+    public async Task<IngestionProblemCounts> CountIngestionProblemsAsync(CancellationToken ct = default)
+    {
+        const string Sql = """
+            SELECT (SELECT count(*) FROM classification_failures) AS Failed, (SELECT count(*) FROM quarantine) AS Quarantined;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var counts = await connection.QuerySingleAsync<ProblemCountsRow>(new CommandDefinition(Sql, cancellationToken: ct));
+        return new IngestionProblemCounts(checked((int)counts.Failed), checked((int)counts.Quarantined));
+    }
+
+    private sealed class ProblemCountsRow
+    {
+        public long Failed { get; set; }
+        public long Quarantined { get; set; }
     }
 
     public async Task QuarantineAsync(Platform platform, long? accountId, string rawPayload, string reason, DateTimeOffset at, CancellationToken ct = default)

@@ -33,6 +33,8 @@ internal sealed class SqlitePostWriter : IDisposable
     private readonly SqliteCommand insertClassification;
     private readonly SqliteCommand insertFlag;
     private readonly SqliteCommand markDeleted;
+    private readonly SqliteCommand recordFailure;
+    private readonly SqliteCommand clearFailure;
 
     public SqlitePostWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -81,6 +83,15 @@ internal sealed class SqlitePostWriter : IDisposable
             RETURNING id;
             """, "$post_id", "$classification_id", "$label", "$score", "$at");
         markDeleted = Command(connection, transaction, MarkDeletedSql, "$post_id", "$at");
+        recordFailure = Command(connection, transaction, """
+            INSERT INTO classification_failures (post_id, post_version, model_version, error, failed_at, attempts)
+            VALUES ($post_id, $post_version, $model_version, $error, $at, 1)
+            ON CONFLICT (post_id, post_version) DO UPDATE SET model_version = excluded.model_version, error = excluded.error,
+                failed_at = excluded.failed_at, attempts = classification_failures.attempts + 1;
+            """, "$post_id", "$post_version", "$model_version", "$error", "$at");
+        clearFailure = Command(connection, transaction, """
+            DELETE FROM classification_failures WHERE post_id = $post_id AND post_version = $post_version;
+            """, "$post_id", "$post_version");
     }
 
     /// <summary>
@@ -141,6 +152,13 @@ internal sealed class SqlitePostWriter : IDisposable
         return inserted as long? ?? (long)Run(classificationOf, postId, version, result.ModelVersion).ExecuteScalar()!;
     }
 
+    /// <summary>Records that the classifier threw on a post version (again, if it did before).</summary>
+    public void RecordFailure(long postId, int version, Core.Ports.ClassificationFailure failure, DateTimeOffset at) =>
+        Run(recordFailure, postId, version, failure.ModelVersion, failure.Error, SqliteValues.ToUnixMs(at)).ExecuteNonQuery();
+
+    /// <summary>A verdict was stored for a version that had failed before: it no longer waits for a retry.</summary>
+    public void ClearFailure(long postId, int version) => Run(clearFailure, postId, version).ExecuteNonQuery();
+
     /// <summary>Creates the post's review flag unless it has one; returns the new flag's id, or null.</summary>
     public long? CreateFlag(long postId, long classificationId, Label label, double score, DateTimeOffset at) =>
         Run(insertFlag, postId, classificationId, label.ToCode(), score, SqliteValues.ToUnixMs(at)).ExecuteScalar() as long?;
@@ -150,7 +168,7 @@ internal sealed class SqlitePostWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { findPost, versionWithHash, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag, markDeleted })
+        foreach (var command in new[] { findPost, versionWithHash, insertPost, nextVersion, insertVersion, classificationOf, anyClassificationOf, insertClassification, insertFlag, markDeleted, recordFailure, clearFailure })
         {
             command.Dispose();
         }

@@ -5,7 +5,7 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Review;
 
 /// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, FlagReviewService review, TimeProvider clock)
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
@@ -31,13 +31,17 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perAgency.Add(new AgencyCount(agency, Unreviewed.Sum(s => counts.GetValueOrDefault(s)), counts.Values.Sum()));
         }
 
+        // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
+        var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
+
         return new Dashboard(
             byStatus,
             Unreviewed.Sum(s => byStatus.GetValueOrDefault(s)),
             [.. Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i + 1 - ChartDays))],
             perDay,
             [.. perAgency.OrderByDescending(a => a.Unreviewed).ThenBy(a => a.Agency.Name, StringComparer.CurrentCulture)],
-            oldest.Items);
+            oldest.Items,
+            problems);
     }
 }
 
@@ -49,4 +53,5 @@ public sealed record Dashboard(
     IReadOnlyList<DateOnly> Days,
     IReadOnlyList<(DateOnly Day, Label Label, int Count)> PerDay,
     IReadOnlyList<AgencyCount> PerAgency,
-    IReadOnlyList<FlagSummary> OldestOpen);
+    IReadOnlyList<FlagSummary> OldestOpen,
+    IngestionProblemCounts? IngestionProblems);

@@ -8,15 +8,19 @@ namespace SocialWatch.Worker.Ingestion;
 /// <summary>
 /// Ingests every settled <c>*.jsonl</c> / <c>*.jsonl.gz</c> file in the drop folder, oldest name first, and then
 /// moves it to <c>processed/</c> with a <c>.report.txt</c> beside it listing rejected lines. A crash mid-file leaves
-/// the file where it was; the next scan imports it again, and the idempotent pipeline stores nothing twice.
+/// the file where it was; the next scan imports it again, and the idempotent pipeline stores nothing twice. A file
+/// whose import fails goes on to the next file; after <see cref="DropFolderOptions.MaxAttempts"/> failed scans it is
+/// moved to <c>failed/</c> with an <c>.error.txt</c>, so it never blocks the files behind it.
 /// </summary>
 public sealed class DropFolderService(
     FileImportService importer,
+    DropFolderFailures failures,
     IOptions<DropFolderOptions> options,
     TimeProvider time,
     ILogger<DropFolderService> logger)
 {
     public const string ProcessedFolderName = "processed";
+    public const string FailedFolderName = "failed";
 
     public async Task<IReadOnlyList<(string File, ImportSummary Summary)>> ProcessAsync(CancellationToken ct)
     {
@@ -28,7 +32,17 @@ public sealed class DropFolderService(
         foreach (var file in SettledFiles(folder))
         {
             ct.ThrowIfCancellationRequested();
-            var summary = await importer.ImportAsync(file, ct);
+            ImportSummary summary;
+            try
+            {
+                summary = await importer.ImportAsync(file, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                await FailAsync(folder, file, ex, ct);
+                continue;
+            }
+            failures.Forget(file);
             Directory.CreateDirectory(processedFolder);
             var target = FreeName(Path.Combine(processedFolder, Path.GetFileName(file)));
             if (summary.Rejected.Count > 0)
@@ -44,6 +58,25 @@ public sealed class DropFolderService(
             done.Add((file, summary));
         }
         return done;
+    }
+
+    private async Task FailAsync(string folder, string file, Exception ex, CancellationToken ct)
+    {
+        var attempts = failures.Count(file);
+        if (attempts < options.Value.MaxAttempts)
+        {
+            Log.FileFailed(logger, ex, Path.GetFileName(file), attempts, options.Value.MaxAttempts);
+            return;
+        }
+        failures.Forget(file);
+        var failedFolder = Path.Combine(folder, FailedFolderName);
+        Directory.CreateDirectory(failedFolder);
+        var target = FreeName(Path.Combine(failedFolder, Path.GetFileName(file)));
+        await File.WriteAllTextAsync(target + ".error.txt",
+            $"{Path.GetFileName(file)} failed {attempts} times; the last error (what was stored before it stays stored, and moving the file back into the drop folder imports it again without duplicates):{Environment.NewLine}{ex}{Environment.NewLine}",
+            Encoding.UTF8, ct);
+        File.Move(file, target);
+        Log.FileMovedToFailed(logger, ex, Path.GetFileName(file), attempts, target);
     }
 
     private List<string> SettledFiles(string folder)
@@ -87,4 +120,15 @@ public sealed class DropFolderService(
         }
         return text.ToString();
     }
+}
+
+/// <summary>Failed import attempts per drop-folder file, kept across scans for the life of the process.</summary>
+public sealed class DropFolderFailures
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> attempts = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one more failure of <paramref name="file"/> and returns how many there have been.</summary>
+    public int Count(string file) => attempts.AddOrUpdate(file, 1, (_, n) => n + 1);
+
+    public void Forget(string file) => attempts.TryRemove(file, out _);
 }

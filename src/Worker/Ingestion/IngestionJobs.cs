@@ -40,3 +40,11 @@ public sealed class RetentionJob(RetentionService retention) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await retention.PurgeAsync(cancellationToken);
 }
+
+/// <summary>Offers posts the classifier failed on to the current model.</summary>
+[DisallowConcurrentExecution]
+public sealed class ClassificationRetryJob(ClassificationRetryService retry) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await retry.RetryAsync(cancellationToken);
+}

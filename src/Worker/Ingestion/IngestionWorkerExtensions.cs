@@ -9,7 +9,8 @@ namespace SocialWatch.Worker.Ingestion;
 public static class IngestionWorkerExtensions
 {
     /// <summary>
-    /// The ingestion jobs: one poll job per platform, the drop folder and retention, plus the sample seeder.
+    /// The ingestion jobs: one poll job per platform, the drop folder, retention and the retry of failed
+    /// classifications, plus the sample seeder.
     /// Call before <c>AddQuartzHostedService</c> so the samples are registered before the first job runs.
     /// Sections: "DropFolder", "Jobs", "Samples" (and Core's "Ingestion", "Retention").
     /// </summary>
@@ -24,12 +25,14 @@ public static class IngestionWorkerExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DropFolderOptions>, DropFolderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobScheduleOptions>, JobScheduleOptionsValidator>());
         services.TryAddScoped<DropFolderService>();
+        services.TryAddSingleton<DropFolderFailures>();
         services.AddHostedService<SampleSeeder>();
 
         // Jobs are registered in DI explicitly so a missing dependency fails at start, not at the first fire.
         services.AddScoped<PollPlatformJob>();
         services.AddScoped<DropFolderJob>();
         services.AddScoped<RetentionJob>();
+        services.AddScoped<ClassificationRetryJob>();
 
         var schedule = configuration.GetSection(JobScheduleOptions.SectionName).Get<JobScheduleOptions>() ?? new JobScheduleOptions();
         var drop = configuration.GetSection(DropFolderOptions.SectionName).Get<DropFolderOptions>() ?? new DropFolderOptions();
@@ -49,6 +52,10 @@ public static class IngestionWorkerExtensions
                 q.AddTrigger(t => t.ForJob(dropKey).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(Positive(drop.ScanInterval)).RepeatForever()));
             }
+            var retryKey = new JobKey("classification-retry", "ingestion");
+            q.AddJob<ClassificationRetryJob>(j => j.WithIdentity(retryKey));
+            q.AddTrigger(t => t.ForJob(retryKey).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(Positive(schedule.ClassificationRetryInterval)).RepeatForever()));
             var retentionKey = new JobKey("retention", "ingestion");
             q.AddJob<RetentionJob>(j => j.WithIdentity(retentionKey));
             q.AddTrigger(t => t.ForJob(retentionKey).WithCronSchedule(CronExpression.TryParse(schedule.RetentionCron, out _)

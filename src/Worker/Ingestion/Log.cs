@@ -12,6 +12,12 @@ internal static partial class Log
     [LoggerMessage(4102, LogLevel.Warning, "Drop folder: {File} line {Line} rejected: {Reason}")]
     public static partial void LineRejected(ILogger logger, string file, int line, string reason);
 
+    [LoggerMessage(4105, LogLevel.Error, "Drop folder: importing {File} failed (attempt {Attempt} of {MaxAttempts}); the next file goes on and this one is tried again at the next scan")]
+    public static partial void FileFailed(ILogger logger, Exception exception, string file, int attempt, int maxAttempts);
+
+    [LoggerMessage(4106, LogLevel.Error, "Drop folder: {File} failed {Attempts} times and was moved to {Target} with the error beside it")]
+    public static partial void FileMovedToFailed(ILogger logger, Exception exception, string file, int attempts, string target);
+
     [LoggerMessage(4103, LogLevel.Information, "Samples seeded: {Added} new of {Rows} sample accounts registered, {Files} sample files copied to {DropFolder}")]
     public static partial void SamplesSeeded(ILogger logger, int added, int rows, int files, string dropFolder);
 

@@ -17,11 +17,17 @@ public sealed class DropFolderOptions
 
     /// <summary>A file written to within this time is left for the next scan: the exporter may still be writing it.</summary>
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Scans that may fail on one file (a database outage, an unreadable file) before it is moved to <c>failed/</c>
+    /// with the error beside it, so it never blocks the files behind it.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
 }
 
 /// <summary>
 /// When the scheduled jobs run.
-/// <code>"Jobs": { "PollCheckInterval": "00:01:00", "RetentionCron": "0 30 2 * * ?" }</code>
+/// <code>"Jobs": { "PollCheckInterval": "00:01:00", "RetentionCron": "0 30 2 * * ?", "ClassificationRetryInterval": "00:10:00" }</code>
 /// </summary>
 public sealed class JobScheduleOptions
 {
@@ -32,6 +38,12 @@ public sealed class JobScheduleOptions
 
     /// <summary>Quartz cron expression for the retention purge (default 02:30 every night, server time zone).</summary>
     public string RetentionCron { get; set; } = "0 30 2 * * ?";
+
+    /// <summary>
+    /// How often posts the classifier failed on are offered to the current model (at start and then at this
+    /// interval; only failures recorded by another model are tried, so an unchanged model costs one query).
+    /// </summary>
+    public TimeSpan ClassificationRetryInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>

@@ -20,6 +20,10 @@ internal sealed class DropFolderOptionsValidator : IValidateOptions<DropFolderOp
         {
             failures.Add($"{DropFolderOptions.SectionName}:SettleTime must not be negative (was {options.SettleTime})");
         }
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add($"{DropFolderOptions.SectionName}:MaxAttempts must be at least 1 (was {options.MaxAttempts})");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -32,6 +36,10 @@ internal sealed class JobScheduleOptionsValidator : IValidateOptions<JobSchedule
         if (options.PollCheckInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{JobScheduleOptions.SectionName}:PollCheckInterval must be at least 00:00:01 (was {options.PollCheckInterval})");
+        }
+        if (options.ClassificationRetryInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{JobScheduleOptions.SectionName}:ClassificationRetryInterval must be at least 00:00:01 (was {options.ClassificationRetryInterval})");
         }
         if (!CronExpression.TryParse(options.RetentionCron, out _))
         {
