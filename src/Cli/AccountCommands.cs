@@ -61,7 +61,7 @@ public static class AccountCommands
                 found.Select(a => new[]
                 {
                     a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Platform.ToCode(), a.Handle, staff[a.StaffId].Nip.Value,
-                    staff[a.StaffId].Name, StatusCode(a.Status), CliSupport.FormatTime(a.LastPolledAt),
+                    staff[a.StaffId].Name, StatusCode(a.Status), CliSupport.FormatTime(context, a.LastPolledAt),
                     a.ConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), a.LastError ?? "",
                 }));
             await context.Out.WriteLineAsync($"{found.Count} accounts");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Storage;
 
@@ -35,8 +36,19 @@ public static class CliSupport
         return context.Get<IAuditLog>().AppendAsync(Actor, action, subject, details, context.Get<TimeProvider>().GetUtcNow(), ct);
     }
 
-    public static string FormatTime(DateTimeOffset? value) =>
-        value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+    /// <summary>A time as people read it: in <c>Digest:TimeZone</c> (default Asia/Jakarta), with the zone ("2024-12-03 03:43 WIB").</summary>
+    public static string FormatTime(CliContext context, DateTimeOffset? value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return value is { } at ? context.Get<ReadingTimeZone>().Format(at) : "-";
+    }
+
+    /// <summary>A time for JSON output: ISO 8601 in the readers' time zone, with its offset.</summary>
+    public static DateTimeOffset? JsonTime(CliContext context, DateTimeOffset? value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Get<ReadingTimeZone>().ToLocal(value);
+    }
 
     /// <summary>
     /// Writes a table to the command's output. Cell text is shown as is (never read as markup); when the

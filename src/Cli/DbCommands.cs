@@ -51,7 +51,7 @@ public static class DbCommands
             await context.Out.WriteLineAsync($"schema version: {current.CurrentVersion} of {current.LatestVersion}" +
                 (current.IsUpToDate ? " (up to date)" : " (run `socialwatch db migrate`)"));
             CliSupport.WriteTable(context, ["version", "name", "applied"],
-                current.Migrations.Select(m => new[] { m.Version.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), m.Name, m.AppliedAt is null ? "pending" : CliSupport.FormatTime(m.AppliedAt) }));
+                current.Migrations.Select(m => new[] { m.Version.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), m.Name, m.AppliedAt is null ? "pending" : CliSupport.FormatTime(context, m.AppliedAt) }));
             return 0;
         });
 

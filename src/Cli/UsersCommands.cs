@@ -85,7 +85,7 @@ public static class UsersCommands
                 [
                     u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, RoleCode(u.Role),
                     u.AgencyIds.Count == 0 ? "-" : string.Join(',', u.AgencyIds.Select(id => agencies.GetValueOrDefault(id, "?"))),
-                    u.IsActive ? "yes" : "no", CliSupport.FormatTime(u.LockedUntil), u.Email, u.DisplayName,
+                    u.IsActive ? "yes" : "no", CliSupport.FormatTime(context, u.LockedUntil), u.Email, u.DisplayName,
                 ]));
         });
         return command;

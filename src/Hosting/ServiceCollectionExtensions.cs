@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SocialWatch.Classifier;
+using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
 using SocialWatch.Notifications;
 using SocialWatch.Storage;
@@ -24,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddClassifier(configuration);
         services.AddIngestion(configuration);
         services.AddNotifications(configuration);
+        // Validated with the digest's options: a bad Digest:TimeZone stops start-up naming the key.
+        services.TryAddSingleton(sp => new ReadingTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DigestOptions>>().Value.TimeZone)));
         return services;
     }
 }

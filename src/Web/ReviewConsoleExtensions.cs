@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocialWatch.Core.Domain;
 using SocialWatch.Core.Registry;
 using SocialWatch.Web.Api;
 using SocialWatch.Web.Review;
@@ -74,6 +75,8 @@ public static class ReviewConsoleExtensions
 
         // Enums (labels, statuses, phases) travel as their names, so API clients need none of our numbering.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<ReadingTimeZone>((options, zone) => options.SerializerOptions.Converters.Add(new ReadingTimeJsonConverter(zone)));
         services.AddScoped<SignInService>();
         services.AddScoped<FlagReviewService>();
         services.AddScoped<RegistryAdminService>();

@@ -196,12 +196,25 @@ public sealed class FlagRepositoryTests
 
         var created = await repository.ListCreatedBetweenAsync([a.Id], T0, T0.AddHours(3));
         var all = await repository.ListCreatedBetweenAsync(null, T0.AddHours(1), T0.AddDays(1));
-        var perDay = await repository.CountPerDayAsync(null, T0, T0.AddDays(1));
+        var perDay = await repository.CountPerDayAsync(null, T0, T0.AddDays(1), TimeSpan.Zero);
 
         Assert.Equal([flags[0].Id, flags[1].Id], created.Select(c => c.Flag.Id));
         Assert.Equal([flags[1].Id, flags[2].Id, flags[3].Id], all.Select(c => c.Flag.Id));
         Assert.Equal([(new DateOnly(2026, 11, 2), Label.Endorse, 3), (new DateOnly(2026, 11, 2), Label.Campaign, 1)],
             perDay.OrderByDescending(p => p.Count));
+    }
+
+    [Fact]
+    public async Task Days_of_the_dashboard_begin_at_the_readers_midnight()
+    {
+        // Flags at 00:00, 01:00, 02:00 and 03:00 UTC; at UTC-2 the first two fall on the day before.
+        var (database, _, _, _, _) = await SeedAsync(("A", Label.Endorse, 0.9), ("A", Label.Campaign, 0.9), ("B", Label.Endorse, 0.9), ("A", Label.Endorse, 0.9));
+        await using var _ = database;
+
+        var perDay = await database.Get<IFlagRepository>().CountPerDayAsync(null, T0.AddDays(-1), T0.AddDays(1), TimeSpan.FromHours(-2));
+
+        Assert.Equal([(new DateOnly(2026, 11, 1), Label.Campaign, 1), (new DateOnly(2026, 11, 1), Label.Endorse, 1), (new DateOnly(2026, 11, 2), Label.Endorse, 2)],
+            perDay.OrderBy(p => p.Day).ThenBy(p => p.Label.ToCode()));
     }
 }
 

@@ -63,7 +63,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>Stores a post of the account, classifies it and flags it; returns the flag id.</summary>
-    public async Task<long> AddFlagAsync(long accountId, string text, Label label, string? url = null, IReadOnlyList<Signal>? signals = null)
+    public async Task<long> AddFlagAsync(long accountId, string text, Label label, string? url = null, IReadOnlyList<Signal>? signals = null, DateTimeOffset? flaggedAt = null)
     {
         var id = Interlocked.Increment(ref postSequence);
         var fetched = SamplePosts.Fetched($"p{id}", text, createdAt: new DateTimeOffset(2024, 2, 1, 3, 0, 0, TimeSpan.Zero).AddMinutes(id));
@@ -71,7 +71,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         {
             fetched = fetched with { Url = url };
         }
-        var at = new DateTimeOffset(2024, 2, 1, 4, 0, 0, TimeSpan.Zero).AddMinutes(id);
+        var at = flaggedAt ?? new DateTimeOffset(2024, 2, 1, 4, 0, 0, TimeSpan.Zero).AddMinutes(id);
         var stored = await Database.Get<IPostRepository>().StoreAsync(accountId, fetched, at);
         var result = SamplePosts.Classified(label);
         if (signals is not null)

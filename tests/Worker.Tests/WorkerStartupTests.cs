@@ -22,11 +22,11 @@ public sealed class WorkerStartupTests
         var exitCode = await worker.WaitForExitAsync(Patience);
 
         Assert.True(status.IsUpToDate);
-        Assert.Equal(2, status.CurrentVersion);
+        Assert.Equal(status.LatestVersion, status.CurrentVersion);
         Assert.Equal(0, exitCode);
         var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var migrated = Assert.Single(lines, l => l.GetProperty("EventId").GetInt32() == 1001);
-        Assert.Equal(2, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
+        Assert.Equal(status.LatestVersion, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
         Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Application is shutting down...");
         Assert.Equal("", worker.Error);
     }
@@ -41,7 +41,8 @@ public sealed class WorkerStartupTests
         await worker.TerminateAsync();
         await worker.WaitForExitAsync(Patience);
 
-        Assert.Contains("is up to date at schema version 2", worker.Output);
+        var latest = (await database.Get<IDatabaseMigrator>().GetStatusAsync()).LatestVersion;
+        Assert.Contains($"is up to date at schema version {latest}", worker.Output);
         Assert.DoesNotContain("\"EventId\":1001", worker.Output);
     }
 
@@ -65,9 +66,10 @@ public sealed class WorkerStartupTests
     public async Task A_database_from_a_newer_build_stops_start_up()
     {
         await using var database = await TempDatabase.CreateAsync();
+        var latest = (await database.Get<IDatabaseMigrator>().GetStatusAsync()).LatestVersion;
         await using (var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default))
         {
-            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'future', 0)");
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)");
         }
         using var worker = WorkerProcess.Start(database.DataDirectory, $"--Storage:DataDirectory={database.DataDirectory}");
 
@@ -75,6 +77,6 @@ public sealed class WorkerStartupTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("database error: the database", worker.Error.Trim());
-        Assert.Contains("has schema version 7, but this build of SocialWatch knows versions up to 2", worker.Error);
+        Assert.Contains($"has schema version 99, but this build of SocialWatch knows versions up to {latest}", worker.Error);
     }
 }

@@ -47,7 +47,7 @@ public static class PostsCommands
                     platformPostId = f.PlatformPostId,
                     model = f.ModelVersion,
                     error = f.Error,
-                    failedAt = f.FailedAt,
+                    failedAt = CliSupport.JsonTime(context, f.FailedAt),
                     attempts = f.Attempts,
                 }), Json));
                 return 0;
@@ -56,7 +56,7 @@ public static class PostsCommands
                 failures.Select(f => new[]
                 {
                     Number(f.PostId), Number(f.PostVersion), $"{f.Platform.ToCode()} @{f.AccountHandle}", f.PlatformPostId,
-                    f.ModelVersion, CliSupport.FormatTime(f.FailedAt), Number(f.Attempts), f.Error,
+                    f.ModelVersion, CliSupport.FormatTime(context, f.FailedAt), Number(f.Attempts), f.Error,
                 }));
             await context.Out.WriteLineAsync($"{failures.Count} posts without a verdict");
             return 0;
@@ -82,7 +82,7 @@ public static class PostsCommands
                     platform = q.Platform.ToCode(),
                     handle = q.AccountHandle,
                     reason = q.Reason,
-                    quarantinedAt = q.QuarantinedAt,
+                    quarantinedAt = CliSupport.JsonTime(context, q.QuarantinedAt),
                     rawPayload = q.RawPayload,
                 }), Json));
                 return 0;
@@ -91,7 +91,7 @@ public static class PostsCommands
                 items.Select(q => new[]
                 {
                     Number(q.Id), q.AccountHandle is null ? q.Platform.ToCode() : $"{q.Platform.ToCode()} @{q.AccountHandle}",
-                    CliSupport.FormatTime(q.QuarantinedAt), q.Reason, Excerpt(q.RawPayload),
+                    CliSupport.FormatTime(context, q.QuarantinedAt), q.Reason, Excerpt(q.RawPayload),
                 }));
             await context.Out.WriteLineAsync($"{items.Count} quarantined payloads");
             return 0;

@@ -72,8 +72,8 @@ public interface IFlagRepository
     /// <summary>Flags created in [from, to) for the given agencies, with the same row shape as the queue.</summary>
     Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
-    /// <summary>Flags per day and label, for the dashboard chart.</summary>
-    Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+    /// <summary>Flags per day and label, for the dashboard chart; days begin at midnight at <paramref name="utcOffset"/>.</summary>
+    Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, TimeSpan utcOffset, CancellationToken ct = default);
 }
 
 public interface IUserRepository

@@ -21,25 +21,12 @@ internal static class DbCodes
         _ => throw new InvalidDataException($"unknown account status '{code}' in the database"),
     };
 
-    public static string ToDb(this FlagStatus status) => status switch
-    {
-        FlagStatus.Open => "open",
-        FlagStatus.InReview => "in_review",
-        FlagStatus.Confirmed => "confirmed",
-        FlagStatus.Dismissed => "dismissed",
-        FlagStatus.Escalated => "escalated",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    // The database stores the wire code (FlagStatusNames), so the two spellings cannot drift apart.
+    public static string ToDb(this FlagStatus status) => status.ToCode();
 
-    public static FlagStatus ToFlagStatus(string code) => code switch
-    {
-        "open" => FlagStatus.Open,
-        "in_review" => FlagStatus.InReview,
-        "confirmed" => FlagStatus.Confirmed,
-        "dismissed" => FlagStatus.Dismissed,
-        "escalated" => FlagStatus.Escalated,
-        _ => throw new InvalidDataException($"unknown flag status '{code}' in the database"),
-    };
+    public static FlagStatus ToFlagStatus(string code) => FlagStatusNames.TryParse(code, out var status) && status.ToCode() == code
+        ? status
+        : throw new InvalidDataException($"unknown flag status '{code}' in the database");
 
     public static string ToDb(this Role role) => role switch
     {

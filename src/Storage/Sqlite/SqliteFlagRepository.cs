@@ -304,12 +304,14 @@ public sealed class SqliteFlagRepository(
         return rows.Select(r => r.ToSummary()).ToList();
     }
 
-    public async Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, TimeSpan utcOffset, CancellationToken ct = default)
     {
-        // Days are UTC days: created_at is Unix milliseconds, so integer division by a day's length names the day.
+        // created_at is Unix milliseconds (UTC): shifted by the readers' offset, integer division by a day's length
+        // names their calendar day.
         var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds, From = from, To = to }, includeStatuses: false);
+        parameters.Add("OffsetMs", (long)utcOffset.TotalMilliseconds);
         var sql = $"""
-            SELECT created_at / 86400000 AS day, label, count(*) AS count FROM flags
+            SELECT (created_at + @OffsetMs) / 86400000 AS day, label, count(*) AS count FROM flags
             WHERE {where}
             GROUP BY day, label
             ORDER BY day, label;

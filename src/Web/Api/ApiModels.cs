@@ -23,11 +23,11 @@ internal static class ApiModels
 
     public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
 
-    public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToString(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
+    public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
         s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt);
 
     public static FlagDetailDto Detail(FlagDetail d) => new(
-        new FlagRow(d.Flag.Id, d.Flag.Status.ToString(), d.Flag.Label.ToCode(), d.Flag.Score, d.Flag.AssigneeUserId, d.Flag.CreatedAt,
+        new FlagRow(d.Flag.Id, d.Flag.Status.ToCode(), d.Flag.Label.ToCode(), d.Flag.Score, d.Flag.AssigneeUserId, d.Flag.CreatedAt,
             d.Post.CreatedAt, d.Post.Platform.ToCode(), d.Account.Handle, d.Staff.Name, d.Staff.Nip.Value, d.Agency.Id, d.Agency.Name,
             SignalHighlighter.ClassifiedText(d.Post)),
         SafeLink.TryHttp(d.Post.Url)?.AbsoluteUri,

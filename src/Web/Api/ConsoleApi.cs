@@ -36,7 +36,7 @@ internal static class ConsoleApi
             var data = await dashboard.BuildAsync(ConsoleUser.From(context.User), ct);
             return Results.Ok(new
             {
-                countsByStatus = data.ByStatus.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                countsByStatus = data.ByStatus.ToDictionary(p => p.Key.ToCode(), p => p.Value),
                 data.Unreviewed,
                 perDay = data.PerDay.Select(p => new { day = p.Day, label = p.Label.ToCode(), count = p.Count }),
                 perAgency = data.PerAgency.Select(a => new { agencyId = a.Agency.Id, a.Agency.Code, a.Agency.Name, a.Unreviewed, a.Total }),
@@ -92,16 +92,16 @@ internal static class ConsoleApi
     private sealed record StatusRequest(string? Status);
     private sealed record ActiveRequest(bool Active);
 
-    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
+    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, ReadingTimeZone zone, IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
     {
         var user = ConsoleUser.From(context.User);
         return await Validated(async () =>
         {
-            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500));
+            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500), zone);
             var page = await review.QueryAsync(user, query, ct);
             var counts = await review.CountByStatusAsync(user, query, ct);
             return Results.Ok(new ApiModels.FlagList([.. page.Items.Select(ApiModels.Row)], page.TotalCount, page.Page, page.PageSize,
-                counts.ToDictionary(p => p.Key.ToString(), p => p.Value)));
+                counts.ToDictionary(p => p.Key.ToCode(), p => p.Value)));
         });
     }
 

@@ -10,7 +10,7 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Pages;
 
 [Authorize(Policy = ConsolePolicies.ReadAudit)]
-public sealed class AuditModel(IAuditLog audit) : ConsolePageModel
+public sealed class AuditModel(IAuditLog audit, ReadingTimeZone zone) : ConsolePageModel
 {
     private const int PageSize = 100;
 
@@ -78,9 +78,9 @@ public sealed class AuditModel(IAuditLog audit) : ConsolePageModel
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static DateTimeOffset? Day(string? text) =>
+    private DateTimeOffset? Day(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), QueueFilter.Wib)
+            ? zone.StartOf(day)
             : throw new DomainValidationException($"date '{text}' must look like 2024-02-14");
 }

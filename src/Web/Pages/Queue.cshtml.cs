@@ -10,7 +10,7 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Pages;
 
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, ReadingTimeZone zone, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true)]
     public QueueFilter Filter { get; set; } = new();
@@ -30,7 +30,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         FlagQuery query;
         try
         {
-            query = Filter.ToQuery(user.Id, options.Value.PageSize);
+            query = Filter.ToQuery(user.Id, options.Value.PageSize, zone);
         }
         catch (DomainValidationException ex)
         {

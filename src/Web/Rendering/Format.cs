@@ -2,14 +2,8 @@ using System.Globalization;
 
 namespace SocialWatch.Web.Rendering;
 
-/// <summary>How the console writes times and scores: Western Indonesian Time, which the agencies work in.</summary>
+/// <summary>How the console writes scores. Times are written by <see cref="Core.Domain.ReadingTimeZone"/> (injected into every view as <c>Times</c>).</summary>
 public static class Format
 {
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-
-    public static string Time(DateTimeOffset at) => at.ToOffset(Wib).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " WIB";
-
-    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";
-
     public static string Score(double score) => score.ToString("0.000", CultureInfo.InvariantCulture);
 }

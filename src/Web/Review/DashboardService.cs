@@ -5,19 +5,21 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Review;
 
 /// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, TimeProvider clock)
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
 
     public async Task<Dashboard> BuildAsync(ConsoleUser user, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = new DateTimeOffset(today.AddDays(1 - ChartDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Days are the readers' calendar days (Digest:TimeZone), as everywhere else in the console.
+        var now = clock.GetUtcNow();
+        var today = zone.Day(now);
+        var from = zone.StartOf(today.AddDays(1 - ChartDays));
+        var to = zone.StartOf(today.AddDays(1));
 
         var byStatus = await review.CountByStatusAsync(user, new FlagQuery(), ct);
-        var perDay = user.AgencyScope is { Count: 0 } ? [] : await flags.CountPerDayAsync(user.AgencyScope, from, to, ct);
+        var perDay = user.AgencyScope is { Count: 0 } ? [] : await flags.CountPerDayAsync(user.AgencyScope, from, to, zone.ToLocal(now).Offset, ct);
         var oldest = await review.QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 5 }, ct);
 
         var perAgency = new List<AgencyCount>();

@@ -106,7 +106,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
         // A closed flag keeps its decision; later thoughts go in as notes so the history stays readable.
         if (kind != DecisionKind.Note && flag.Status is FlagStatus.Confirmed or FlagStatus.Dismissed)
         {
-            throw new DomainValidationException($"this flag is already {flag.Status.ToString().ToUpperInvariant()}; add a note instead");
+            throw new DomainValidationException($"this flag is already {flag.Status.ToCode()}; add a note instead");
         }
     }
 }

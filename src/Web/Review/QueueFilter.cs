@@ -6,11 +6,11 @@ namespace SocialWatch.Web.Review;
 
 /// <summary>
 /// The queue's filter as it arrives in a query string, shared by the page and the API so both accept the same
-/// values. Dates are calendar days in WIB (UTC+7); "to" includes its whole day.
+/// values. Dates are calendar days in the readers' time zone (<see cref="ReadingTimeZone"/>); "to" includes its whole day.
 /// </summary>
 public sealed class QueueFilter
 {
-    /// <summary>"pending" (open, in review or escalated; the default), "all", or one status code.</summary>
+    /// <summary>"pending" (open, in review or escalated; the default), "all", or one status code (<see cref="FlagStatusNames"/>).</summary>
     public string? Status { get; set; }
     public string? Label { get; set; }
     public long? Agency { get; set; }
@@ -23,12 +23,11 @@ public sealed class QueueFilter
     public bool Mine { get; set; }
     public int? Page { get; set; }
 
-    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-    public static IReadOnlyList<string> StatusCodes { get; } = ["pending", "all", "open", "inreview", "escalated", "confirmed", "dismissed"];
+    public static IReadOnlyList<string> StatusCodes => FlagStatusNames.FilterCodes;
     public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "score"];
 
     /// <exception cref="DomainValidationException">A value the queue does not know, with what it expected.</exception>
-    public FlagQuery ToQuery(long userId, int pageSize)
+    public FlagQuery ToQuery(long userId, int pageSize, ReadingTimeZone zone)
     {
         var from = ParseDay(From, "from");
         var to = ParseDay(To, "to");
@@ -38,12 +37,12 @@ public sealed class QueueFilter
         }
         return new FlagQuery
         {
-            Statuses = ParseStatuses(Status),
+            Statuses = FlagStatusNames.ParseFilter(Status),
             Label = string.IsNullOrWhiteSpace(Label) ? null : LabelNames.Parse(Label),
             AgencyIds = Agency is { } agency ? [agency] : null,
             Platform = string.IsNullOrWhiteSpace(Platform) ? null : PlatformNames.Parse(Platform),
-            From = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), Wib) : null,
-            To = to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), Wib) : null,
+            From = from is { } f ? zone.StartOf(f) : null,
+            To = to is { } t ? zone.StartOf(t.AddDays(1)) : null,
             MinScore = MinScore,
             AssigneeUserId = Mine ? userId : null,
             Sort = (Sort ?? "newest").Trim().ToUpperInvariant() switch
@@ -71,18 +70,6 @@ public sealed class QueueFilter
         ["sort"] = Sort,
         ["mine"] = Mine ? "true" : null,
         ["page"] = page.ToString(CultureInfo.InvariantCulture),
-    };
-
-    private static IReadOnlyList<FlagStatus>? ParseStatuses(string? status) => (status ?? "pending").Trim().ToUpperInvariant() switch
-    {
-        "PENDING" or "" => [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated],
-        "ALL" => null,
-        "OPEN" => [FlagStatus.Open],
-        "INREVIEW" => [FlagStatus.InReview],
-        "ESCALATED" => [FlagStatus.Escalated],
-        "CONFIRMED" => [FlagStatus.Confirmed],
-        "DISMISSED" => [FlagStatus.Dismissed],
-        _ => throw new DomainValidationException($"unknown status '{status}' (expected one of: {string.Join(", ", StatusCodes)})"),
     };
 
     private static DateOnly? ParseDay(string? text, string name)
