@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -54,7 +55,7 @@ public sealed class DigestTests
         Assert.True(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>HTML &amp; isi</p>", "teks isi", T0));
         Assert.False(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>lagi</p>", "lagi", T0));
 
-        var sender = new OutboxSender(outbox, time, OutboxSender.PickupFolder(pickup.Path), "socialwatch@kotamaju.example", NullLogger<OutboxSender>.Instance);
+        var sender = new OutboxSender(outbox, time, new PickupFolderDelivery(pickup.Path), MailboxAddress.Parse("socialwatch@kotamaju.example"), NullLogger<OutboxSender>.Instance);
         Assert.Equal(1, await sender.SendDueAsync(default));
         Assert.Equal(0, await sender.SendDueAsync(default));
 
