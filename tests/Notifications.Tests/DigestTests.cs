@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Domain;
@@ -48,7 +49,7 @@ public sealed class DigestTests
     [Fact]
     public async Task Pickup_folder_receives_each_outbox_message_exactly_once_with_both_parts()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await TempDatabase.CreateAsync(time);
         using var pickup = new TempDirectory();
         var outbox = database.Get<IOutbox>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Ports;
 using SocialWatch.Testing;
@@ -25,7 +26,7 @@ public sealed class SmtpDeliveryTests
 
     private static DigestSettings Settings(TempDatabase database) => database.Get<IOptions<DigestOptions>>().Value.ToSettings();
 
-    private static async Task<TempDatabase> DatabaseWithOneDigestAsync(ManualTimeProvider time, Dictionary<string, string?> settings)
+    private static async Task<TempDatabase> DatabaseWithOneDigestAsync(FakeTimeProvider time, Dictionary<string, string?> settings)
     {
         var database = await TempDatabase.CreateAsync(time, settings);
         await DigestSeed.OfficerWithFlagAsync(database, "Coblos nomor 2 ya", T0.AddHours(-1));
@@ -38,7 +39,7 @@ public sealed class SmtpDeliveryTests
     {
         using var smtp = new SmtpSink();
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await TempDatabase.CreateAsync(time, MailSettings(smtp.Port));
         var (_, flagId) = await DigestSeed.OfficerWithFlagAsync(database, "Ayo <script>alert(1)</script> & coblos 02", T0.AddHours(-3));
 
@@ -68,7 +69,7 @@ public sealed class SmtpDeliveryTests
         using var certificate = new TestCertificate();
         using var smtp = new SmtpSink(new SmtpSinkSecurity(certificate, "digest-bot", "rahasia-uji"));
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await DatabaseWithOneDigestAsync(time, MailSettings(smtp.Port, certificate.CertificatePath, "digest-bot", "rahasia-uji"));
 
         Assert.Equal(1, await database.Get<OutboxSender>().SendDueAsync(default));
@@ -86,7 +87,7 @@ public sealed class SmtpDeliveryTests
         using var trusted = new TestCertificate(); // same name, different key: not the server's
         using var smtp = new SmtpSink(new SmtpSinkSecurity(served));
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await DatabaseWithOneDigestAsync(time, MailSettings(smtp.Port, trusted.CertificatePath));
 
         Assert.Equal(0, await database.Get<OutboxSender>().SendDueAsync(default));
@@ -103,7 +104,7 @@ public sealed class SmtpDeliveryTests
         using var certificate = new TestCertificate();
         using var smtp = new SmtpSink(new SmtpSinkSecurity(certificate, "digest-bot", "rahasia-uji"));
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await DatabaseWithOneDigestAsync(time, MailSettings(smtp.Port, certificate.CertificatePath, "digest-bot", "salah"));
 
         Assert.Equal(0, await database.Get<OutboxSender>().SendDueAsync(default));
@@ -117,7 +118,7 @@ public sealed class SmtpDeliveryTests
     public async Task A_refused_connection_is_recorded_on_every_due_message_and_retried_after_the_backoff_exactly_once()
     {
         using var smtp = new SmtpSink(); // not started: nothing listens on its port yet
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await DatabaseWithOneDigestAsync(time, MailSettings(smtp.Port));
         var outbox = database.Get<IOutbox>();
         Assert.True(await outbox.EnqueueAsync("notice:1", "budi@kotamaju.example", "Pemberitahuan", "<p>isi</p>", "isi", T0));
@@ -151,7 +152,7 @@ public sealed class SmtpDeliveryTests
     {
         using var smtp = new SmtpSink();
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await TempDatabase.CreateAsync(time, MailSettings(smtp.Port));
         var outbox = database.Get<IOutbox>();
         Assert.True(await outbox.EnqueueAsync("notice:broken", "bukan alamat <", "Rusak", "<p>x</p>", "x", T0));
@@ -170,7 +171,7 @@ public sealed class SmtpDeliveryTests
     {
         using var smtp = new SmtpSink();
         await smtp.StartAsync();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var settings = MailSettings(smtp.Port);
         await using var before = await DatabaseWithOneDigestAsync(time, settings);
 
