@@ -87,7 +87,8 @@ public static class SourcesServiceCollectionExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Log.SourcesEnabled(logger, string.Join(", ", sources.Select(s => s.Platform.ToCode())));
+            var platforms = string.Join(", ", sources.Select(s => s.Platform.ToCode()));
+            Log.SourcesEnabled(logger, platforms);
             if (!options.Value.X.Enabled)
             {
                 Log.XDisabled(logger);
