@@ -18,6 +18,6 @@ public sealed partial class ClassifierStartupCheck(IPostClassifier classifier, I
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Classifier model {ModelVersion} loaded")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Classifier model {ModelVersion} loaded")]
     private static partial void LogModelLoaded(ILogger logger, string modelVersion);
 }

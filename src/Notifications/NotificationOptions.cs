@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MimeKit;
 using SocialWatch.Core.Digest;
 
 namespace SocialWatch.Notifications;
@@ -45,6 +46,11 @@ public sealed class MailOptions
     public bool StartTls { get; set; } = true;
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    /// <summary>
+    /// A PEM or DER certificate file (a private CA's, or the server's own self-signed certificate) trusted as a root
+    /// for the SMTP server's certificate besides the system's roots. The server name must still match.
+    /// </summary>
+    public string? TrustedCertificateFile { get; set; }
     public string PickupDirectory { get; set; } = "var/mail";
     /// <summary>How often the service delivers due messages and retries failed ones (each waits out its own backoff).</summary>
     public TimeSpan DeliveryInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -92,8 +98,12 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         {
             return ValidateOptionsResult.Fail($"Mail:DeliveryInterval must be at least 00:00:01 (was {options.DeliveryInterval})");
         }
-        return string.IsNullOrWhiteSpace(options.From) || !options.From.Contains('@', StringComparison.Ordinal)
-            ? ValidateOptionsResult.Fail($"Mail:From '{options.From}' must be an email address")
-            : ValidateOptionsResult.Success;
+        if (!string.IsNullOrEmpty(options.TrustedCertificateFile) && !File.Exists(options.TrustedCertificateFile))
+        {
+            return ValidateOptionsResult.Fail($"Mail:TrustedCertificateFile '{options.TrustedCertificateFile}' does not exist");
+        }
+        return MailboxAddress.TryParse(options.From, out var from) && from.Address.Contains('@', StringComparison.Ordinal)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Mail:From '{options.From}' must be an email address");
     }
 }

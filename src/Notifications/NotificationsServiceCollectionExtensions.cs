@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Ports;
 
@@ -21,14 +22,13 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<IDigestRenderer>(sp => new DigestRenderer(sp.GetRequiredService<IOptions<DigestOptions>>().Value.PublicBaseUrl));
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestRun>();
-        services.AddSingleton(sp =>
+        services.AddSingleton<IMailDelivery>(sp =>
         {
             var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
-            var client = string.IsNullOrEmpty(mail.Host)
-                ? OutboxSender.PickupFolder(Path.GetFullPath(mail.PickupDirectory))
-                : OutboxSender.Smtp(mail.Host, mail.Port, mail.StartTls, mail.UserName, mail.Password);
-            return new OutboxSender(sp.GetRequiredService<IOutbox>(), sp.GetRequiredService<TimeProvider>(), client, mail.From, sp.GetRequiredService<ILogger<OutboxSender>>());
+            return string.IsNullOrEmpty(mail.Host) ? new PickupFolderDelivery(Path.GetFullPath(mail.PickupDirectory)) : new SmtpDelivery(mail);
         });
+        services.AddSingleton(sp => new OutboxSender(sp.GetRequiredService<IOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMailDelivery>(),
+            MailboxAddress.Parse(sp.GetRequiredService<IOptions<MailOptions>>().Value.From), sp.GetRequiredService<ILogger<OutboxSender>>()));
         return services;
     }
 }

@@ -7,11 +7,11 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "{Platform} {Host}: attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
-    public static partial void RetryScheduled(ILogger logger, string platform, string host, int attempt, string reason, TimeSpan delay);
+    public static partial void RetryScheduled(ILogger logger, Exception? exception, string platform, string host, int attempt, string reason, TimeSpan delay);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error,
         Message = "{Platform} {Host}: circuit opened for {BreakDuration} after repeated failures ({Reason})")]
-    public static partial void CircuitOpened(ILogger logger, string platform, string host, TimeSpan breakDuration, string reason);
+    public static partial void CircuitOpened(ILogger logger, Exception? exception, string platform, string host, TimeSpan breakDuration, string reason);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "{Platform} {Host}: circuit closed, calls flow again")]
     public static partial void CircuitClosed(ILogger logger, string platform, string host);

@@ -1,3 +1,5 @@
+using SocialWatch.Core.Domain;
+
 namespace SocialWatch.Sources;
 
 /// <summary>
@@ -18,6 +20,16 @@ public sealed class SourcesOptions
     public XOptions X { get; set; } = new();
     public FeedOptions Rss { get; set; } = new();
     public YoutubeOptions Youtube { get; set; } = new();
+
+    public ResilienceOptions ResilienceFor(Platform platform) => platform switch
+    {
+        Platform.Mastodon => Mastodon.Resilience,
+        Platform.Bluesky => Bluesky.Resilience,
+        Platform.X => X.Resilience,
+        Platform.Rss => Rss.Resilience,
+        Platform.Youtube => Youtube.Resilience,
+        _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "no HTTP connector for this platform"),
+    };
 }
 
 public sealed class MastodonOptions

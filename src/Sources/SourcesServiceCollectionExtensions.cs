@@ -3,6 +3,7 @@ using SocialWatch.Sources.Jsonl;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialWatch.Core.Domain;
@@ -22,7 +23,7 @@ public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="IPostSource"/> per platform, each a typed HttpClient whose requests run through its
-    /// platform's resilience pipeline, X is registered only when a bearer token is set.
+    /// platform's resilience handler (Microsoft.Extensions.Http.Resilience); X is registered only when a bearer token is set.
     /// <code>
     /// "Sources": {
     ///   "Mastodon": { "BaseUrl": "https://mastodon.social", "PageSize": 40, "Resilience": { "MaxRetries": 5 } },
@@ -38,7 +39,6 @@ public static class SourcesServiceCollectionExtensions
         services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SourcePipelines>();
         services.AddHostedService<SourcesStartupLog>();
         services.TryAddSingleton<IImportFileReader, JsonlImportFileReader>();
 
@@ -60,7 +60,7 @@ public static class SourcesServiceCollectionExtensions
     private static void AddSource<TSource>(IServiceCollection services, Platform platform)
         where TSource : class, IPostSource
     {
-        services.AddHttpClient<TSource>((sp, client) =>
+        var client = services.AddHttpClient<TSource>((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<SourcesOptions>>().Value;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -72,9 +72,12 @@ public static class SourcesServiceCollectionExtensions
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })
-            .AddHttpMessageHandler(sp => new ResilienceHandler(
-                sp.GetRequiredService<SourcePipelines>(), platform, sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
+            });
+        // One pipeline per platform and host, so one dead blog or Mastodon instance cannot open the others' circuit.
+        client.AddResilienceHandler(platform.ToCode(), (pipeline, context) => SourceResilience.Configure(pipeline, context, platform))
+            .SelectPipelineByAuthority();
+        // Added after the resilience handler, so it runs inside every attempt.
+        client.AddHttpMessageHandler(sp => new BufferedBodyHandler(sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
         services.AddTransient<IPostSource>(sp => sp.GetRequiredService<TSource>());
     }
 
@@ -84,7 +87,8 @@ public static class SourcesServiceCollectionExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Log.SourcesEnabled(logger, string.Join(", ", sources.Select(s => s.Platform.ToCode())));
+            var platforms = string.Join(", ", sources.Select(s => s.Platform.ToCode()));
+            Log.SourcesEnabled(logger, platforms);
             if (!options.Value.X.Enabled)
             {
                 Log.XDisabled(logger);

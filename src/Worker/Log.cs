@@ -1,6 +1,6 @@
 namespace SocialWatch.Worker;
 
-/// <summary>The Worker host's log messages, with stable event ids (1xxx: start-up and shutdown).</summary>
+/// <summary>The Worker host's log messages, with stable event ids (1000-1099: start-up and shutdown; docs/logging.md).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database {DatabasePath} migrated: applied {AppliedCount} migration(s), schema version {SchemaVersion}")]
@@ -10,5 +10,5 @@ internal static partial class Log
     public static partial void DatabaseUpToDate(ILogger logger, string databasePath, int schemaVersion);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Critical, Message = "SocialWatch cannot start: {Reason}")]
-    public static partial void StartFailed(ILogger logger, string reason);
+    public static partial void StartFailed(ILogger logger, Exception exception, string reason);
 }

@@ -18,7 +18,7 @@ internal static class WorkerHost
         catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException)
         {
             var reason = ex is OptionsValidationException ? $"configuration error: {ex.Message}" : $"database error: {ex.Message}";
-            Log.StartFailed(app.Logger, reason);
+            Log.StartFailed(app.Logger, ex, reason);
             await Console.Error.WriteLineAsync(reason);
             return StartFailed;
         }

@@ -59,7 +59,7 @@ public class ContestLexiconTests
         var entities = Entities("#GanjarPresidenRakyat dasar kadrun, partai banteng menang");
         Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Hashtag && e.Entity.Key == "pair:pilpres-2024/3");
         Assert.Contains(entities, e => e.Entity.Key == "slur:kadrun");
-        Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Party && e.Entity.Description.StartsWith("PDI-P"));
+        Assert.Contains(entities, e => e.Entity.Kind == EntityKind.Party && e.Entity.Description.StartsWith("PDI-P", StringComparison.Ordinal));
     }
 
     [Theory]

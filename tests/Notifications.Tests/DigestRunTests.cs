@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -19,7 +20,7 @@ public sealed class DigestRunTests
     [Fact]
     public async Task A_digest_is_stored_once_per_period_and_missed_nights_are_caught_up_once()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero)); // 04:00 WIB, 21 Nov
         await using var database = await TempDatabase.CreateAsync(time);
         var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
         await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
@@ -32,9 +33,8 @@ public sealed class DigestRunTests
         var run = database.Get<DigestRun>();
         var outbox = database.Get<IOutbox>();
 
-        time.Advance(TimeSpan.FromHours(-2));
         await FlagAsync("a");
-        time.Advance(TimeSpan.FromHours(2));
+        time.Advance(TimeSpan.FromHours(2)); // 06:00 WIB
         Assert.Equal(1, await run.BuildDueAsync(Settings, default));
         Assert.Equal(0, await run.BuildDueAsync(Settings, default)); // same Jakarta date: already stored
 
@@ -58,7 +58,7 @@ public sealed class DigestRunTests
     [Fact]
     public async Task Per_night_catch_up_stores_one_digest_per_missed_night_each_with_its_own_flags()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero)); // 06:00 WIB, 21 Nov
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero)); // 06:00 WIB, 21 Nov
         await using var database = await TempDatabase.CreateAsync(time);
         var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
         var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
@@ -89,7 +89,7 @@ public sealed class DigestRunTests
     [InlineData(false, 0)]
     public async Task An_empty_night_sends_nothing_new_only_when_configured_and_still_moves_covered_up_to(bool sendWhenEmpty, int expected)
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
         await using var database = await TempDatabase.CreateAsync(time);
         var (agency, _, _) = await SampleRegistry.AddAccountAsync(database);
         var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());
@@ -105,7 +105,7 @@ public sealed class DigestRunTests
     [Fact]
     public async Task The_digest_and_its_covered_up_to_are_stored_together_so_no_flag_is_reported_twice()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero));
         await using var database = await TempDatabase.CreateAsync(time);
         var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
         var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "x", [agency.Id], time.GetUtcNow());

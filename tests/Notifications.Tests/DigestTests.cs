@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
 using SocialWatch.Core.Digest;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -47,14 +49,14 @@ public sealed class DigestTests
     [Fact]
     public async Task Pickup_folder_receives_each_outbox_message_exactly_once_with_both_parts()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var database = await TempDatabase.CreateAsync(time);
         using var pickup = new TempDirectory();
         var outbox = database.Get<IOutbox>();
         Assert.True(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>HTML &amp; isi</p>", "teks isi", T0));
         Assert.False(await outbox.EnqueueAsync("digest:1:2026-11-21", "siti@kotamaju.example", "Ringkasan", "<p>lagi</p>", "lagi", T0));
 
-        var sender = new OutboxSender(outbox, time, OutboxSender.PickupFolder(pickup.Path), "socialwatch@kotamaju.example", NullLogger<OutboxSender>.Instance);
+        var sender = new OutboxSender(outbox, time, new PickupFolderDelivery(pickup.Path), MailboxAddress.Parse("socialwatch@kotamaju.example"), NullLogger<OutboxSender>.Instance);
         Assert.Equal(1, await sender.SendDueAsync(default));
         Assert.Equal(0, await sender.SendDueAsync(default));
 

@@ -8,13 +8,16 @@ namespace SocialWatch.Notifications.Tests;
 
 /// <summary>One message as the SMTP server received it, decoded by Python's email package.</summary>
 internal sealed record ReceivedMail(string MailFrom, string[] RcptTos, string From, string To, string Subject, string MessageId,
-    string ContentType, Dictionary<string, string> Parts);
+    string ContentType, Dictionary<string, string> Parts, bool OverTls, string? AuthenticatedAs);
+
+/// <summary>What the server demands: STARTTLS with this certificate, and AUTH with these credentials when a user is given.</summary>
+internal sealed record SmtpSinkSecurity(TestCertificate Certificate, string? User = null, string? Password = null);
 
 /// <summary>
 /// A real SMTP server (Debian's python3-aiosmtpd, run by smtp_sink.py) on 127.0.0.1. Messages land as JSON files
 /// in a temp folder that survives stopping and starting the server, so a test can take it down and bring it back.
 /// </summary>
-internal sealed class SmtpSink : IDisposable
+internal sealed class SmtpSink(SmtpSinkSecurity? security = null) : IDisposable
 {
     // Debian's interpreter: a python3 earlier on PATH (pyenv) does not see the python3-aiosmtpd package.
     private const string Python = "/usr/bin/python3";
@@ -22,14 +25,15 @@ internal sealed class SmtpSink : IDisposable
     private readonly TempDirectory folder = new();
     private Process? server;
 
-    public SmtpSink()
+    public int Port { get; } = FreePort();
+
+    /// <summary>A loopback port nothing listens on once this returns.</summary>
+    public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
-
-    public int Port { get; }
 
     public async Task StartAsync()
     {
@@ -37,6 +41,20 @@ internal sealed class SmtpSink : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));
         start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(folder.Path);
+        if (security is not null)
+        {
+            start.ArgumentList.Add("--cert");
+            start.ArgumentList.Add(security.Certificate.CertificatePath);
+            start.ArgumentList.Add("--key");
+            start.ArgumentList.Add(security.Certificate.KeyPath);
+        }
+        if (security?.User is { } user)
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add(user);
+            start.ArgumentList.Add("--password");
+            start.ArgumentList.Add(security.Password ?? "");
+        }
         server = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await server.StandardOutput.ReadLineAsync(timeout.Token);

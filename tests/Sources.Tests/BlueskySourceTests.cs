@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Sources.Bluesky;
@@ -222,6 +223,7 @@ public sealed class BlueskySourceTests
     [Fact]
     public async Task A_429_with_Retry_After_is_waited_out_before_the_retry()
     {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 24, 0, 40, 0, TimeSpan.Zero)); // an hour before the reset below
         var calls = 0;
         await using var server = await ReplayServer.StartAsync(context =>
         {
@@ -230,20 +232,26 @@ public sealed class BlueskySourceTests
                 context.Response.Headers["RateLimit-Limit"] = "3000";
                 context.Response.Headers["RateLimit-Remaining"] = "0";
                 context.Response.Headers["RateLimit-Reset"] = "1787535600";
-                context.Response.Headers.RetryAfter = "1";
+                context.Response.Headers.RetryAfter = "30";
                 return Reply.Json(context, """{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}""", 429);
             }
 
             return Reply.Json(context, $$"""{ "feed": [ {{Item("c1", "2026-08-24T01:00:00.000Z")}} ] }""");
-        });
-        using var services = SourcesHarness.Build(server);
+        }, clock);
+        var logs = new CapturingLoggerProvider();
+        using var services = SourcesHarness.Build(server, new Dictionary<string, string?> { ["Sources:Bluesky:Resilience:MaxRateLimitWait"] = "00:05:00" }, logs, clock);
 
-        var result = await services.GetRequiredService<BlueskySource>()
+        var fetch = services.GetRequiredService<BlueskySource>()
             .FetchAsync(SourcesHarness.Account(Platform.Bluesky, Handle, Did), CancellationToken.None);
+        await logs.WaitForAsync("retrying in"); // the wait is set, from the clock as it was when the 429 came
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(200);
+        Assert.Single(server.Requests);
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Single(result.Posts);
+        Assert.Single((await fetch).Posts);
         var requests = server.Requests;
         Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.95), $"waited only {requests[1].At - requests[0].At}");
+        Assert.Equal(TimeSpan.FromSeconds(30), requests[1].At - requests[0].At); // Retry-After wins over the reset an hour away
     }
 }

@@ -10,6 +10,16 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public IReadOnlyList<string> Lines => lines.ToList();
 
+    /// <summary>Waits (real time, at most 10 s) for a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
 
     public void Dispose()

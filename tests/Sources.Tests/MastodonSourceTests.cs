@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SocialWatch.Core.Domain;
@@ -280,7 +281,7 @@ internal sealed class MastodonTimeline(IEnumerable<string> ids)
     public Task HandleAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        var limit = int.Parse(query["limit"].FirstOrDefault() ?? "20");
+        var limit = int.Parse(query["limit"].FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
         IEnumerable<string> page = newestFirst;
         if (query["max_id"].FirstOrDefault() is { } maxId)
         {

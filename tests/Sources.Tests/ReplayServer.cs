@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SocialWatch.Sources.Tests;
 
-/// <summary>A request the replay server received, with when it arrived.</summary>
+/// <summary>A request the replay server received, with when it arrived (by the server's clock).</summary>
 public sealed record RecordedRequest(string PathAndQuery, DateTimeOffset At, string? Authorization, string? IfNoneMatch);
 
 /// <summary>A real Kestrel server on 127.0.0.1 (free port) that answers like a platform, as the test scripts it.</summary>
@@ -29,8 +29,20 @@ public sealed class ReplayServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToList();
 
-    public static async Task<ReplayServer> StartAsync(Func<HttpContext, Task> handler)
+    /// <summary>Waits (real time, at most 10 s) until the server has received <paramref name="count"/> requests.</summary>
+    public async Task WaitForRequestsAsync(int count)
     {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (requests.Count < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <param name="clock">Stamps each request; pass the test's fake clock to measure the waits it drives.</param>
+    public static async Task<ReplayServer> StartAsync(Func<HttpContext, Task> handler, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -40,7 +52,7 @@ public sealed class ReplayServer : IAsyncDisposable
         {
             server!.requests.Enqueue(new RecordedRequest(
                 context.Request.Path + context.Request.QueryString,
-                DateTimeOffset.UtcNow,
+                clock.GetUtcNow(),
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 context.Request.Headers.IfNoneMatch.FirstOrDefault()));
             await handler(context);

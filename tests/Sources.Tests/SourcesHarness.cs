@@ -8,7 +8,8 @@ namespace SocialWatch.Sources.Tests;
 /// <summary>Builds the connectors exactly as the hosts do (AddSources), pointed at a replay server, with short delays.</summary>
 public static class SourcesHarness
 {
-    public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
+    /// <param name="time">The clock the pipelines wait on (a FakeTimeProvider the test advances); the system clock when null.</param>
+    public static ServiceProvider Build(ReplayServer server, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var values = Settings(server);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -17,7 +18,13 @@ public static class SourcesHarness
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection()
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services
             .AddLogging(b =>
             {
                 b.SetMinimumLevel(LogLevel.Trace);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Sources.X;
@@ -157,29 +158,33 @@ public sealed class XSourceTests
     [Fact]
     public async Task A_429_waits_until_the_rate_limit_reset()
     {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 25, 1, 0, 0, TimeSpan.Zero));
+        var reset = clock.GetUtcNow().AddSeconds(120);
         var calls = 0;
         await using var server = await ReplayServer.StartAsync(context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                // Epoch seconds: the next whole second after at least one second from now.
-                var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2;
                 context.Response.Headers["x-rate-limit-limit"] = "10000";
                 context.Response.Headers["x-rate-limit-remaining"] = "0";
-                context.Response.Headers["x-rate-limit-reset"] = reset.ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["x-rate-limit-reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 return Reply.Json(context, """{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}""", 429);
             }
 
             return Reply.Json(context, """{"meta":{"result_count":0}}""");
-        });
-        using var services = SourcesHarness.Build(server);
+        }, clock);
+        var logs = new CapturingLoggerProvider();
+        using var services = SourcesHarness.Build(server, new Dictionary<string, string?> { ["Sources:X:Resilience:MaxRateLimitWait"] = "00:05:00" }, logs, clock);
 
-        await services.GetRequiredService<XSource>()
+        var fetch = services.GetRequiredService<XSource>()
             .FetchAsync(SourcesHarness.Account(Platform.X, "AgusWibowoASN", UserId, "1"), CancellationToken.None);
+        await logs.WaitForAsync("retrying in");
+        clock.Advance(TimeSpan.FromSeconds(120));
+        await fetch;
 
         var requests = server.Requests;
         Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.95), $"waited only {requests[1].At - requests[0].At}");
+        Assert.Equal(reset, requests[1].At); // the reset is absolute, so the wait ends on it to the second
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Storage;
 using SocialWatch.Storage.Sqlite;
 using SocialWatch.Testing;
@@ -10,7 +11,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Fresh_database_gets_every_migration_and_reports_up_to_date()
     {
-        await using var database = TempDatabase.CreateEmpty(new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
+        await using var database = TempDatabase.CreateEmpty(new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
         var migrator = database.Get<IDatabaseMigrator>();
 
         var before = await migrator.GetStatusAsync();

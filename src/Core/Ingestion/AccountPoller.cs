@@ -49,7 +49,7 @@ public sealed class AccountPoller(
 
         if (!sourcesByPlatform.TryGetValue(account.Platform, out var source))
         {
-            return await FailAsync(account, $"no connector is configured for platform '{account.Platform.ToCode()}'", permanent: true, totals, ct);
+            return await FailAsync(account, $"no connector is configured for platform '{account.Platform.ToCode()}'", null, permanent: true, totals, ct);
         }
 
         FetchResult fetched;
@@ -59,11 +59,11 @@ public sealed class AccountPoller(
         }
         catch (PermanentSourceException ex)
         {
-            return await FailAsync(account, ex.Message, permanent: true, totals, ct);
+            return await FailAsync(account, ex.Message, ex, permanent: true, totals, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return await FailAsync(account, ex.Message, permanent: false, totals, ct);
+            return await FailAsync(account, ex.Message, ex, permanent: false, totals, ct);
         }
 
         var fetchedAt = time.GetUtcNow();
@@ -118,17 +118,17 @@ public sealed class AccountPoller(
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private async Task<PollResult> FailAsync(WatchedAccount account, string error, bool permanent, IngestionTotals totals, CancellationToken ct)
+    private async Task<PollResult> FailAsync(WatchedAccount account, string error, Exception? cause, bool permanent, IngestionTotals totals, CancellationToken ct)
     {
         // The failure is recorded even when the caller is stopping: a half-recorded failure would hide the reason.
         await accounts.RecordPollFailureAsync(account.Id, error, permanent, time.GetUtcNow(), CancellationToken.None);
         totals.AddAccount(succeeded: false);
         if (permanent)
         {
-            Log.NeedsAttention(logger, account.Id, account.Platform.ToCode(), account.Handle, error);
+            Log.NeedsAttention(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error);
             return new PollResult(account.Id, PollStatus.NeedsAttention, error);
         }
-        Log.PollFailed(logger, account.Id, account.Platform.ToCode(), account.Handle, error);
+        Log.PollFailed(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error);
         return new PollResult(account.Id, PollStatus.Failed, error);
     }
 }

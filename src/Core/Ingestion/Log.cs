@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SocialWatch.Core.Ingestion;
 
-/// <summary>Ingestion's log messages, with stable event ids (4000-4099).</summary>
+/// <summary>Ingestion's log messages, with stable event ids (4000-4099, docs/logging.md).</summary>
 internal static partial class Log
 {
     [LoggerMessage(4000, LogLevel.Information, "Flag {FlagId} created for post {PostId} ({Platform} @{Handle}): {Label} {Score:0.00} by model {ModelVersion}")]
@@ -12,10 +12,10 @@ internal static partial class Log
     public static partial void Polled(ILogger logger, long accountId, string platform, string handle, int posts, int quarantined);
 
     [LoggerMessage(4002, LogLevel.Warning, "Poll of account {AccountId} ({Platform} @{Handle}) failed, will retry when due: {Error}")]
-    public static partial void PollFailed(ILogger logger, long accountId, string platform, string handle, string error);
+    public static partial void PollFailed(ILogger logger, Exception? exception, long accountId, string platform, string handle, string error);
 
     [LoggerMessage(4003, LogLevel.Error, "Account {AccountId} ({Platform} @{Handle}) needs attention and is no longer polled: {Error}")]
-    public static partial void NeedsAttention(ILogger logger, long accountId, string platform, string handle, string error);
+    public static partial void NeedsAttention(ILogger logger, Exception? exception, long accountId, string platform, string handle, string error);
 
     [LoggerMessage(4004, LogLevel.Warning, "Quarantined an item of account {AccountId} (@{Handle}): {Reason}")]
     public static partial void Quarantined(ILogger logger, long accountId, string handle, string reason);

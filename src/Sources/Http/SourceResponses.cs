@@ -32,7 +32,7 @@ internal static class SourceResponses
             HttpStatusCode.Gone => new PermanentSourceException($"{what} is gone or suspended (HTTP 410){suffix}"),
             HttpStatusCode.Unauthorized => new PermanentSourceException($"{what}: authentication required or refused (HTTP 401){suffix}"),
             HttpStatusCode.Forbidden => new PermanentSourceException($"{what}: access forbidden (HTTP 403){suffix}"),
-            _ when SourcePipelines.IsTransientStatus(response.StatusCode) =>
+            _ when SourceResilience.IsTransientStatus(response.StatusCode) =>
                 new HttpRequestException($"{what}: HTTP {status}, a transient failure; the next poll tries again{suffix}", null, response.StatusCode),
             // Other 4xx (400 "Profile not found", 422 …): the request itself is refused; retrying cannot help.
             _ => new PermanentSourceException($"{what}: request refused (HTTP {status}){suffix}"),
