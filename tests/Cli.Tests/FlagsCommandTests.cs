@@ -21,6 +21,8 @@ public sealed class FlagsCommandTests
         var officer = await cli.Database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "hash", [], flaggedAt);
         await cli.Database.Get<IFlagRepository>().RecordDecisionAsync(outcome.FlagId!.Value, officer.Id, DecisionKind.Assign, null, null, flaggedAt.AddHours(1));
 
+        await cli.Database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("1", "Selamat pagi semua", createdAt: flaggedAt.AddMinutes(-5)), flaggedAt.AddHours(2));
+
         var table = await cli.RunAsync("flags", "list");
         var json = await cli.RunAsync("flags", "list", "--json", "--status", "in_review");
         var pending = await cli.RunAsync("flags", "list", "--status", "pending");
@@ -33,6 +35,10 @@ public sealed class FlagsCommandTests
         var row = Assert.Single(JsonDocument.Parse(json.Output).RootElement.EnumerateArray());
         Assert.Equal("2024-12-03T03:43:00+07:00", row.GetProperty("createdAt").GetString());
         Assert.Equal("in_review", row.GetProperty("status").GetString());
+        Assert.Equal("Coblos nomor 2 ya", row.GetProperty("excerpt").GetString()); // the flagged words, not the later edit
+        Assert.True(row.GetProperty("editedAfterFlagging").GetBoolean());
+        Assert.Equal("Siti", row.GetProperty("assignee").GetString());
+        Assert.Contains("[edited after flagging] Coblos nomor 2 ya", table.Output, StringComparison.Ordinal);
         Assert.Contains("1 of 1 flags", pending.Output, StringComparison.Ordinal);
         Assert.Contains("0 of 0 flags", closed.Output, StringComparison.Ordinal);
         (await cli.RunAsync("flags", "list", "--status", "baru")).AssertOneLineError(

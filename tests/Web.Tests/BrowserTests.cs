@@ -69,8 +69,10 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.Keyboard.PressAsync("j");
         await Screenshot(page, "queue");
 
-        await page.ClickAsync($"a.flag-link[href='/flags/{campaignFlag}']");
-        await page.WaitForURLAsync($"**/flags/{campaignFlag}");
+        // The queue's links carry its filter, so "next" on the flag page follows the same queue.
+        var flagUrl = new System.Text.RegularExpressions.Regex($"/flags/{campaignFlag}\\?.*label=campaign");
+        await page.ClickAsync($"a.flag-link[href^='/flags/{campaignFlag}?']");
+        await page.WaitForURLAsync(flagUrl);
         Assert.Contains("coblos", await page.Locator("#post-text mark").First.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         await page.Keyboard.PressAsync("c");
         Assert.Equal("confirm-category", await page.EvaluateAsync<string>("document.activeElement.id"));
@@ -78,7 +80,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#confirm-reason", "Ajakan mencoblos nomor 02 pada masa kampanye.");
         await Screenshot(page, "flag-detail");
         await page.ClickAsync("#confirm");
-        await page.WaitForURLAsync($"**/flags/{campaignFlag}");
+        await page.WaitForURLAsync(flagUrl);
         Assert.Equal("Dikonfirmasi", (await page.InnerTextAsync("#flag-status")).Trim());
 
         await page.ClickAsync("#case-report-link");

@@ -56,7 +56,7 @@ public static class FlagsCommands
                         $"{item.Platform.ToCode()} @{item.AccountHandle}",
                         item.StaffName,
                         item.AgencyName,
-                        item.PostExcerpt.ReplaceLineEndings(" "),
+                        (item.EditedAfterFlagging ? "[edited after flagging] " : "") + item.PostExcerpt.ReplaceLineEndings(" "),
                     }));
                 await context.Out.WriteLineAsync($"{page.Items.Count} of {page.TotalCount} flags");
             }
@@ -83,5 +83,9 @@ public static class FlagsCommands
         staffNip = item.StaffNip.Value,
         agency = item.AgencyName,
         excerpt = item.PostExcerpt,
+        editedAfterFlagging = item.EditedAfterFlagging,
+        assignee = item.AssigneeName,
+        decidedBy = item.DecidedBy,
+        decidedAt = CliSupport.JsonTime(context, item.DecidedAt),
     };
 }

@@ -21,15 +21,20 @@ public sealed record FlagQuery
     public int PageSize { get; init; } = 50;
 }
 
-/// <summary>Queue order. Newest/oldest refer to when the flag was created.</summary>
+/// <summary>Queue order. Newest/oldest refer to when the flag was created, newest/oldest posted to when the post was.</summary>
 public enum FlagSort
 {
     NewestFirst,
     OldestFirst,
     HighestScore,
+    NewestPostedFirst,
+    OldestPostedFirst,
 }
 
 /// <summary>A queue row: the flag with what an officer needs to triage it without opening it.</summary>
+/// <param name="PostExcerpt">The start of the version that was flagged, never of a later edit.</param>
+/// <param name="EditedAfterFlagging">The post has versions newer than the flagged one.</param>
+/// <param name="DecidedBy">Who confirmed or dismissed it last (display name), and <paramref name="DecidedAt"/> when.</param>
 public sealed record FlagSummary(
     Flag Flag,
     string PostExcerpt,
@@ -39,11 +44,16 @@ public sealed record FlagSummary(
     string StaffName,
     Nip StaffNip,
     long AgencyId,
-    string AgencyName);
+    string AgencyName,
+    bool EditedAfterFlagging = false,
+    string? AssigneeName = null,
+    string? DecidedBy = null,
+    DateTimeOffset? DecidedAt = null);
 
 public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
 
 /// <summary>Everything the flag detail page and the case report show.</summary>
+/// <param name="Post">The post as it stands now (its latest version).</param>
 public sealed record FlagDetail(
     Flag Flag,
     StoredPost Post,
@@ -52,7 +62,19 @@ public sealed record FlagDetail(
     WatchedAccount Account,
     StaffMember Staff,
     Agency Agency,
-    IReadOnlyList<ReviewDecision> History);
+    IReadOnlyList<ReviewDecision> History)
+{
+    /// <summary>
+    /// The version the classifier flagged: what a reviewer judges, and what a decision on the flag is about. A post
+    /// edited into something harmless after it was flagged must not look like a false flag.
+    /// </summary>
+    public StoredPost FlaggedPost => Versions.FirstOrDefault(v => v.Version == Classification.PostVersion) ?? Post;
+
+    /// <summary>Versions stored after the flagged one, oldest first.</summary>
+    public IReadOnlyList<StoredPost> LaterVersions => [.. Versions.Where(v => v.Version > Classification.PostVersion)];
+
+    public bool EditedAfterFlagging => Post.Version > Classification.PostVersion;
+}
 
 public interface IFlagRepository
 {

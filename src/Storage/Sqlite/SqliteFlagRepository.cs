@@ -58,12 +58,16 @@ public sealed class SqliteFlagRepository(
         public string StaffName { get; set; } = "";
         public string StaffNip { get; set; } = "";
         public string AgencyName { get; set; } = "";
+        public long EditedAfterFlagging { get; set; }
+        public string? AssigneeName { get; set; }
+        public string? DecidedBy { get; set; }
+        public long? DecidedAt { get; set; }
 
         public FlagSummary ToSummary() => new(
             new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
                 SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(UpdatedAt)),
             Excerpt ?? "", SqliteValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
-            AgencyId, AgencyName);
+            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, SqliteValues.FromUnixMs(DecidedAt));
     }
 
     private sealed class DecisionRow
@@ -87,26 +91,35 @@ public sealed class SqliteFlagRepository(
         public long Count { get; set; }
     }
 
-    // Wraps a filtered, ordered, limited selection of flags (aliased f) with what a queue row shows.
+    // Wraps a filtered, ordered, limited selection of flags (aliased f) with what a queue row shows. The excerpt is
+    // of the version that was flagged (the flag's classification), not of a later edit.
     private static string SummarySql(string filteredFlags, string order) => $"""
         WITH page AS ({filteredFlags})
         SELECT f.id, f.post_id, f.classification_id, f.label, f.score, f.status, f.assignee_user_id, f.created_at, f.updated_at,
                f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
-               p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name
+               p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
+               p.current_version > c.post_version AS edited_after_flagging,
+               assignee.display_name AS assignee_name,
+               (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
+               (SELECT d.decided_at FROM review_decisions d
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at
         FROM page f
         JOIN posts p ON p.id = f.post_id
-        JOIN post_versions v ON v.post_id = p.id AND v.version = p.current_version
+        JOIN classifications c ON c.id = f.classification_id
+        JOIN post_versions v ON v.post_id = p.id AND v.version = c.post_version
         JOIN accounts a ON a.id = p.account_id
         JOIN staff s ON s.id = a.staff_id
         JOIN agencies g ON g.id = f.agency_id
+        LEFT JOIN users assignee ON assignee.id = f.assignee_user_id
         ORDER BY {order};
         """;
 
     public async Task<(Flag Flag, bool Created)> CreateIfAbsentAsync(long postId, long classificationId, Label label, double score, DateTimeOffset at, CancellationToken ct = default)
     {
         const string Insert = $"""
-            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform)
-            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
+            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform, p.created_at
             FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
             WHERE p.id = @PostId
             ON CONFLICT (post_id) DO NOTHING
@@ -130,13 +143,20 @@ public sealed class SqliteFlagRepository(
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var (where, parameters) = Filter(query, includeStatuses: true);
-        var (walkWhere, _) = Filter(query, includeStatuses: true, walkSortIndex: query.Sort == FlagSort.HighestScore ? "score" : "created_at");
+        var (walkWhere, _) = Filter(query, includeStatuses: true, walkSortIndex: query.Sort switch
+        {
+            FlagSort.HighestScore => "score",
+            FlagSort.NewestPostedFirst or FlagSort.OldestPostedFirst => "post_created_at",
+            _ => "created_at",
+        });
         parameters.Add("Take", pageSize);
         parameters.Add("Skip", (long)(page - 1) * pageSize);
         var (inner, outer) = query.Sort switch
         {
             FlagSort.OldestFirst => ("created_at, id", "f.created_at, f.id"),
             FlagSort.HighestScore => ("score DESC, id DESC", "f.score DESC, f.id DESC"),
+            FlagSort.NewestPostedFirst => ("post_created_at DESC, id DESC", "f.post_created_at DESC, f.id DESC"),
+            FlagSort.OldestPostedFirst => ("post_created_at, id", "f.post_created_at, f.id"),
             _ => ("created_at DESC, id DESC", "f.created_at DESC, f.id DESC"),
         };
         // Only ids are selected while skipping and limiting, so the walk reads index entries alone; the page's

@@ -7,8 +7,10 @@ namespace SocialWatch.Web.Api;
 /// <summary>The JSON shapes of the API: flat, with codes as strings, so clients need none of our types.</summary>
 internal static class ApiModels
 {
+    /// <param name="Excerpt">Of the flagged version; <paramref name="EditedAfterFlagging"/> says whether the post changed since.</param>
     public sealed record FlagRow(long Id, string Status, string Label, double Score, long? AssigneeUserId, DateTimeOffset CreatedAt,
-        DateTimeOffset PostCreatedAt, string Platform, string AccountHandle, string StaffName, string StaffNip, long AgencyId, string AgencyName, string Excerpt);
+        DateTimeOffset PostCreatedAt, string Platform, string AccountHandle, string StaffName, string StaffNip, long AgencyId, string AgencyName, string Excerpt,
+        bool EditedAfterFlagging);
 
     public sealed record FlagList(IReadOnlyList<FlagRow> Items, int TotalCount, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByStatus);
 
@@ -24,12 +26,13 @@ internal static class ApiModels
     public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
 
     public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
-        s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt);
+        s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt,
+        s.EditedAfterFlagging);
 
     public static FlagDetailDto Detail(FlagDetail d) => new(
         new FlagRow(d.Flag.Id, d.Flag.Status.ToCode(), d.Flag.Label.ToCode(), d.Flag.Score, d.Flag.AssigneeUserId, d.Flag.CreatedAt,
             d.Post.CreatedAt, d.Post.Platform.ToCode(), d.Account.Handle, d.Staff.Name, d.Staff.Nip.Value, d.Agency.Id, d.Agency.Name,
-            SignalHighlighter.ClassifiedText(d.Post)),
+            SignalHighlighter.ClassifiedText(d.FlaggedPost), d.EditedAfterFlagging),
         SafeLink.TryHttp(d.Post.Url)?.AbsoluteUri,
         d.Classification.ModelVersion,
         d.Classification.Scores.ToDictionary(p => p.Key.ToCode(), p => p.Value),

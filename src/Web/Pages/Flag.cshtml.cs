@@ -13,14 +13,18 @@ namespace SocialWatch.Web.Pages;
 /// every POST handler also requires the officer role, and the service refuses flags outside the officer's agencies.
 /// </summary>
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class FlagModel(FlagReviewService review, IUserRepository users, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class FlagModel(FlagReviewService review, IUserRepository users, ReadingTimeZone zone, IStringLocalizer<ConsoleText> text) : ConsolePageModel
 {
+    /// <summary>The queue filter the officer came from (query string), so "next" follows the same filter and order.</summary>
+    [BindProperty(SupportsGet = true)]
+    public QueueFilter Filter { get; set; } = new();
+
     public FlagDetail? Detail { get; private set; }
 
     /// <summary>Display names of the users in the history, by id.</summary>
     public IReadOnlyDictionary<long, string> UserNames { get; private set; } = new Dictionary<long, string>();
 
-    /// <summary>The next waiting flag in this user's scope, for the "n" shortcut.</summary>
+    /// <summary>The next waiting flag in the queue the user came from (within their scope), for the "n" shortcut.</summary>
     public long? NextFlagId { get; private set; }
 
     [BindProperty]
@@ -28,6 +32,13 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, I
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>The filter as route values for this page's links and forms (unset values left out).</summary>
+    public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
+        .Where(p => p.Value is not null && p.Key != "page").ToDictionary(p => p.Key, p => p.Value!);
+
+    /// <summary>The confirmation or dismissal that closed the flag, if it is closed.</summary>
+    public ReviewDecision? Closing => Detail?.History.LastOrDefault(h => h.Kind is DecisionKind.Confirm or DecisionKind.Dismiss);
 
     public bool CanDecide => CurrentUser.Role == Role.Officer && Detail is { Flag.Status: not (FlagStatus.Confirmed or FlagStatus.Dismissed) };
 
@@ -87,7 +98,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, I
             return Page();
         }
         Notice = text["decided-" + kind];
-        return RedirectToPage(new { id });
+        return Redirect($"/flags/{id}{Filter.QueryString(1)}");
     }
 
     private async Task LoadAroundAsync(CancellationToken ct)
@@ -101,7 +112,16 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, I
             }
         }
         UserNames = names;
-        var waiting = await review.QueryAsync(CurrentUser, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 2 }, ct);
-        NextFlagId = waiting.Items.Select(s => s.Flag.Id).FirstOrDefault(i => i != Detail.Flag.Id) is var next and > 0 ? next : null;
+        FlagQuery next;
+        try
+        {
+            next = Filter.NextWaitingQuery(CurrentUser.Id, zone);
+        }
+        catch (DomainValidationException)
+        {
+            return; // a hand-edited filter: no "next" rather than a guess
+        }
+        var waiting = await review.QueryAsync(CurrentUser, next, ct);
+        NextFlagId = waiting.Items.Select(s => s.Flag.Id).FirstOrDefault(i => i != Detail.Flag.Id) is var found and > 0 ? found : null;
     }
 }

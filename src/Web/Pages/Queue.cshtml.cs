@@ -10,8 +10,11 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Pages;
 
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, ReadingTimeZone zone, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, ReadingTimeZone zone, TimeProvider clock, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
 {
+    /// <summary>When the page was built: the flags' ages are counted from it.</summary>
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
     [BindProperty(SupportsGet = true)]
     public QueueFilter Filter { get; set; } = new();
 

@@ -18,13 +18,13 @@ public sealed class QueueFilter
     public string? From { get; set; }
     public string? To { get; set; }
     public double? MinScore { get; set; }
-    /// <summary>"newest" (default), "oldest" or "score".</summary>
+    /// <summary>"newest" or "oldest" flagged (default newest), "posted-newest" or "posted-oldest", or "score".</summary>
     public string? Sort { get; set; }
     public bool Mine { get; set; }
     public int? Page { get; set; }
 
     public static IReadOnlyList<string> StatusCodes => FlagStatusNames.FilterCodes;
-    public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "score"];
+    public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "posted-newest", "posted-oldest", "score"];
 
     /// <exception cref="DomainValidationException">A value the queue does not know, with what it expected.</exception>
     public FlagQuery ToQuery(long userId, int pageSize, ReadingTimeZone zone)
@@ -49,13 +49,30 @@ public sealed class QueueFilter
             {
                 "NEWEST" or "" => FlagSort.NewestFirst,
                 "OLDEST" => FlagSort.OldestFirst,
+                "POSTED-NEWEST" => FlagSort.NewestPostedFirst,
+                "POSTED-OLDEST" => FlagSort.OldestPostedFirst,
                 "SCORE" => FlagSort.HighestScore,
-                _ => throw new DomainValidationException($"unknown sort '{Sort}' (expected newest, oldest or score)"),
+                _ => throw new DomainValidationException($"unknown sort '{Sort}' (expected one of: {string.Join(", ", SortCodes)})"),
             },
             Page = Math.Max(1, Page ?? 1),
             PageSize = pageSize,
         };
     }
+
+    /// <summary>
+    /// What the "next waiting flag" after the one on screen is looked up with: the first waiting flags in the queue's
+    /// own filter and order (two, so the one on screen, being decided, can be skipped).
+    /// </summary>
+    public FlagQuery NextWaitingQuery(long userId, ReadingTimeZone zone)
+    {
+        var query = ToQuery(userId, pageSize: 2, zone);
+        var waiting = query.Statuses is { } statuses ? FlagStatusNames.Pending.Intersect(statuses).ToArray() : [.. FlagStatusNames.Pending];
+        return query with { Statuses = waiting.Length > 0 ? waiting : FlagStatusNames.Pending, Page = 1 };
+    }
+
+    /// <summary>"?status=…&amp;label=…" of this filter (set values only), carried from the queue to a flag and on to the next one.</summary>
+    public string QueryString(int page) => Microsoft.AspNetCore.Http.QueryString.Create(
+        RouteValues(page).Where(p => p.Value is not null && !(p.Key == "page" && p.Value == "1"))).ToUriComponent();
 
     /// <summary>The query string of this filter with another page, for paging links.</summary>
     public Dictionary<string, string?> RouteValues(int page) => new()
