@@ -4,9 +4,9 @@ using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Core.Registry;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
-public sealed class SqliteAccountRepository(SqliteConnectionFactory connections) : IAccountRepository
+public sealed class AccountRepository(DbConnectionFactory connections) : IAccountRepository
 {
     private const string Columns = "id, platform, handle, platform_account_id, staff_id, status, cursor, last_polled_at, consecutive_failures, last_error";
 
@@ -24,7 +24,7 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
         public string? LastError { get; set; }
 
         public WatchedAccount ToAccount() => new(Id, DbCodes.ToPlatform(Platform), Handle, PlatformAccountId, StaffId,
-            DbCodes.ToAccountStatus(Status), Cursor, SqliteValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), LastError);
+            DbCodes.ToAccountStatus(Status), Cursor, DbValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), LastError);
     }
 
     public async Task<WatchedAccount> AddAsync(NewAccount account, CancellationToken ct = default)
@@ -117,7 +117,7 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(Sql,
-            new { Platform = platform.ToCode(), Before = SqliteValues.ToUnixMs(polledBefore), Limit = limit }, cancellationToken: ct));
+            new { Platform = platform.ToCode(), Before = DbValues.ToUnixMs(polledBefore), Limit = limit }, cancellationToken: ct));
         return rows.Select(r => r.ToAccount()).ToList();
     }
 
@@ -152,7 +152,7 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
             """;
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = accountId, Cursor = newCursor, PlatformAccountId = platformAccountId, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+            new { Id = accountId, Cursor = newCursor, PlatformAccountId = platformAccountId, At = DbValues.ToUnixMs(at) }, cancellationToken: ct));
     }
 
     public async Task RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, CancellationToken ct = default)
@@ -168,6 +168,6 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
             """;
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = accountId, Error = error, Permanent = permanent, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+            new { Id = accountId, Error = error, Permanent = permanent, At = DbValues.ToUnixMs(at) }, cancellationToken: ct));
     }
 }
