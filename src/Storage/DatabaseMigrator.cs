@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
@@ -10,7 +11,7 @@ using DbUp.Engine.Transactions;
 using DbUp.Postgresql;
 using DbUp.Sqlite;
 using DbUp.Sqlite.Helpers;
-using Microsoft.Data.Sqlite;
+using Npgsql;
 using SocialWatch.Storage.Postgres;
 using SocialWatch.Storage.Sqlite;
 
@@ -48,6 +49,7 @@ public sealed partial class DatabaseMigrator(DbConnectionFactory connections, Ti
         ct.ThrowIfCancellationRequested();
         if (IsPostgres)
         {
+            await ThrowIfUnreachableAsync(ct);
             var manager = new PostgresqlConnectionManager(((PostgresConnectionFactory)connections).DataSource);
             return await Task.Run(() => Upgrade(PostgresqlExtensions.PostgresqlDatabase(manager)), ct);
         }
@@ -85,6 +87,7 @@ public sealed partial class DatabaseMigrator(DbConnectionFactory connections, Ti
 
     public async Task<DatabaseStatus> GetStatusAsync(CancellationToken ct = default)
     {
+        await ThrowIfUnreachableAsync(ct);
         await using var connection = await connections.OpenAsync(ct);
         var hasTable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(TableExistsSql, cancellationToken: ct)) > 0;
         var applied = hasTable ? ReadApplied(connection, null) : [];
@@ -93,6 +96,28 @@ public sealed partial class DatabaseMigrator(DbConnectionFactory connections, Ti
             .Select(m => new MigrationState(m.Version, m.Name, applied.TryGetValue(m.Version, out var at) ? at : null))
             .ToList();
         return new DatabaseStatus(connections.Location, applied.Count == 0 ? 0 : applied.Keys.Max(), LatestVersion, states);
+    }
+
+    /// <summary>
+    /// Opens one connection first, so a wrong connection string or a server that is down is one line naming the
+    /// setting (password masked) rather than an exception from inside DbUp.
+    /// </summary>
+    private async Task ThrowIfUnreachableAsync(CancellationToken ct)
+    {
+        if (!IsPostgres)
+        {
+            return;
+        }
+        try
+        {
+            await using var probe = await connections.OpenAsync(ct);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            var reason = e is PostgresException pg ? pg.MessageText : e.Message.Split('\n')[0].TrimEnd();
+            throw new DatabaseUnavailableException(
+                $"cannot connect to the database of Storage:ConnectionString '{((PostgresConnectionFactory)connections).MaskedConnectionString}': {reason}", e);
+        }
     }
 
     private string TableExistsSql => IsPostgres

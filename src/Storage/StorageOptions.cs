@@ -67,17 +67,17 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
         var failures = new List<string>();
         const string Section = StorageOptions.SectionName;
+        if (!options.IsPostgres && !string.Equals(options.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Section}:Provider '{options.Provider}' is not supported (expected: sqlite or postgres)");
+        }
         if (options.IsPostgres)
         {
             ValidatePostgres(options, failures);
         }
-        else if (string.Equals(options.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            ValidateSqlite(options, failures);
-        }
         else
         {
-            failures.Add($"{Section}:Provider '{options.Provider}' is not supported (expected: sqlite or postgres)");
+            ValidateSqlite(options, failures);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

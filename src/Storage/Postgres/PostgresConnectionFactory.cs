@@ -13,12 +13,16 @@ public sealed class PostgresConnectionFactory : DbConnectionFactory, IAsyncDispo
     {
         var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        MaskedConnectionString = StorageOptions.MaskPassword(options.Value.ConnectionString);
         dataSource = NpgsqlDataSource.Create(builder);
     }
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
 
     public override string Location { get; }
+
+    /// <summary>The configured connection string with its password replaced, for messages.</summary>
+    public string MaskedConnectionString { get; }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 
