@@ -22,6 +22,12 @@ public abstract class SqlDialect
     /// <summary>A column reference the planner must not pick an index for (SQLite's unary +; PostgreSQL needs no hint).</summary>
     public abstract string NoIndex(string column);
 
+    /// <summary>
+    /// Ends a SELECT whose rows the statement will update, so concurrent claimers take different rows: PostgreSQL's
+    /// FOR UPDATE SKIP LOCKED; nothing on SQLite, where one write transaction runs at a time anyway.
+    /// </summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
@@ -29,6 +35,8 @@ public abstract class SqlDialect
         public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
         public override string NoIndex(string column) => "+" + column;
+
+        public override string ForUpdateSkipLocked => "";
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -38,5 +46,7 @@ public abstract class SqlDialect
         public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
         public override string NoIndex(string column) => column;
+
+        public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
     }
 }

@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IJobStateStore, JobStateStore>();
+        services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();
         return services;
     }
 

@@ -16,13 +16,13 @@ public sealed class DbCommandTests
         var after = await cli.RunAsync("db", "status");
 
         Assert.Equal(0, before.ExitCode);
-        Assert.Contains("schema version: 0 of 3 (run `socialwatch db migrate`)", before.Output);
+        Assert.Contains("schema version: 0 of 5 (run `socialwatch db migrate`)", before.Output);
         Assert.Contains("pending", before.Output);
         Assert.Equal(0, migrate.ExitCode);
-        Assert.StartsWith("applied 0001 initial\napplied 0002 queue_indexes\n", migrate.Output.ReplaceLineEndings("\n"));
-        Assert.Contains("is now at schema version 3", migrate.Output);
-        Assert.Contains("is up to date (schema version 3)", again.Output);
-        Assert.Contains("schema version: 3 of 3 (up to date)", after.Output);
+        Assert.StartsWith("applied 0001 initial\napplied 0002 queue_indexes\napplied 0003 classification_failures\napplied 0004 account_leases\napplied 0005 data_protection_keys\n", migrate.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("is now at schema version 5", migrate.Output);
+        Assert.Contains("is up to date (schema version 5)", again.Output);
+        Assert.Contains("schema version: 5 of 5 (up to date)", after.Output);
         Assert.Contains(Path.Combine(cli.Database.DataDirectory, "socialwatch.db"), after.Output);
         Assert.DoesNotContain("pending", after.Output);
     }
@@ -41,7 +41,7 @@ public sealed class DbCommandTests
         var status = await cli.RunAsync("db", "status");
         var list = await cli.RunAsync("agencies", "list");
 
-        var expected = $"error: the database {Path.Combine(cli.Database.DataDirectory, "socialwatch.db")} has schema version 99, but this build of SocialWatch knows versions up to 3: " +
+        var expected = $"error: the database {Path.Combine(cli.Database.DataDirectory, "socialwatch.db")} has schema version 99, but this build of SocialWatch knows versions up to 5: " +
             "run a newer SocialWatch, or point Storage:DataDirectory at another database";
         migrate.AssertOneLineError(expected);
         status.AssertOneLineError(expected);

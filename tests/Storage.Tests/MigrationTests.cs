@@ -8,7 +8,7 @@ namespace SocialWatch.Storage.Tests;
 public abstract class MigrationTests(DatabaseEngine engine)
 {
     private static readonly string[] Tables =
-        ["accounts", "agencies", "audit_log", "classification_failures", "classifications", "flags", "job_state", "outbox", "post_versions", "posts",
+        ["accounts", "agencies", "audit_log", "classification_failures", "classifications", "data_protection_keys", "flags", "job_state", "outbox", "post_versions", "posts",
          "quarantine", "review_decisions", "schema_migrations", "staff", "user_agencies", "users"];
 
     [SkippableFact]
@@ -23,7 +23,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
     }
@@ -71,7 +71,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
         var status = await Assert.ThrowsAsync<DatabaseSchemaException>(() => migrator.GetStatusAsync());
 
         Assert.Contains("schema version 999", migrate.Message);
-        Assert.Contains("knows versions up to 3", migrate.Message);
+        Assert.Contains("knows versions up to 5", migrate.Message);
         Assert.Equal(migrate.Message, status.Message);
     }
 
@@ -84,7 +84,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         var results = await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
 
-        Assert.Equal(3, results.Sum(r => r.Count));
+        Assert.Equal(5, results.Sum(r => r.Count));
         Assert.True((await first.GetStatusAsync()).IsUpToDate);
     }
 
@@ -150,7 +150,7 @@ public sealed class SqliteMigrationTests() : MigrationTests(DatabaseEngine.Sqlit
         var applied = await database.Get<IDatabaseMigrator>().MigrateAsync();
         var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
 
-        Assert.Equal([2, 3], applied.Select(m => m.Version));
+        Assert.Equal([2, 3, 4, 5], applied.Select(m => m.Version));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), status.Migrations[0].AppliedAt);
         Assert.True(status.IsUpToDate);
         Assert.Single(await database.Get<Core.Ports.IAccountRepository>().ListAsync());

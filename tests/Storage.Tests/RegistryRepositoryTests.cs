@@ -157,6 +157,54 @@ public abstract class AccountRepositoryTests(DatabaseEngine engine)
     }
 
     [SkippableFact]
+    public async Task Nodes_claiming_due_accounts_at_once_get_disjoint_leases()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (_, staff, _) = await SampleRegistry.AddAccountAsync(database, handle: "a0");
+        var accounts = database.Get<IAccountRepository>();
+        for (var i = 1; i < 40; i++)
+        {
+            await accounts.AddAsync(new NewAccount(Platform.Mastodon, $"a{i}", staff.Nip));
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() =>
+            accounts.ClaimDueAsync(Platform.Mastodon, T0, 15, $"node-{n}", T0, T0.AddMinutes(10)))));
+        var again = await accounts.ClaimDueAsync(Platform.Mastodon, T0, 100, "node-5", T0.AddMinutes(1), T0.AddMinutes(11));
+
+        var claimed = claims.SelectMany(c => c).Select(a => a.Id).ToList();
+        Assert.Equal(40, claimed.Count);
+        Assert.Equal(40, claimed.Distinct().Count());
+        Assert.All(claims.SelectMany(c => c), a => Assert.Equal(1, a.LeaseToken));
+        Assert.Empty(again);
+    }
+
+    [SkippableFact]
+    public async Task An_expired_lease_is_claimed_again_and_the_stalled_node_cannot_move_the_cursor()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var accounts = database.Get<IAccountRepository>();
+
+        var stalled = Assert.Single(await accounts.ClaimDueAsync(Platform.Mastodon, T0, 10, "node-a", T0, T0.AddMinutes(5)));
+        var whileHeld = await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(4), 10, "node-b", T0.AddMinutes(4), T0.AddMinutes(9));
+        var takenOver = Assert.Single(await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(6), 10, "node-b", T0.AddMinutes(6), T0.AddMinutes(11)));
+        var newerRecorded = await accounts.RecordPollSuccessAsync(account.Id, "cursor-200", null, T0.AddMinutes(7), takenOver.LeaseToken);
+        var staleRecorded = await accounts.RecordPollSuccessAsync(account.Id, "cursor-100", null, T0.AddMinutes(8), stalled.LeaseToken);
+        var staleFailure = await accounts.RecordPollFailureAsync(account.Id, "timeout", permanent: false, T0.AddMinutes(8), stalled.LeaseToken);
+        var stored = await accounts.GetAsync(account.Id);
+        var dueAfterInterval = await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(8), 10, "node-c", T0.AddMinutes(30), T0.AddMinutes(35));
+
+        Assert.Empty(whileHeld);
+        Assert.True(takenOver.LeaseToken > stalled.LeaseToken);
+        Assert.True(newerRecorded);
+        Assert.False(staleRecorded);
+        Assert.False(staleFailure);
+        Assert.Equal(("cursor-200", T0.AddMinutes(7), 0), (stored!.Cursor, stored.LastPolledAt, stored.ConsecutiveFailures));
+        // A recorded poll releases its lease: the account is due again after its interval, for any node.
+        Assert.Equal([account.Id], dueAfterInterval.Select(a => a.Id));
+    }
+
+    [SkippableFact]
     public async Task Poll_success_moves_the_cursor_and_clears_failures()
     {
         await using var database = await TempDatabase.CreateAsync(engine);

@@ -13,30 +13,32 @@ namespace SocialWatch.Testing;
 /// </summary>
 public sealed class PostgresServer
 {
-    private static readonly Lazy<PostgresServer> Shared = new(() => new PostgresServer(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresServer> Shared = new(() => new PostgresServer(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "socialwatch-tests");
 
     private readonly string folder;
     private readonly string binDirectory;
 
-    private PostgresServer()
+    private readonly bool asRoot = Environment.UserName == "root";
+    private readonly string options;
+
+    private PostgresServer(bool durable)
     {
         binDirectory = FindBinDirectory() ?? throw new InvalidOperationException(NotInstalled);
         ReapAbandonedServers();
         folder = Path.Combine(Root, "pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
             Run("chown", "postgres", folder);
         }
         Port = FreePort();
-        RunTool(asRoot, "initdb", "-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        RunTool(asRoot, "pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
-            $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-            "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(asRoot);
+        RunTool("initdb", "-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        var durability = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        options = $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}";
+        Resume();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         CreateTestDatabase();
     }
 
@@ -46,6 +48,16 @@ public sealed class PostgresServer
     /// <summary>The running server; starts it on first use.</summary>
     /// <exception cref="InvalidOperationException">PostgreSQL is not installed or did not start.</exception>
     public static PostgresServer Instance => Shared.Value;
+
+    /// <summary>
+    /// A server of its own with PostgreSQL's default durability (fsync and synchronous commit on), for benchmarks and
+    /// outage tests; stop it with <see cref="Stop"/> (it also stops when the process exits).
+    /// </summary>
+    public static PostgresServer StartDedicated()
+    {
+        DatabaseEngines.SkipUnlessAvailable(DatabaseEngine.Postgres);
+        return new(durable: true);
+    }
 
     /// <summary>Why PostgreSQL tests cannot run here, or null when they can. Does not start the server.</summary>
     public static string? UnavailableReason => FindBinDirectory() is null ? NotInstalled : null;
@@ -96,11 +108,21 @@ public sealed class PostgresServer
         command.ExecuteNonQuery();
     }
 
-    private void Stop(bool asRoot)
+    /// <summary>Stops the server as a crash would, keeping its data: for outage tests (<see cref="Resume"/> starts it again).</summary>
+    public void Halt() => RunTool("pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");
+
+    /// <summary>Starts a halted server again on the same port.</summary>
+    public void Resume() => RunTool("pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", options, "start");
+
+    public void Stop()
     {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
         try
         {
-            RunTool(asRoot, "pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");
+            RunTool("pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");
         }
         catch (InvalidOperationException)
         {
@@ -127,7 +149,7 @@ public sealed class PostgresServer
             {
                 try
                 {
-                    RunTool(Environment.UserName == "root", "pg_ctl", "-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "stop");
+                    RunTool("pg_ctl", "-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "stop");
                 }
                 catch (InvalidOperationException)
                 {
@@ -165,7 +187,7 @@ public sealed class PostgresServer
         }
     }
 
-    private void RunTool(bool asRoot, string tool, params string[] arguments)
+    private void RunTool(string tool, params string[] arguments)
     {
         var path = Path.Combine(binDirectory, tool);
         if (asRoot)
