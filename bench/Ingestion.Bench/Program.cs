@@ -12,18 +12,24 @@ using SocialWatch.Core.Ports;
 using SocialWatch.Hosting;
 using SocialWatch.Sources.Jsonl;
 using SocialWatch.Storage;
+using SocialWatch.Testing;
 
-// End-to-end ingestion from a posts.v1 JSONL file through the classifier into a fresh SQLite file, with the same
-// FileImportService `socialwatch ingest --file` and the drop folder use. Texts are the training and held-out posts
-// cycled (so a realistic share becomes flags), spread over 300 registered accounts, each line with a unique id.
+// End-to-end ingestion from a posts.v1 JSONL file through the classifier into a fresh database, SQLite and PostgreSQL
+// side by side in one run, with the same FileImportService `socialwatch ingest --file` and the drop folder use.
+// Texts are the training and held-out posts cycled (so a realistic share becomes flags), spread over 300 registered
+// accounts, each line with a unique id. PostgreSQL is a server of the bench's own (Debian's postgresql package, default
+// durability: fsync and synchronous commit on) on 127.0.0.1.
 // Usage (from the repository root): dotnet run -c Release --project bench/Ingestion.Bench [-- POSTS RUNS MEMORY_POSTS]
 var posts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var memoryPosts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
 const int Accounts = 300, OnePostPerTransaction = 20_000;
+int[] WorkerCounts = [1, 2, 4];
+DatabaseEngine[] Engines = [DatabaseEngine.Sqlite, DatabaseEngine.Postgres];
 
 var work = Path.Combine(Path.GetTempPath(), "socialwatch-ingestion-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
+var postgres = PostgresServer.StartDedicated();
 try
 {
     var corpus = ReadCorpus("data/training").Concat(ReadCorpus("data/heldout")).ToList();
@@ -37,41 +43,68 @@ try
 
     // Side by side, alternating, each on a fresh database: batched (the product) and one post per transaction.
     var readAndClassify = new List<double>();
-    var batched = new List<double>();
-    var corpusMix = new List<double>();
-    var single = new List<double>();
-    var unchanged = new List<double>();
-    ImportSummary? summary = null;
+    var rates = new Dictionary<(DatabaseEngine, string), List<double>>();
+    void Add(DatabaseEngine engine, string path, double rate) =>
+        (rates.TryGetValue((engine, path), out var list) ? list : rates[(engine, path)] = []).Add(rate);
+    var workerFiles = new Dictionary<int, string[]>();
+    foreach (var workers in WorkerCounts)
+    {
+        workerFiles[workers] = SplitFile(file, workers, work);
+    }
+    var totals = new Dictionary<DatabaseEngine, string>();
     for (var run = 0; run < runs; run++)
     {
-        await using (var db = await BenchDatabase.CreateAsync(work))
+        foreach (var engine in Engines)
         {
-            readAndClassify.Add(posts / (await db.ReadAndClassifyAsync(file)).TotalSeconds);
-            var (elapsed, result) = await db.ImportAsync(file);
-            batched.Add(posts / elapsed.TotalSeconds);
-            summary = result;
-            var (again, _) = await db.ImportAsync(file);
-            unchanged.Add(posts / again.TotalSeconds);
-        }
-        await using (var db = await BenchDatabase.CreateAsync(work))
-        {
-            corpusMix.Add(posts / (await db.ImportAsync(corpusFile)).Elapsed.TotalSeconds);
-        }
-        await using (var db = await BenchDatabase.CreateAsync(work))
-        {
-            single.Add(OnePostPerTransaction / (await db.ImportOneByOneAsync(file, OnePostPerTransaction)).TotalSeconds);
+            await using (var db = await BenchDatabase.CreateAsync(work, engine, postgres))
+            {
+                readAndClassify.Add(posts / (await db.ReadAndClassifyAsync(file)).TotalSeconds);
+                var (elapsed, result) = await db.ImportAsync(file);
+                Add(engine, "batched", posts / elapsed.TotalSeconds);
+                totals[engine] = result.Totals.ToString();
+                var (again, _) = await db.ImportAsync(file);
+                Add(engine, "unchanged", posts / again.TotalSeconds);
+            }
+            await using (var db = await BenchDatabase.CreateAsync(work, engine, postgres))
+            {
+                Add(engine, "corpus", posts / (await db.ImportAsync(corpusFile)).Elapsed.TotalSeconds);
+            }
+            foreach (var workers in WorkerCounts.Where(w => w > 1))
+            {
+                await using var db = await BenchDatabase.CreateAsync(work, engine, postgres);
+                Add(engine, $"workers-{workers}", posts / (await db.ImportConcurrentlyAsync(workerFiles[workers])).TotalSeconds);
+            }
+            await using (var db = await BenchDatabase.CreateAsync(work, engine, postgres))
+            {
+                Add(engine, "single", OnePostPerTransaction / (await db.ImportOneByOneAsync(file, OnePostPerTransaction)).TotalSeconds);
+            }
         }
     }
-    Console.WriteLine($"| path | posts | runs | median posts/s | runs (posts/s) |");
-    Console.WriteLine($"|---|---:|---:|---:|---|");
-    Row("read and classify only, no database (the CPU part)", posts, readAndClassify);
-    Row("**import, typical mix** (500 posts per transaction), fresh database", posts, batched);
-    Row("same file again (every post unchanged)", posts, unchanged);
-    Row("import, corpus mix (60 % flags), fresh database", posts, corpusMix);
-    Row("typical mix, one post per transaction (the first version's shape)", OnePostPerTransaction, single);
+    Console.WriteLine($"| path | engine | posts | runs | median posts/s | runs (posts/s) |");
+    Console.WriteLine($"|---|---|---:|---:|---:|---|");
+    Row("read and classify only, no database (the CPU part)", "-", posts, readAndClassify);
+    foreach (var engine in Engines)
+    {
+        Row("**import, typical mix** (500 posts per transaction), fresh database, 1 worker", Name(engine), posts, rates[(engine, "batched")]);
+        foreach (var workers in WorkerCounts.Where(w => w > 1))
+        {
+            Row($"import, typical mix, {workers} workers importing a share of the file each, at once", Name(engine), posts, rates[(engine, $"workers-{workers}")]);
+        }
+        Row("same file again (every post unchanged)", Name(engine), posts, rates[(engine, "unchanged")]);
+        Row("import, corpus mix (60 % flags), fresh database", Name(engine), posts, rates[(engine, "corpus")]);
+        Row("typical mix, one post per transaction (the first version's shape)", Name(engine), OnePostPerTransaction, rates[(engine, "single")]);
+    }
     Console.WriteLine();
-    Console.WriteLine(FormattableString.Invariant($"Ratio batched / one per transaction (typical mix): {Median(batched) / Median(single):F1}×. Last typical run: {summary!.Totals}."));
+    foreach (var engine in Engines)
+    {
+        Console.WriteLine(FormattableString.Invariant(
+            $"{Name(engine)}: batched / one per transaction {Median(rates[(engine, "batched")]) / Median(rates[(engine, "single")]):F1}×; last typical run: {totals[engine]}."));
+    }
+    Console.WriteLine(FormattableString.Invariant(
+        $"PostgreSQL / SQLite, typical mix, 1 worker: {Median(rates[(DatabaseEngine.Postgres, "batched")]) / Median(rates[(DatabaseEngine.Sqlite, "batched")]):F2}×."));
     Console.WriteLine();
+
+    await PostgresWriteStrategies.RunAsync(postgres, runs);
 
     if (memoryPosts > 0)
     {
@@ -79,7 +112,7 @@ try
         WriteFile(big, memoryPosts, texts);
         File.Delete(file);
         File.Delete(corpusFile);
-        await using var db = await BenchDatabase.CreateAsync(work);
+        await using var db = await BenchDatabase.CreateAsync(work, DatabaseEngine.Sqlite, postgres);
         Console.WriteLine($"Memory over {memoryPosts:N0} posts (one import; sampled every 10 %):");
         Console.WriteLine();
         Console.WriteLine("| posts read | managed heap after full GC (MB) | working set (MB) | elapsed (s) |");
@@ -100,11 +133,31 @@ try
 }
 finally
 {
+    postgres.Stop();
     Directory.Delete(work, recursive: true);
 }
 
-static void Row(string name, int count, List<double> rates) =>
-    Console.WriteLine(FormattableString.Invariant($"| {name} | {count:N0} | {rates.Count} | {Median(rates):N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+static string Name(DatabaseEngine engine) => engine == DatabaseEngine.Sqlite ? "SQLite" : "PostgreSQL";
+
+static void Row(string name, string engine, int count, List<double> rates) =>
+    Console.WriteLine(FormattableString.Invariant($"| {name} | {engine} | {count:N0} | {rates.Count} | {Median(rates):N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+
+/// <summary>The file dealt line by line into <paramref name="parts"/> files, one per worker.</summary>
+static string[] SplitFile(string file, int parts, string work)
+{
+    var paths = Enumerable.Range(0, parts).Select(p => Path.Combine(work, $"part-{parts}-{p}.jsonl")).ToArray();
+    var writers = paths.Select(p => new StreamWriter(p)).ToArray();
+    var i = 0;
+    foreach (var line in File.ReadLines(file))
+    {
+        writers[i++ % parts].WriteLine(line);
+    }
+    foreach (var writer in writers)
+    {
+        writer.Dispose();
+    }
+    return paths;
+}
 
 static double Median(List<double> values)
 {
@@ -158,22 +211,31 @@ internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly string directory;
+    private readonly PostgresServer? server;
+    private readonly string? schema;
 
-    private BenchDatabase(ServiceProvider services, string directory)
+    private BenchDatabase(ServiceProvider services, string directory, PostgresServer? server, string? schema)
     {
         this.services = services;
         this.directory = directory;
+        this.server = server;
+        this.schema = schema;
     }
 
     public static string Handle(int account) => $"pegawai{account}@bench.example";
 
-    public static async Task<BenchDatabase> CreateAsync(string work)
+    public static async Task<BenchDatabase> CreateAsync(string work, DatabaseEngine engine, PostgresServer postgres)
     {
         var directory = Path.Combine(work, Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory };
+        string? schema = null;
+        if (engine == DatabaseEngine.Postgres)
         {
-            ["Storage:DataDirectory"] = directory,
-        }).Build();
+            schema = await postgres.CreateSchemaAsync();
+            settings["Storage:Provider"] = "postgres";
+            settings["Storage:ConnectionString"] = postgres.ConnectionString(schema);
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSocialWatch(configuration).BuildServiceProvider();
         await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
         var agency = await services.GetRequiredService<IAgencyRepository>().AddAsync("BENCH", "Instansi Uji");
@@ -183,10 +245,18 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await services.GetRequiredService<IStaffRepository>().AddAsync(new NewStaffMember(nip, $"Pegawai {i}", "Analis", agency.Code));
             await services.GetRequiredService<IAccountRepository>().AddAsync(new NewAccount(Platform.Mastodon, Handle(i), nip));
         }
-        return new BenchDatabase(services, directory);
+        return new BenchDatabase(services, directory, schema is null ? null : postgres, schema);
     }
 
     public double FileSizeMegabytes => new FileInfo(Path.Combine(directory, "socialwatch.db")).Length / 1_048_576.0;
+
+    /// <summary>Each file through a FileImportService of its own, all at once (as nodes or drop-folder workers would).</summary>
+    public async Task<TimeSpan> ImportConcurrentlyAsync(string[] files)
+    {
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(files.Select(f => Task.Run(() => ImportAsync(f))));
+        return clock.Elapsed;
+    }
 
     public async Task<(TimeSpan Elapsed, ImportSummary Summary)> ImportAsync(string file, Action<long>? onRead = null)
     {
@@ -239,7 +309,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        if (server is not null)
+        {
+            await server.DropSchemaAsync(schema!);
+        }
     }
 
     /// <summary>The product's JSONL reader, counting lines as they are read (for the memory samples).</summary>

@@ -24,7 +24,7 @@ public static class CliSupport
         {
             await context.Get<IDatabaseMigrator>().MigrateAsync(ct);
         }
-        catch (DatabaseSchemaException ex)
+        catch (Exception ex) when (ex is DatabaseSchemaException or DatabaseUnavailableException)
         {
             throw new CliUserException(ex.Message, ex);
         }

@@ -21,7 +21,7 @@ public static class DbCommands
                 applied = await migrator.MigrateAsync(ct);
                 status = await migrator.GetStatusAsync(ct);
             }
-            catch (DatabaseSchemaException ex)
+            catch (Exception ex) when (ex is DatabaseSchemaException or DatabaseUnavailableException)
             {
                 throw new CliUserException(ex.Message, ex);
             }
@@ -43,7 +43,7 @@ public static class DbCommands
             {
                 current = await context.Get<IDatabaseMigrator>().GetStatusAsync(ct);
             }
-            catch (DatabaseSchemaException ex)
+            catch (Exception ex) when (ex is DatabaseSchemaException or DatabaseUnavailableException)
             {
                 throw new CliUserException(ex.Message, ex);
             }

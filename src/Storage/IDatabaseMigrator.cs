@@ -33,3 +33,11 @@ public sealed class DatabaseSchemaException : Exception
     public DatabaseSchemaException(string message, Exception innerException) : base(message, innerException) { }
     public DatabaseSchemaException() { }
 }
+
+/// <summary>The configured database cannot be reached or refuses the connection (wrong host, port, database or password).</summary>
+public sealed class DatabaseUnavailableException : Exception
+{
+    public DatabaseUnavailableException(string message) : base(message) { }
+    public DatabaseUnavailableException(string message, Exception innerException) : base(message, innerException) { }
+    public DatabaseUnavailableException() { }
+}

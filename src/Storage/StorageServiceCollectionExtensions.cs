@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SocialWatch.Core.Ports;
+using SocialWatch.Storage.Postgres;
+using SocialWatch.Storage.Repositories;
 using SocialWatch.Storage.Sqlite;
 
 namespace SocialWatch.Storage;
@@ -13,8 +15,10 @@ public static class StorageServiceCollectionExtensions
     /// Registers the repositories of every port, over the database configured in the "Storage" section:
     /// <code>
     /// "Storage": { "Provider": "sqlite", "DataDirectory": "var" }
+    /// "Storage": { "Provider": "postgres", "ConnectionString": "Host=…;Database=…" }
     /// </code>
-    /// Repositories are stateless singletons; each call opens (a pooled) connection of its own.
+    /// Repositories are stateless singletons written once for both engines over <see cref="SqlDialect"/>; each call
+    /// opens (a pooled) connection of its own. Only the ingestion write path is written per engine.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,19 +28,30 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<IDatabaseMigrator, SqliteDatabaseMigrator>();
-        services.TryAddSingleton<IAgencyRepository, SqliteAgencyRepository>();
-        services.TryAddSingleton<IStaffRepository, SqliteStaffRepository>();
-        services.TryAddSingleton<IAccountRepository, SqliteAccountRepository>();
-        services.TryAddSingleton<IPostRepository, SqlitePostRepository>();
-        services.TryAddSingleton<IClassificationRepository, SqliteClassificationRepository>();
-        services.TryAddSingleton<IIngestionStore, SqliteIngestionStore>();
-        services.TryAddSingleton<IFlagRepository, SqliteFlagRepository>();
-        services.TryAddSingleton<IUserRepository, SqliteUserRepository>();
-        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
-        services.TryAddSingleton<IOutbox, SqliteOutbox>();
-        services.TryAddSingleton<IJobStateStore, SqliteJobStateStore>();
+        services.TryAddSingleton<DbConnectionFactory>(sp => IsPostgres(sp)
+            ? ActivatorUtilities.CreateInstance<PostgresConnectionFactory>(sp)
+            : ActivatorUtilities.CreateInstance<SqliteConnectionFactory>(sp));
+        services.TryAddSingleton(sp => (SqliteConnectionFactory)sp.GetRequiredService<DbConnectionFactory>());
+        services.TryAddSingleton(sp => (PostgresConnectionFactory)sp.GetRequiredService<DbConnectionFactory>());
+        services.TryAddSingleton<SqliteIngestionStore>();
+        services.TryAddSingleton<PostgresIngestionStore>();
+        services.TryAddSingleton<IIngestionStore>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresIngestionStore>() : sp.GetRequiredService<SqliteIngestionStore>());
+        services.TryAddSingleton<IPostWriter>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresIngestionStore>() : sp.GetRequiredService<SqliteIngestionStore>());
+
+        services.TryAddSingleton<IDatabaseMigrator, DatabaseMigrator>();
+        services.TryAddSingleton<IAgencyRepository, AgencyRepository>();
+        services.TryAddSingleton<IStaffRepository, StaffRepository>();
+        services.TryAddSingleton<IAccountRepository, AccountRepository>();
+        services.TryAddSingleton<IPostRepository, PostRepository>();
+        services.TryAddSingleton<IClassificationRepository, ClassificationRepository>();
+        services.TryAddSingleton<IFlagRepository, FlagRepository>();
+        services.TryAddSingleton<IUserRepository, UserRepository>();
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<IOutbox, Outbox>();
+        services.TryAddSingleton<IJobStateStore, JobStateStore>();
+        services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();
         return services;
     }
+
+    private static bool IsPostgres(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgres;
 }

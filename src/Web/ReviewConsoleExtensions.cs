@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +58,11 @@ public static class ReviewConsoleExtensions
             options.Cookie.Name = "sw.af";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+
+        // The key ring lives in the database, so every node behind a load balancer reads the cookies any node wrote.
+        services.AddDataProtection().SetApplicationName("SocialWatch");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new DatabaseXmlRepository(sp)));
 
         services.AddScoped<ConsoleCookieEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -1,10 +1,12 @@
 using Quartz;
 using SocialWatch.Hosting;
+using SocialWatch.Worker;
 using SocialWatch.Worker.Digest;
 using SocialWatch.Worker.Ingestion;
 using SocialWatch.Web;
 
-// The service: scheduled ingestion, retention and digest jobs, and the review console, in one Generic Host.
+// The service: polling loops, the scheduled singleton jobs (drop folder, retention, digest, outbox; clustered on
+// PostgreSQL) and the review console, in one Generic Host.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -14,16 +16,18 @@ builder.Configuration.Sources.Clear();
 builder.Configuration.AddSocialWatchSources(builder.Environment.EnvironmentName).AddCommandLine(args);
 
 builder.Services.AddSocialWatch(builder.Configuration);
-builder.Services.AddHostedService<SocialWatch.Worker.DatabaseMigrationService>();
+builder.Services.AddHostedService<DatabaseMigrationService>();
 builder.Services.AddReviewConsole(builder.Configuration);
+builder.Services.AddSocialWatchHealthChecks();
 builder.Services.AddIngestionJobs(builder.Configuration);
 builder.Services.AddDigestJobs(builder.Configuration);
-builder.Services.AddQuartz();
+builder.Services.AddQuartz(quartz => quartz.UseSocialWatchStore(builder.Configuration));
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 
 var app = builder.Build();
 app.MapReviewConsole();
-return await SocialWatch.Worker.WorkerHost.RunAsync(app);
+app.MapSocialWatchHealthChecks();
+return await WorkerHost.RunAsync(app);
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

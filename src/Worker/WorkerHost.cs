@@ -15,7 +15,7 @@ internal static class WorkerHost
             await app.RunAsync();
             return 0;
         }
-        catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException)
+        catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException or DatabaseUnavailableException)
         {
             var reason = ex is OptionsValidationException ? $"configuration error: {ex.Message}" : $"database error: {ex.Message}";
             Log.StartFailed(app.Logger, ex, reason);

@@ -21,7 +21,7 @@ public sealed class DbCommandTests
         Assert.Contains($"schema version: 0 of {latest} (run `socialwatch db migrate`)", before.Output);
         Assert.Contains("pending", before.Output);
         Assert.Equal(0, migrate.ExitCode);
-        Assert.StartsWith("applied 0001 initial\napplied 0002 queue_indexes\n", migrate.Output.ReplaceLineEndings("\n"));
+        Assert.StartsWith("applied 0001 initial\napplied 0002 queue_indexes\napplied 0003 classification_failures\n", migrate.Output.ReplaceLineEndings("\n"));
         Assert.Contains($"is now at schema version {latest}", migrate.Output);
         Assert.Contains($"is up to date (schema version {latest})", again.Output);
         Assert.Contains($"schema version: {latest} of {latest} (up to date)", after.Output);

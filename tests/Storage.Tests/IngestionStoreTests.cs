@@ -1,13 +1,12 @@
 using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
-using SocialWatch.Storage.Sqlite;
 using SocialWatch.Testing;
 
 namespace SocialWatch.Storage.Tests;
 
 /// <summary>The batched write side of ingestion over a real SQLite file: idempotency, finishing, and all-or-nothing batches.</summary>
-public sealed class IngestionStoreTests
+public abstract class IngestionStoreTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset Fetched = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
@@ -16,15 +15,15 @@ public sealed class IngestionStoreTests
 
     private static async Task<(long Posts, long Versions, long Classifications, long Flags)> CountsAsync(TempDatabase database)
     {
-        await using var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default);
+        await using var connection = await database.Get<DbConnectionFactory>().OpenAsync(default);
         return await connection.QuerySingleAsync<(long, long, long, long)>(
             "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM post_versions), (SELECT count(*) FROM classifications), (SELECT count(*) FROM flags)");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task New_unchanged_and_edited_posts_are_stored_classified_and_flagged_once()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var store = database.Get<IIngestionStore>();
 
@@ -52,10 +51,10 @@ public sealed class IngestionStoreTests
         Assert.NotEqual(versions[0].RawSha256, versions[1].RawSha256);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_post_twice_in_one_batch_is_one_post()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
 
         var outcomes = await database.Get<IIngestionStore>().StoreAsync([
@@ -69,10 +68,10 @@ public sealed class IngestionStoreTests
         Assert.Equal((1L, 2L, 2L, 1L), await CountsAsync(database));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Flags_carry_the_agency_of_each_posts_account()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (maju, _, first) = await SampleRegistry.AddAccountAsync(database, "KOTAMAJU", 1);
         var (jaya, _, second) = await SampleRegistry.AddAccountAsync(database, "KABJAYA", 2);
 
@@ -88,10 +87,10 @@ public sealed class IngestionStoreTests
             (await database.Get<IPostRepository>().GetAsync(outcomes[1].PostId))!.AccountId]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_failing_batch_leaves_nothing_behind_and_its_rerun_stores_everything_once()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var store = database.Get<IIngestionStore>();
         IngestItem[] good = [Item(account.Id, "a", "Coblos nomor 2", Label.Endorse), Item(account.Id, "b", "Selamat pagi", Label.Other)];
@@ -105,10 +104,10 @@ public sealed class IngestionStoreTests
         Assert.Equal((2L, 2L, 2L, 1L), await CountsAsync(database));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_post_stored_before_a_crash_but_never_classified_is_finished()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("a", "Coblos nomor 2"), Fetched);
 
@@ -120,10 +119,10 @@ public sealed class IngestionStoreTests
         Assert.Equal((1L, 1L, 1L, 1L), await CountsAsync(database));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_post_classified_as_a_flag_before_a_crash_but_never_flagged_gets_its_flag()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var stored = await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("a", "Coblos nomor 2"), Fetched);
         await database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, 1, SamplePosts.Classified(Label.Endorse), Fetched);
@@ -135,10 +134,10 @@ public sealed class IngestionStoreTests
         Assert.Equal((1L, 1L, 1L, 1L), await CountsAsync(database));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_post_an_older_model_judged_is_left_alone()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var store = database.Get<IIngestionStore>();
         await store.StoreAsync([Item(account.Id, "a", "Coblos nomor 2", Label.Other, model: "old-model")], Fetched);
@@ -149,10 +148,10 @@ public sealed class IngestionStoreTests
         Assert.Equal((1L, 1L, 1L, 0L), await CountsAsync(database));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stale_copy_of_an_edited_post_is_not_judged_as_the_post()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var store = database.Get<IIngestionStore>();
         await store.StoreAsync([Item(account.Id, "a", "Ayo coblos nomor 2", Label.Endorse), Item(account.Id, "b", "Selamat pagi", Label.Other)], Fetched);
@@ -193,3 +192,7 @@ public sealed class IngestionStoreTests
         Assert.Empty(await posts.ListClassificationFailuresAsync(10));
     }
 }
+
+public sealed class SqliteIngestionStoreTests() : IngestionStoreTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresIngestionStoreTests() : IngestionStoreTests(DatabaseEngine.Postgres);

@@ -1,17 +1,20 @@
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using SocialWatch.Storage;
-using SocialWatch.Storage.Sqlite;
 using SocialWatch.Testing;
 
 namespace SocialWatch.Storage.Tests;
 
-public sealed class MigrationTests
+public abstract class MigrationTests(DatabaseEngine engine)
 {
-    [Fact]
+    private static readonly string[] Tables =
+        ["accounts", "agencies", "audit_log", "classification_failures", "classifications", "data_protection_keys", "flags", "job_state", "outbox", "post_versions", "posts",
+         "quarantine", "review_decisions", "schema_migrations", "staff", "user_agencies", "users"];
+
+    [SkippableFact]
     public async Task Fresh_database_gets_every_migration_and_reports_up_to_date()
     {
-        await using var database = TempDatabase.CreateEmpty(new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
+        await using var database = await TempDatabase.CreateEmptyAsync(engine, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
         var migrator = database.Get<IDatabaseMigrator>();
 
         var before = await migrator.GetStatusAsync();
@@ -20,34 +23,29 @@ public sealed class MigrationTests
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "flag_post_time")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
-        Assert.True(File.Exists(Path.Combine(database.DataDirectory, "socialwatch.db")));
     }
 
-    [Fact]
-    public async Task Fresh_database_has_the_whole_schema_in_wal_mode()
+    [SkippableFact]
+    public async Task Fresh_database_has_the_whole_schema()
     {
-        await using var database = await TempDatabase.CreateAsync();
-        await using var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default);
+        await using var database = await TempDatabase.CreateAsync(engine);
+        await using var connection = await database.Get<DbConnectionFactory>().OpenAsync(default);
 
-        var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).ToList();
-        var journalMode = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode");
-        var foreignKeys = await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys");
+        var sql = engine == DatabaseEngine.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename";
+        var tables = (await connection.QueryAsync<string>(sql)).ToList();
 
-        Assert.Equal(
-            ["accounts", "agencies", "audit_log", "classification_failures", "classifications", "flags", "job_state", "outbox", "post_versions", "posts",
-             "quarantine", "review_decisions", "schema_migrations", "staff", "user_agencies", "users"],
-            tables);
-        Assert.Equal("wal", journalMode);
-        Assert.Equal(1, foreignKeys);
+        Assert.Equal(Tables, tables);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Migrating_an_up_to_date_database_is_a_no_op()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var migrator = database.Get<IDatabaseMigrator>();
         await SampleRegistry.AddAccountAsync(database);
 
@@ -59,13 +57,13 @@ public sealed class MigrationTests
         Assert.Single(await database.Get<Core.Ports.IAccountRepository>().ListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Database_newer_than_the_code_is_refused_with_a_clear_message()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var migrator = database.Get<IDatabaseMigrator>();
         var latest = (await migrator.GetStatusAsync()).LatestVersion;
-        await using (var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default))
+        await using (var connection = await database.Get<DbConnectionFactory>().OpenAsync(default))
         {
             await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from_the_future', 0)");
         }
@@ -78,16 +76,86 @@ public sealed class MigrationTests
         Assert.Equal(migrate.Message, status.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_migrators_starting_together_apply_each_migration_once()
     {
-        await using var database = TempDatabase.CreateEmpty();
+        await using var database = await TempDatabase.CreateEmptyAsync(engine);
         var first = database.Get<IDatabaseMigrator>();
-        var second = new SqliteDatabaseMigrator(database.Get<SqliteConnectionFactory>(), TimeProvider.System);
+        var second = new DatabaseMigrator(database.Get<DbConnectionFactory>(), TimeProvider.System);
 
         var results = await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
 
         Assert.Equal((await first.GetStatusAsync()).LatestVersion, results.Sum(r => r.Count));
         Assert.True((await first.GetStatusAsync()).IsUpToDate);
     }
+
+    [SkippableFact]
+    public async Task A_failing_script_leaves_the_database_as_it_was()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        await using (var connection = await database.Get<DbConnectionFactory>().OpenAsync(default))
+        {
+            // Back to version 1, except that one index of script 2 is still there: script 2 drops the old indexes,
+            // creates the first new one and fails on the second.
+            await connection.ExecuteAsync("""
+                DELETE FROM schema_migrations WHERE version = 2;
+                DROP INDEX ix_flags_queue_by_time;
+                CREATE INDEX ix_flags_created ON flags (created_at);
+                CREATE INDEX ix_flags_score ON flags (score);
+                """);
+        }
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => database.Get<IDatabaseMigrator>().MigrateAsync());
+        var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
+
+        Assert.Null(status.Migrations.Single(m => m.Version == 2).AppliedAt);
+        await using var check = await database.Get<DbConnectionFactory>().OpenAsync(default);
+        // The DROP INDEX ix_flags_score that ran before the failure was rolled back with it.
+        var sql = engine == DatabaseEngine.Sqlite
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_flags_score'"
+            : "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_flags_score'";
+        Assert.Equal(1, await check.ExecuteScalarAsync<long>(sql));
+    }
 }
+
+public sealed class SqliteMigrationTests() : MigrationTests(DatabaseEngine.Sqlite)
+{
+    [Fact]
+    public async Task Sqlite_database_is_a_file_in_wal_mode_with_foreign_keys()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await using var connection = await database.Get<DbConnectionFactory>().OpenAsync(default);
+
+        Assert.True(File.Exists(Path.Combine(database.DataDirectory, "socialwatch.db")));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public async Task A_database_migrated_before_DbUp_upgrades_in_place_keeping_its_journal()
+    {
+        // What the runner before DbUp left: the schema of script 1 and its row in schema_migrations.
+        await using var database = TempDatabase.CreateEmpty();
+        var script = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Migrations.Sqlite.0001_initial.sql", StringComparison.Ordinal));
+        using (var reader = new StreamReader(typeof(DatabaseMigrator).Assembly.GetManifestResourceStream(script)!))
+        await using (var connection = await database.Get<DbConnectionFactory>().OpenAsync(default))
+        {
+            await connection.ExecuteAsync(await reader.ReadToEndAsync());
+            await connection.ExecuteAsync("""
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);
+                INSERT INTO schema_migrations VALUES (1, 'initial', 1700000000000);
+                """);
+        }
+        await SampleRegistry.AddAccountAsync(database);
+
+        var applied = await database.Get<IDatabaseMigrator>().MigrateAsync();
+        var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
+
+        Assert.Equal([2, 3, 4, 5], applied.Select(m => m.Version));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), status.Migrations[0].AppliedAt);
+        Assert.True(status.IsUpToDate);
+        Assert.Single(await database.Get<Core.Ports.IAccountRepository>().ListAsync());
+    }
+}
+
+public sealed class PostgresMigrationTests() : MigrationTests(DatabaseEngine.Postgres);

@@ -1,19 +1,18 @@
 using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
-using SocialWatch.Storage.Sqlite;
 using SocialWatch.Testing;
 
 namespace SocialWatch.Storage.Tests;
 
-public sealed class PostRepositoryTests
+public abstract class PostRepositoryTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset Fetched = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Stores_a_new_post_with_every_field_and_the_payload_hash()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var posts = database.Get<IPostRepository>();
         var fetched = SamplePosts.Fetched("111") with { IsQuote = true, ReplyToPostId = "100", SharedText = "Coblos 02!", EditedAt = Fetched.AddHours(-1) };
@@ -37,10 +36,10 @@ public sealed class PostRepositoryTests
         Assert.Null(read.PurgedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Storing_the_same_payload_again_changes_nothing()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var posts = database.Get<IPostRepository>();
 
@@ -52,10 +51,10 @@ public sealed class PostRepositoryTests
         Assert.Single(await posts.GetVersionsAsync(first.Post.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_edit_becomes_a_new_version_and_the_old_one_stays()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var posts = database.Get<IPostRepository>();
 
@@ -73,10 +72,10 @@ public sealed class PostRepositoryTests
         Assert.Equal("Ayo coblos nomor 2", (await posts.GetAsync(original.Post.Id))!.Text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleted_posts_keep_their_evidence_and_leave_the_live_list()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var posts = database.Get<IPostRepository>();
         var old = await posts.StoreAsync(account.Id, SamplePosts.Fetched("1", createdAt: Fetched.AddDays(-10)), Fetched);
@@ -94,10 +93,10 @@ public sealed class PostRepositoryTests
         Assert.NotNull(kept.Post);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Retention_blanks_old_unflagged_posts_and_never_flagged_ones()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var posts = database.Get<IPostRepository>();
         var oldUnflagged = await posts.StoreAsync(account.Id, SamplePosts.Fetched("1"), Fetched);
@@ -121,16 +120,16 @@ public sealed class PostRepositoryTests
         Assert.Equal(StoreOutcome.Unchanged, (await posts.StoreAsync(account.Id, SamplePosts.Fetched("1", "diedit"), Fetched.AddDays(32))).Outcome);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Quarantined_payloads_are_kept_with_their_reason()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
 
         await database.Get<IPostRepository>().QuarantineAsync(Platform.Mastodon, account.Id, "{\"id\":", "malformed JSON: unexpected end", Fetched);
         await database.Get<IPostRepository>().QuarantineAsync(Platform.Rss, null, "<item/>", "no guid", Fetched);
 
-        await using var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default);
+        await using var connection = await database.Get<DbConnectionFactory>().OpenAsync(default);
         var rows = (await connection.QueryAsync<(string Platform, long? AccountId, string Payload, string Reason)>(
             "SELECT platform, account_id, raw_payload, reason FROM quarantine ORDER BY id")).ToList();
         Assert.Equal([("mastodon", (long?)account.Id, "{\"id\":", "malformed JSON: unexpected end"), ("rss", null, "<item/>", "no guid")], rows);
@@ -150,3 +149,7 @@ public sealed class PostRepositoryTests
         public int GetHashCode(StoredPost? obj) => obj?.Id.GetHashCode() ?? 0;
     }
 }
+
+public sealed class SqlitePostRepositoryTests() : PostRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresPostRepositoryTests() : PostRepositoryTests(DatabaseEngine.Postgres);

@@ -4,12 +4,12 @@ using SocialWatch.Testing;
 
 namespace SocialWatch.Storage.Tests;
 
-public sealed class AgencyRepositoryTests
+public abstract class AgencyRepositoryTests(DatabaseEngine engine)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Adds_finds_case_insensitively_and_lists_by_code()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var agencies = database.Get<IAgencyRepository>();
 
         var pemkot = await agencies.AddAsync(" PEMKOT-MAJU ", "Pemerintah Kota Maju");
@@ -22,10 +22,10 @@ public sealed class AgencyRepositoryTests
         Assert.Equal(["BKN", "PEMKOT-MAJU"], (await agencies.ListAsync()).Select(a => a.Code));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Duplicate_or_empty_code_is_a_validation_error()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var agencies = database.Get<IAgencyRepository>();
         await agencies.AddAsync("BKN", "Badan Kepegawaian Negara");
 
@@ -38,12 +38,12 @@ public sealed class AgencyRepositoryTests
     }
 }
 
-public sealed class StaffRepositoryTests
+public abstract class StaffRepositoryTests(DatabaseEngine engine)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Adds_a_staff_member_to_an_agency_and_finds_them_by_nip()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var agency = await database.Get<IAgencyRepository>().AddAsync("BKN", "Badan Kepegawaian Negara");
         var staff = database.Get<IStaffRepository>();
 
@@ -57,10 +57,10 @@ public sealed class StaffRepositoryTests
         Assert.Empty(await staff.ListAsync(agency.Id + 1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Duplicate_nip_and_unknown_agency_are_validation_errors()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         await database.Get<IAgencyRepository>().AddAsync("BKN", "Badan Kepegawaian Negara");
         var staff = database.Get<IStaffRepository>();
         await staff.AddAsync(new NewStaffMember(SampleRegistry.Nip(1), "Budi", null, "BKN"));
@@ -74,14 +74,14 @@ public sealed class StaffRepositoryTests
     }
 }
 
-public sealed class AccountRepositoryTests
+public abstract class AccountRepositoryTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Adds_an_account_linked_by_nip_and_finds_it_whatever_the_handle_spelling()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, staff, _) = await SampleRegistry.AddAccountAsync(database, handle: "first@kotamaju.example");
         var accounts = database.Get<IAccountRepository>();
 
@@ -97,10 +97,10 @@ public sealed class AccountRepositoryTests
         Assert.Equal([added], await accounts.ListAsync(Platform.Bluesky));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_nip_and_duplicate_handle_are_validation_errors()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, staff, account) = await SampleRegistry.AddAccountAsync(database, handle: "budi");
         var accounts = database.Get<IAccountRepository>();
 
@@ -112,10 +112,10 @@ public sealed class AccountRepositoryTests
         Assert.Equal([account], await accounts.ListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_range_writes_all_or_nothing()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, staff, _) = await SampleRegistry.AddAccountAsync(database, handle: "budi");
         var accounts = database.Get<IAccountRepository>();
 
@@ -134,10 +134,10 @@ public sealed class AccountRepositoryTests
         Assert.Equal(3, (await accounts.ListAsync()).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Due_accounts_are_active_ones_of_the_platform_least_recently_polled_first()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, staff, neverPolled) = await SampleRegistry.AddAccountAsync(database, handle: "never");
         var accounts = database.Get<IAccountRepository>();
         var old = await accounts.AddAsync(new NewAccount(Platform.Mastodon, "old", staff.Nip));
@@ -156,10 +156,58 @@ public sealed class AccountRepositoryTests
         Assert.DoesNotContain(otherPlatform.Id, due.Select(a => a.Id));
     }
 
-    [Fact]
+    [SkippableFact]
+    public async Task Nodes_claiming_due_accounts_at_once_get_disjoint_leases()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (_, staff, _) = await SampleRegistry.AddAccountAsync(database, handle: "a0");
+        var accounts = database.Get<IAccountRepository>();
+        for (var i = 1; i < 40; i++)
+        {
+            await accounts.AddAsync(new NewAccount(Platform.Mastodon, $"a{i}", staff.Nip));
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() =>
+            accounts.ClaimDueAsync(Platform.Mastodon, T0, 15, $"node-{n}", T0, T0.AddMinutes(10)))));
+        var again = await accounts.ClaimDueAsync(Platform.Mastodon, T0, 100, "node-5", T0.AddMinutes(1), T0.AddMinutes(11));
+
+        var claimed = claims.SelectMany(c => c).Select(a => a.Id).ToList();
+        Assert.Equal(40, claimed.Count);
+        Assert.Equal(40, claimed.Distinct().Count());
+        Assert.All(claims.SelectMany(c => c), a => Assert.Equal(1, a.LeaseToken));
+        Assert.Empty(again);
+    }
+
+    [SkippableFact]
+    public async Task An_expired_lease_is_claimed_again_and_the_stalled_node_cannot_move_the_cursor()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var accounts = database.Get<IAccountRepository>();
+
+        var stalled = Assert.Single(await accounts.ClaimDueAsync(Platform.Mastodon, T0, 10, "node-a", T0, T0.AddMinutes(5)));
+        var whileHeld = await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(4), 10, "node-b", T0.AddMinutes(4), T0.AddMinutes(9));
+        var takenOver = Assert.Single(await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(6), 10, "node-b", T0.AddMinutes(6), T0.AddMinutes(11)));
+        var newerRecorded = await accounts.RecordPollSuccessAsync(account.Id, "cursor-200", null, T0.AddMinutes(7), takenOver.LeaseToken);
+        var staleRecorded = await accounts.RecordPollSuccessAsync(account.Id, "cursor-100", null, T0.AddMinutes(8), stalled.LeaseToken);
+        var staleFailure = await accounts.RecordPollFailureAsync(account.Id, "timeout", permanent: false, T0.AddMinutes(8), stalled.LeaseToken);
+        var stored = await accounts.GetAsync(account.Id);
+        var dueAfterInterval = await accounts.ClaimDueAsync(Platform.Mastodon, T0.AddMinutes(8), 10, "node-c", T0.AddMinutes(30), T0.AddMinutes(35));
+
+        Assert.Empty(whileHeld);
+        Assert.True(takenOver.LeaseToken > stalled.LeaseToken);
+        Assert.True(newerRecorded);
+        Assert.False(staleRecorded);
+        Assert.False(staleFailure);
+        Assert.Equal(("cursor-200", T0.AddMinutes(7), 0), (stored!.Cursor, stored.LastPolledAt, stored.ConsecutiveFailures));
+        // A recorded poll releases its lease: the account is due again after its interval, for any node.
+        Assert.Equal([account.Id], dueAfterInterval.Select(a => a.Id));
+    }
+
+    [SkippableFact]
     public async Task Poll_success_moves_the_cursor_and_clears_failures()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var accounts = database.Get<IAccountRepository>();
 
@@ -177,10 +225,10 @@ public sealed class AccountRepositoryTests
         Assert.Equal(("110000000000000042", "109876"), (unchangedCursor!.Cursor, unchangedCursor.PlatformAccountId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Permanent_failure_needs_attention_until_an_admin_reactivates()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var accounts = database.Get<IAccountRepository>();
 
@@ -197,3 +245,15 @@ public sealed class AccountRepositoryTests
         await Assert.ThrowsAsync<DomainValidationException>(() => accounts.SetStatusAsync(account.Id + 100, AccountStatus.Disabled, null));
     }
 }
+
+public sealed class SqliteAgencyRepositoryTests() : AgencyRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresAgencyRepositoryTests() : AgencyRepositoryTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteStaffRepositoryTests() : StaffRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresStaffRepositoryTests() : StaffRepositoryTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteAccountRepositoryTests() : AccountRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresAccountRepositoryTests() : AccountRepositoryTests(DatabaseEngine.Postgres);

@@ -4,14 +4,14 @@ using SocialWatch.Testing;
 
 namespace SocialWatch.Storage.Tests;
 
-public sealed class ClassificationRepositoryTests
+public abstract class ClassificationRepositoryTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Saves_scores_and_signals_and_is_idempotent_per_version_and_model()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
         var post = (await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("1"), T0)).Post;
         var classifications = database.Get<IClassificationRepository>();
@@ -31,14 +31,14 @@ public sealed class ClassificationRepositoryTests
     }
 }
 
-public sealed class FlagRepositoryTests
+public abstract class FlagRepositoryTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Two agencies, one account each, and posts flagged one hour apart with the given labels and scores.</summary>
-    private static async Task<(TempDatabase Database, Agency A, Agency B, List<Flag> Flags, long UserId)> SeedAsync(params (string Agency, Label Label, double Score)[] flags)
+    private async Task<(TempDatabase Database, Agency A, Agency B, List<Flag> Flags, long UserId)> SeedAsync(params (string Agency, Label Label, double Score)[] flags)
     {
-        var database = await TempDatabase.CreateAsync();
+        var database = await TempDatabase.CreateAsync(engine);
         var (a, _, accountA) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-A", 1, handle: "budi");
         var (b, _, accountB) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-B", 2, Platform.X, handle: "ani");
         var posts = database.Get<IPostRepository>();
@@ -57,7 +57,7 @@ public sealed class FlagRepositoryTests
         return (database, a, b, created, user.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_post_gets_one_flag_however_often_it_is_flagged()
     {
         var (database, a, _, flags, _) = await SeedAsync(("A", Label.Endorse, 0.9));
@@ -73,7 +73,7 @@ public sealed class FlagRepositoryTests
         Assert.Equal(1, (await repository.QueryAsync(new FlagQuery { AgencyIds = [a.Id] })).TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Queue_filters_by_agency_label_platform_score_and_time_and_shows_the_triage_fields()
     {
         var (database, a, b, flags, _) = await SeedAsync(
@@ -102,7 +102,7 @@ public sealed class FlagRepositoryTests
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero), row.PostCreatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Queue_pages_and_counts_per_status()
     {
         var (database, _, _, flags, userId) = await SeedAsync(
@@ -150,7 +150,7 @@ public sealed class FlagRepositoryTests
         Assert.Equal([decision], detail.History);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Decisions_missing_a_reason_or_category_or_flag_are_refused_and_nothing_changes()
     {
         var (database, _, _, flags, userId) = await SeedAsync(("A", Label.Endorse, 0.9));
@@ -168,7 +168,7 @@ public sealed class FlagRepositoryTests
         Assert.Empty(detail.History);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Detail_carries_post_versions_classification_registry_and_history()
     {
         var (database, a, _, flags, userId) = await SeedAsync(("A", Label.Endorse, 0.9));
@@ -187,7 +187,7 @@ public sealed class FlagRepositoryTests
         Assert.Null(await repository.GetDetailAsync(9999));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Digest_and_dashboard_queries_cover_a_time_window()
     {
         var (database, a, _, flags, _) = await SeedAsync(("A", Label.Endorse, 0.9), ("A", Label.Campaign, 0.9), ("B", Label.Endorse, 0.9), ("A", Label.Endorse, 0.9));
@@ -218,14 +218,14 @@ public sealed class FlagRepositoryTests
     }
 }
 
-public sealed class UserRepositoryTests
+public abstract class UserRepositoryTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Adds_users_with_their_agencies_and_finds_them()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var (a, _, _) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-A", 1);
         var (b, _, _) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-B", 2);
         var users = database.Get<IUserRepository>();
@@ -242,10 +242,10 @@ public sealed class UserRepositoryTests
         Assert.Equal([admin.Id], (await users.ListAsync(Role.Admin)).Select(u => u.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Taken_user_name_and_unknown_agency_are_refused_without_a_trace()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var users = database.Get<IUserRepository>();
         await users.AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
 
@@ -257,10 +257,10 @@ public sealed class UserRepositoryTests
         Assert.Null(await users.FindByUserNameAsync("budi"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sign_in_failures_count_and_lock_until_a_success()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var users = database.Get<IUserRepository>();
         var user = await users.AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
 
@@ -277,14 +277,14 @@ public sealed class UserRepositoryTests
     }
 }
 
-public sealed class AuditLogTests
+public abstract class AuditLogTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Appends_and_queries_newest_first_with_filters()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var log = database.Get<IAuditLog>();
         await log.AppendAsync("cli:root", "agency.add", "agency:BKN", "Badan Kepegawaian Negara", T0);
         await log.AppendAsync("web:siti", "flag.view", "flag:1", null, T0.AddMinutes(1));
@@ -303,16 +303,16 @@ public sealed class AuditLogTests
         Assert.Equal(("cli:root", "agency:BKN", "Badan Kepegawaian Negara", T0), (byAction[0].Actor, byAction[0].Subject, byAction[0].Details, byAction[0].At));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_database_itself_refuses_to_change_or_delete_audit_entries_and_decisions()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         await database.Get<IAuditLog>().AppendAsync("cli:root", "agency.add", null, null, T0);
-        await using var connection = await database.Get<Sqlite.SqliteConnectionFactory>().OpenAsync(default);
+        await using var connection = await database.Get<DbConnectionFactory>().OpenAsync(default);
 
-        var update = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE audit_log SET actor = 'someone else'"));
-        var delete = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM audit_log"));
-        var deleteDecisions = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(async () =>
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE audit_log SET actor = 'someone else'"));
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM audit_log"));
+        var deleteDecisions = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(async () =>
         {
             var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
             var post = (await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("1"), T0)).Post;
@@ -330,14 +330,14 @@ public sealed class AuditLogTests
     }
 }
 
-public sealed class OutboxTests
+public abstract class OutboxTests(DatabaseEngine engine)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task Enqueue_is_idempotent_on_the_key()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var outbox = database.Get<IOutbox>();
 
         var first = await outbox.EnqueueAsync("digest:siti:2026-11-02", "siti@x.example", "Ringkasan", "<p>hai</p>", "hai", T0);
@@ -351,10 +351,10 @@ public sealed class OutboxTests
         Assert.Equal(("siti@x.example", "Ringkasan", "<p>hai</p>", "hai", 0), (due.To, due.Subject, due.HtmlBody, due.TextBody, due.Attempts));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Failed_messages_wait_for_their_next_attempt_and_sent_ones_leave_the_queue()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var outbox = database.Get<IOutbox>();
         await outbox.EnqueueAsync("a", "a@x.example", "A", "<p>A</p>", "A", T0);
         await outbox.EnqueueAsync("b", "b@x.example", "B", "<p>B</p>", "B", T0.AddSeconds(1));
@@ -373,12 +373,12 @@ public sealed class OutboxTests
     }
 }
 
-public sealed class JobStateStoreTests
+public abstract class JobStateStoreTests(DatabaseEngine engine)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Values_survive_a_new_connection_and_are_overwritten()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(engine);
         var store = database.Get<IJobStateStore>();
 
         Assert.Null(await store.GetAsync("digest:siti"));
@@ -388,3 +388,27 @@ public sealed class JobStateStoreTests
         Assert.Equal("2026-11-02T23:00:00Z", await store.GetAsync("digest:siti"));
     }
 }
+
+public sealed class SqliteClassificationRepositoryTests() : ClassificationRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresClassificationRepositoryTests() : ClassificationRepositoryTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteFlagRepositoryTests() : FlagRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresFlagRepositoryTests() : FlagRepositoryTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteUserRepositoryTests() : UserRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresUserRepositoryTests() : UserRepositoryTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteAuditLogTests() : AuditLogTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresAuditLogTests() : AuditLogTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteOutboxTests() : OutboxTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresOutboxTests() : OutboxTests(DatabaseEngine.Postgres);
+
+public sealed class SqliteJobStateStoreTests() : JobStateStoreTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresJobStateStoreTests() : JobStateStoreTests(DatabaseEngine.Postgres);

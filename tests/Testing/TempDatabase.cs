@@ -7,18 +7,27 @@ using SocialWatch.Storage;
 namespace SocialWatch.Testing;
 
 /// <summary>
-/// A real SQLite database in a temp folder, with the product's services composed over it the way the hosts
-/// compose them. <see cref="CreateAsync"/> returns it migrated; use <see cref="Get{T}"/> for repositories.
+/// A real database, with the product's services composed over it the way the hosts compose them: by default a SQLite
+/// file in a temp folder, or a schema of its own on the test process's <see cref="PostgresServer"/>.
+/// <see cref="CreateAsync"/> returns it migrated; use <see cref="Get{T}"/> for repositories.
 /// </summary>
 public sealed class TempDatabase : IAsyncDisposable, IDisposable
 {
     private readonly TempDirectory directory = new();
     private readonly ServiceProvider services;
+    private readonly string? postgresSchema;
 
-    private TempDatabase(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
+    private TempDatabase(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure, string? postgresSchema)
     {
+        this.postgresSchema = postgresSchema;
+        var engineSettings = ConfigurationFor(directory.Path);
+        if (postgresSchema is not null)
+        {
+            engineSettings["Storage:Provider"] = "postgres";
+            engineSettings["Storage:ConnectionString"] = PostgresServer.Instance.ConnectionString(postgresSchema);
+        }
         Configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(ConfigurationFor(directory.Path))
+            .AddInMemoryCollection(engineSettings)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection();
@@ -46,16 +55,30 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
     };
 
     /// <summary>Creates the database and applies every migration. <paramref name="configure"/> may replace services after the product's composition.</summary>
-    public static async Task<TempDatabase> CreateAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public static Task<TempDatabase> CreateAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        CreateAsync(DatabaseEngine.Sqlite, time, settings, configure);
+
+    /// <summary>Creates the database on the given engine and applies every migration.</summary>
+    public static async Task<TempDatabase> CreateAsync(DatabaseEngine engine, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var database = CreateEmpty(time, settings, configure);
+        var database = await CreateEmptyAsync(engine, time, settings, configure);
         await database.Get<IDatabaseMigrator>().MigrateAsync();
         return database;
     }
 
     /// <summary>A database folder with no database file yet: for migration tests.</summary>
     public static TempDatabase CreateEmpty(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
-        new(time, settings, configure);
+        new(time, settings, configure, null);
+
+    /// <summary>An empty database (no schema) on the given engine: for migration tests.</summary>
+    public static async Task<TempDatabase> CreateEmptyAsync(DatabaseEngine engine, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        DatabaseEngines.SkipUnlessAvailable(engine);
+        var name = engine == DatabaseEngine.Postgres ? await PostgresServer.Instance.CreateSchemaAsync() : null;
+        return new(time, settings, configure, name);
+    }
+
+    public DatabaseEngine Engine => postgresSchema is null ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres;
 
     /// <summary>Composition that swaps in a <see cref="PoisonClassifier"/> around the real one (get it with <c>Get&lt;PoisonClassifier&gt;()</c>).</summary>
     public static void WithPoisonClassifier(IServiceCollection services)
@@ -76,11 +99,11 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
     {
         await services.DisposeAsync();
         directory.Dispose();
+        if (postgresSchema is not null)
+        {
+            await PostgresServer.Instance.DropSchemaAsync(postgresSchema);
+        }
     }
 
-    public void Dispose()
-    {
-        services.Dispose();
-        directory.Dispose();
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -78,6 +78,14 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>The console's address, from the host's "Now listening on" line (the worker binds port 0).</summary>
+    public async Task<Uri> WaitForAddressAsync(TimeSpan timeout)
+    {
+        await WaitForOutputAsync("Now listening on", timeout);
+        var match = System.Text.RegularExpressions.Regex.Match(Output, @"Now listening on: (http://127\.0\.0\.1:\d+)");
+        return new Uri(match.Groups[1].Value);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -57,7 +57,7 @@ public sealed class WorkerStartupTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal(
-            "configuration error: Storage:Provider 'oracle' is not supported (expected: sqlite); Storage:BusyTimeoutMilliseconds must be between 0 and 600000 (got -1)",
+            "configuration error: Storage:Provider 'oracle' is not supported (expected: sqlite or postgres); Storage:BusyTimeoutMilliseconds must be between 0 and 600000 (got -1)",
             worker.Error.Trim());
         Assert.False(File.Exists(Path.Combine(directory.Path, "socialwatch.db")));
     }
@@ -78,5 +78,59 @@ public sealed class WorkerStartupTests
         Assert.Equal(2, exitCode);
         Assert.StartsWith("database error: the database", worker.Error.Trim());
         Assert.Contains($"has schema version 99, but this build of SocialWatch knows versions up to {latest}", worker.Error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_stops_start_up_naming_the_setting_with_the_password_masked()
+    {
+        using var directory = new TempDirectory();
+        var port = FreePort();
+        using var worker = WorkerProcess.Start(directory.Path, "--Storage:Provider=postgres",
+            $"--Storage:ConnectionString=Host=127.0.0.1;Port={port};Database=socialwatch;Username=sw;Password=s3cret-Pa55;Timeout=3");
+
+        var exitCode = await worker.WaitForExitAsync(Patience);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(worker.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(
+            $"database error: cannot connect to the database of Storage:ConnectionString 'Host=127.0.0.1;Port={port};Database=socialwatch;Username=sw;Password=***;Timeout=3': ",
+            line);
+        Assert.DoesNotContain("s3cret", worker.Error + worker.Output);
+    }
+
+    [Fact]
+    public async Task A_malformed_connection_string_is_a_configuration_error()
+    {
+        using var directory = new TempDirectory();
+        using var worker = WorkerProcess.Start(directory.Path, "--Storage:Provider=postgres", "--Storage:ConnectionString=Host=db;Password=hunter2;Colour=blue");
+
+        var exitCode = await worker.WaitForExitAsync(Patience);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("configuration error: Storage:ConnectionString is not a valid PostgreSQL connection string: ", worker.Error.Trim());
+        Assert.DoesNotContain("hunter2", worker.Error);
+    }
+
+    [SkippableFact]
+    public async Task Start_on_PostgreSQL_applies_the_migrations_and_shuts_down_gracefully()
+    {
+        await using var database = await TempDatabase.CreateEmptyAsync(DatabaseEngine.Postgres);
+        using var worker = WorkerProcess.Start(database.DataDirectory, "--Storage:Provider=postgres",
+            $"--Storage:ConnectionString={database.Configuration["Storage:ConnectionString"]}", "--Samples:Enabled=false", "--DropFolder:Enabled=false");
+
+        await worker.WaitForOutputAsync("Application started", Patience);
+        var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
+        await worker.TerminateAsync();
+
+        Assert.Equal(0, await worker.WaitForExitAsync(Patience));
+        Assert.True(status.IsUpToDate);
+        Assert.Equal("", worker.Error);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

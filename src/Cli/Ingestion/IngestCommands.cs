@@ -65,7 +65,7 @@ public static class IngestCommands
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) });
         await using var scope = context.Services.CreateAsyncScope();
         var polling = scope.ServiceProvider.GetRequiredService<PollingService>();
-        var due = await polling.ListAllDueAsync(ct);
+        var due = await polling.ClaimAllDueAsync(ct);
         var totals = new IngestionTotals();
         IReadOnlyList<PollResult> results = [];
 

@@ -27,7 +27,14 @@ public sealed record WatchedAccount(
     string? Cursor,
     DateTimeOffset? LastPolledAt,
     int ConsecutiveFailures,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>
+    /// The fencing token of the lease this node holds on the account, when it was claimed for a poll; a poll records its
+    /// result only while the token is still the account's (see <see cref="Ports.IAccountRepository.ClaimDueAsync"/>).
+    /// </summary>
+    public long? LeaseToken { get; init; }
+}
 
 /// <summary>What an admin supplies to register an account; the NIP links it to a registered staff member.</summary>
 public sealed record NewAccount(Platform Platform, string Handle, Nip StaffNip, string? PlatformAccountId = null);

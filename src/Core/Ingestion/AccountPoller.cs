@@ -22,7 +22,8 @@ public sealed record PollResult(long AccountId, PollStatus Status, string? Error
 /// <summary>
 /// Polls one account: fetch → store, classify and flag every post → keep quarantined items → mark vanished posts
 /// deleted → and only then advance the cursor. A crash before the cursor moves means the next poll fetches the
-/// same posts again, which the idempotent pipeline turns into "unchanged".
+/// same posts again, which the idempotent pipeline turns into "unchanged". An account claimed with a lease
+/// (<see cref="WatchedAccount.LeaseToken"/>) has its result recorded only while the lease is still this node's.
 /// </summary>
 public sealed class AccountPoller(
     IEnumerable<IPostSource> sources,
@@ -84,7 +85,12 @@ public sealed class AccountPoller(
             totals.AddDeleted(await MarkVanishedAsync(account, window, fetchedAt, ct));
         }
 
-        await accounts.RecordPollSuccessAsync(account.Id, fetched.NextCursor ?? account.Cursor, fetched.PlatformAccountId ?? account.PlatformAccountId, fetchedAt, ct);
+        if (!await accounts.RecordPollSuccessAsync(account.Id, fetched.NextCursor ?? account.Cursor, fetched.PlatformAccountId ?? account.PlatformAccountId, fetchedAt, account.LeaseToken, ct))
+        {
+            // This node stalled past its lease and another claimed the account: its cursor is the other poll's to move.
+            Log.LeaseLost(logger, account.Id, account.Handle);
+            return new PollResult(account.Id, PollStatus.Skipped, "lease lost");
+        }
         totals.AddAccount(succeeded: true);
         Log.Polled(logger, account.Id, account.Platform.ToCode(), account.Handle, fetched.Posts.Count, fetched.Quarantined.Count);
         return new PollResult(account.Id, PollStatus.Succeeded, null);
@@ -121,7 +127,11 @@ public sealed class AccountPoller(
     private async Task<PollResult> FailAsync(WatchedAccount account, string error, Exception? cause, bool permanent, IngestionTotals totals, CancellationToken ct)
     {
         // The failure is recorded even when the caller is stopping: a half-recorded failure would hide the reason.
-        await accounts.RecordPollFailureAsync(account.Id, error, permanent, time.GetUtcNow(), CancellationToken.None);
+        if (!await accounts.RecordPollFailureAsync(account.Id, error, permanent, time.GetUtcNow(), account.LeaseToken, CancellationToken.None))
+        {
+            Log.LeaseLost(logger, account.Id, account.Handle);
+            return new PollResult(account.Id, PollStatus.Skipped, "lease lost");
+        }
         totals.AddAccount(succeeded: false);
         if (permanent)
         {

@@ -7,7 +7,8 @@ namespace SocialWatch.Core.Ingestion;
 /// <code>
 /// "Ingestion": {
 ///   "Platforms": { "Mastodon": { "Interval": "00:15:00", "MaxConcurrency": 2, "Jitter": "00:00:30" } },
-///   "DeletionWindow": "7.00:00:00"
+///   "DeletionWindow": "7.00:00:00",
+///   "LeaseDuration": "00:10:00"
 /// }
 /// </code>
 /// A platform without an entry uses <see cref="PlatformPollingOptions"/>'s defaults.
@@ -20,6 +21,12 @@ public sealed class IngestionOptions
 
     /// <summary>How far back a source's list of live posts is compared with ours to find deleted posts.</summary>
     public TimeSpan DeletionWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a node holds the accounts it claimed for a round. A node that dies mid-round leaves its accounts to the
+    /// others once the lease expires; keep it above the longest poll (request timeouts and retries included).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 
     public PlatformPollingOptions For(Platform platform) =>
         Platforms.TryGetValue(platform, out var options) ? options : PlatformPollingOptions.Default;

@@ -12,6 +12,10 @@ internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOpti
         {
             failures.Add($"{IngestionOptions.SectionName}:DeletionWindow must not be negative (was {options.DeletionWindow})");
         }
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{IngestionOptions.SectionName}:LeaseDuration must be at least 00:00:01 (was {options.LeaseDuration})");
+        }
         foreach (var (platform, polling) in options.Platforms)
         {
             var key = $"{IngestionOptions.SectionName}:Platforms:{platform}";

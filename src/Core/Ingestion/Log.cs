@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Information, "Retention: purged text and payload of {Purged} unflagged posts fetched before {Cutoff:u} ({Days} days)")]
     public static partial void Purged(ILogger logger, int purged, int days, DateTimeOffset cutoff);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Poll of account {AccountId} (@{Handle}) finished after its lease was claimed by another node: its posts are stored, its cursor was left to the other poll")]
+    public static partial void LeaseLost(ILogger logger, long accountId, string handle);
 }

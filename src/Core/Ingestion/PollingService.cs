@@ -17,11 +17,18 @@ public sealed class PollingService(
     IOptions<IngestionOptions> options,
     TimeProvider time)
 {
-    /// <summary>The accounts of a platform due for a poll now, least recently polled first.</summary>
-    public async Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, CancellationToken ct)
+    /// <summary>Names this process in the leases it takes: host name and process id.</summary>
+    public static string NodeName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>
+    /// Claims the accounts of a platform due for a poll now, least recently polled first, that no other node holds:
+    /// every node of a deployment runs rounds, and each account is polled by one of them.
+    /// </summary>
+    public async Task<IReadOnlyList<WatchedAccount>> ClaimDueAsync(Platform platform, CancellationToken ct)
     {
         var polling = options.Value.For(platform);
-        return await accounts.ListDueAsync(platform, time.GetUtcNow() - polling.Interval, polling.BatchSize, ct);
+        var now = time.GetUtcNow();
+        return await accounts.ClaimDueAsync(platform, now - polling.Interval, polling.BatchSize, NodeName, now, now + options.Value.LeaseDuration, ct);
     }
 
     /// <summary>
@@ -30,19 +37,19 @@ public sealed class PollingService(
     /// </summary>
     public static IReadOnlyList<Platform> PolledPlatforms { get; } = [.. Enum.GetValues<Platform>().Where(p => p != Platform.Jsonl)];
 
-    /// <summary>Every due account of every polled platform.</summary>
-    public async Task<IReadOnlyList<WatchedAccount>> ListAllDueAsync(CancellationToken ct)
+    /// <summary>Claims every due account of every polled platform.</summary>
+    public async Task<IReadOnlyList<WatchedAccount>> ClaimAllDueAsync(CancellationToken ct)
     {
         var due = new List<WatchedAccount>();
         foreach (var platform in PolledPlatforms)
         {
-            due.AddRange(await ListDueAsync(platform, ct));
+            due.AddRange(await ClaimDueAsync(platform, ct));
         }
         return due;
     }
 
     public async Task<IReadOnlyList<PollResult>> PollDueAsync(Platform platform, IngestionTotals totals, CancellationToken ct) =>
-        await PollAsync(await ListDueAsync(platform, ct), totals, onPolled: null, ct);
+        await PollAsync(await ClaimDueAsync(platform, ct), totals, onPolled: null, ct);
 
     /// <summary>Polls the given accounts (grouped by platform, each group under its own concurrency bound).</summary>
     /// <param name="onPolled">Called after each account, from any thread (the CLI's progress bar).</param>

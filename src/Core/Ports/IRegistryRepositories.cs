@@ -42,11 +42,24 @@ public interface IAccountRepository
     /// <summary>Active accounts of a platform not polled since <paramref name="polledBefore"/>, least recently polled first.</summary>
     Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, CancellationToken ct = default);
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due accounts of a platform (as <see cref="ListDueAsync"/>) that no other
+    /// node holds an unexpired lease on, leases them to <paramref name="owner"/> until <paramref name="leaseUntil"/>
+    /// and returns them with a new <see cref="WatchedAccount.LeaseToken"/> each. Nodes claiming at the same time get
+    /// disjoint accounts (on PostgreSQL rows another node is claiming are skipped, not waited for).
+    /// </summary>
+    Task<IReadOnlyList<WatchedAccount>> ClaimDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default);
+
     Task SetStatusAsync(long accountId, AccountStatus status, string? reason, CancellationToken ct = default);
 
-    /// <summary>Called only after the polled posts are stored: moves the cursor and clears the failure count.</summary>
-    Task RecordPollSuccessAsync(long accountId, string? newCursor, string? platformAccountId, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>
+    /// Called only after the polled posts are stored: moves the cursor, clears the failure count and the lease. With
+    /// a <paramref name="leaseToken"/>, only while the account's lease still carries it.
+    /// </summary>
+    /// <returns>False when the lease had been claimed again meanwhile: nothing was recorded.</returns>
+    Task<bool> RecordPollSuccessAsync(long accountId, string? newCursor, string? platformAccountId, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default);
 
-    /// <summary>Counts a failed poll. A permanent failure also sets <see cref="AccountStatus.NeedsAttention"/>.</summary>
-    Task RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>Counts a failed poll and clears the lease. A permanent failure also sets <see cref="AccountStatus.NeedsAttention"/>.</summary>
+    /// <returns>False when the lease had been claimed again meanwhile: nothing was recorded.</returns>
+    Task<bool> RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default);
 }

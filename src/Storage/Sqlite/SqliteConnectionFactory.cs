@@ -1,4 +1,4 @@
-using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -9,17 +9,11 @@ namespace SocialWatch.Storage.Sqlite;
 /// timeout so concurrent writers wait instead of failing, and synchronous=NORMAL (safe with WAL, which the
 /// migrator switches on once for the file).
 /// </summary>
-public sealed class SqliteConnectionFactory
+public sealed class SqliteConnectionFactory : DbConnectionFactory
 {
     private readonly string connectionString;
     private readonly string setupSql;
     private volatile bool directoryReady;
-
-    static SqliteConnectionFactory()
-    {
-        // Columns are snake_case, row properties PascalCase.
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
     {
@@ -41,7 +35,13 @@ public sealed class SqliteConnectionFactory
 
     public string DatabasePath { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override string Location => DatabasePath;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await OpenSqliteAsync(ct);
+
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct)
     {
         if (!directoryReady)
         {

@@ -1,12 +1,20 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Storage.Repositories;
 
 namespace SocialWatch.Storage.Sqlite;
 
 /// <summary>Stores ingestion batches: every post, classification and flag of a batch in one SQLite transaction.</summary>
-public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : IIngestionStore, IAsyncDisposable
+public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : IIngestionStore, IPostWriter, IAsyncDisposable
 {
+    public Task<StoredVersion> StorePostAsync(DbConnection connection, DbTransaction transaction, long accountId, FetchedPost post, string sha, DateTimeOffset fetchedAt, CancellationToken ct)
+    {
+        using var writer = new SqlitePostWriter((SqliteConnection)connection, (SqliteTransaction)transaction);
+        return Task.FromResult(writer.StorePost(accountId, post, fetchedAt, sha));
+    }
+
     public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default)
     {
         var outcomes = new List<IngestOutcome>(items.Count);
@@ -15,9 +23,9 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
             return outcomes;
         }
         // Hashing is the one CPU-heavy step that needs no database; done before the write lock is taken.
-        var hashes = items.Select(i => SqlitePostRepository.Sha256Hex(i.Post.RawPayload)).ToArray();
+        var hashes = items.Select(i => PostRepository.Sha256Hex(i.Post.RawPayload)).ToArray();
 
-        await using var connection = await connections.OpenAsync(ct);
+        await using var connection = await connections.OpenSqliteAsync(ct);
         await SetAutoCheckpointAsync(connection, 0, ct);
         try
         {
@@ -58,7 +66,7 @@ public sealed class SqliteIngestionStore(SqliteConnectionFactory connections) : 
             }
             checkpointing = Task.Run(async () =>
             {
-                await using var connection = await connections.OpenAsync(CancellationToken.None);
+                await using var connection = await connections.OpenSqliteAsync(CancellationToken.None);
                 await using var checkpoint = connection.CreateCommand();
                 checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
                 await checkpoint.ExecuteNonQueryAsync();

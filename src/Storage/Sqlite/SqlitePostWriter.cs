@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using SocialWatch.Core.Domain;
+using SocialWatch.Storage.Repositories;
 
 namespace SocialWatch.Storage.Sqlite;
 
 /// <summary>
 /// The write rules of ingestion on one connection and transaction, with each statement prepared once and reused
 /// for every post of a batch (this is where ingestion spends its time). Used by the ingestion store and by
-/// <see cref="SqlitePostRepository.StoreAsync"/>, so the idempotency rules live in one place.
+/// <see cref="PostRepository.StoreAsync"/>, so the idempotency rules live in one place.
 /// </summary>
 internal sealed class SqlitePostWriter : IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class SqlitePostWriter : IDisposable
     }
 
     /// <summary>The first sighting of a deletion is the one that counts.</summary>
-    internal const string MarkDeletedSql = """
+    private const string MarkDeletedSql = """
         UPDATE posts SET deleted_at = coalesce(deleted_at, $at) WHERE id = $post_id;
         """;
 
@@ -100,13 +101,13 @@ internal sealed class SqlitePostWriter : IDisposable
     /// stored version the payload is (for an unchanged payload, the one it matched); IsCurrent says whether that is
     /// the post's current version (not when a replica served a stale copy of an edited post).
     /// </summary>
-    public (long PostId, int Version, bool IsCurrent, StoreOutcome Outcome) StorePost(long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha)
+    public StoredVersion StorePost(long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha)
     {
         var platform = post.Platform.ToCode();
         // Most posts are new: try the insert first and look the post up only when it already exists.
         long version = 1;
         var outcome = StoreOutcome.Inserted;
-        var inserted = Run(insertPost, accountId, platform, post.PlatformPostId, SqliteValues.ToUnixMs(post.CreatedAt), SqliteValues.ToUnixMs(fetchedAt)).ExecuteScalar();
+        var inserted = Run(insertPost, accountId, platform, post.PlatformPostId, DbValues.ToUnixMs(post.CreatedAt), DbValues.ToUnixMs(fetchedAt)).ExecuteScalar();
         long postId;
         if (inserted is long newId)
         {
@@ -122,16 +123,16 @@ internal sealed class SqlitePostWriter : IDisposable
             }
             if (Run(versionWithHash, postId, sha).ExecuteScalar() is long seenVersion)
             {
-                return (postId, checked((int)seenVersion), seenVersion == version, StoreOutcome.Unchanged);
+                return new StoredVersion(postId, checked((int)seenVersion), seenVersion == version, StoreOutcome.Unchanged);
             }
             version = (long)Run(nextVersion, postId).ExecuteScalar()!;
             outcome = StoreOutcome.NewVersion;
         }
 
-        Run(insertVersion, postId, version, SqliteValues.ToUnixMs(fetchedAt), SqliteValues.ToUnixMs(post.EditedAt), post.Text, post.Language, post.Url,
-            post.IsRepost, post.IsQuote, post.ReplyToPostId, post.SharedText, SqliteValues.ToJsonList(post.Hashtags), SqliteValues.ToJsonList(post.Mentions),
-            SqliteValues.ToJsonList(post.MediaDescriptions), SqliteValues.ToJsonList(post.MediaUrls), post.RawPayload, sha).ExecuteNonQuery();
-        return (postId, checked((int)version), true, outcome);
+        Run(insertVersion, postId, version, DbValues.ToUnixMs(fetchedAt), DbValues.ToUnixMs(post.EditedAt), post.Text, post.Language, post.Url,
+            post.IsRepost, post.IsQuote, post.ReplyToPostId, post.SharedText, DbValues.ToJsonList(post.Hashtags), DbValues.ToJsonList(post.Mentions),
+            DbValues.ToJsonList(post.MediaDescriptions), DbValues.ToJsonList(post.MediaUrls), post.RawPayload, sha).ExecuteNonQuery();
+        return new StoredVersion(postId, checked((int)version), true, outcome);
     }
 
     public ClassificationState ClassificationOf(long postId, int version, string modelVersion)
@@ -147,24 +148,24 @@ internal sealed class SqlitePostWriter : IDisposable
     public long SaveClassification(long postId, int version, ClassificationResult result, DateTimeOffset at)
     {
         var inserted = Run(insertClassification, postId, version, result.ModelVersion, result.Label.ToCode(),
-            SqliteClassificationRepository.ScoresToJson(result.Scores), SqliteClassificationRepository.SignalsToJson(result.Signals),
-            SqliteValues.ToUnixMs(at)).ExecuteScalar();
+            ClassificationRepository.ScoresToJson(result.Scores), ClassificationRepository.SignalsToJson(result.Signals),
+            DbValues.ToUnixMs(at)).ExecuteScalar();
         return inserted as long? ?? (long)Run(classificationOf, postId, version, result.ModelVersion).ExecuteScalar()!;
     }
 
     /// <summary>Records that the classifier threw on a post version (again, if it did before).</summary>
     public void RecordFailure(long postId, int version, Core.Ports.ClassificationFailure failure, DateTimeOffset at) =>
-        Run(recordFailure, postId, version, failure.ModelVersion, failure.Error, SqliteValues.ToUnixMs(at)).ExecuteNonQuery();
+        Run(recordFailure, postId, version, failure.ModelVersion, failure.Error, DbValues.ToUnixMs(at)).ExecuteNonQuery();
 
     /// <summary>A verdict was stored for a version that had failed before: it no longer waits for a retry.</summary>
     public void ClearFailure(long postId, int version) => Run(clearFailure, postId, version).ExecuteNonQuery();
 
     /// <summary>Creates the post's review flag unless it has one; returns the new flag's id, or null.</summary>
     public long? CreateFlag(long postId, long classificationId, Label label, double score, DateTimeOffset at) =>
-        Run(insertFlag, postId, classificationId, label.ToCode(), score, SqliteValues.ToUnixMs(at)).ExecuteScalar() as long?;
+        Run(insertFlag, postId, classificationId, label.ToCode(), score, DbValues.ToUnixMs(at)).ExecuteScalar() as long?;
 
     /// <summary>Records that the post was removed from the platform; text, payload and versions stay.</summary>
-    public void MarkDeleted(long postId, DateTimeOffset at) => Run(markDeleted, postId, SqliteValues.ToUnixMs(at)).ExecuteNonQuery();
+    public void MarkDeleted(long postId, DateTimeOffset at) => Run(markDeleted, postId, DbValues.ToUnixMs(at)).ExecuteNonQuery();
 
     public void Dispose()
     {

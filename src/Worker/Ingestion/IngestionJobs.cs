@@ -1,31 +1,12 @@
 using Quartz;
-using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
 
 namespace SocialWatch.Worker.Ingestion;
 
 /// <summary>
-/// Polls the due accounts of one platform (named in the job data). One job per platform, so a slow platform
-/// never holds up another; never two runs of the same platform at once.
+/// Imports the files waiting in the drop folder. A cluster singleton: with several nodes on PostgreSQL the clustered
+/// scheduler runs it on one node at a time, so a shared folder's files are never imported twice at once.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class PollPlatformJob(PollingService polling, ILogger<PollPlatformJob> logger) : IJob
-{
-    public const string PlatformKey = "platform";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var platform = PlatformNames.Parse(context.MergedJobDataMap.GetString(PlatformKey));
-        var totals = new IngestionTotals();
-        var results = await polling.PollDueAsync(platform, totals, cancellationToken);
-        if (results.Count > 0)
-        {
-            Log.PollRound(logger, platform.ToCode(), results.Count, totals.ToString());
-        }
-    }
-}
-
-/// <summary>Imports the files waiting in the drop folder.</summary>
 [DisallowConcurrentExecution]
 public sealed class DropFolderJob(DropFolderService dropFolder) : IJob
 {

@@ -9,8 +9,8 @@ namespace SocialWatch.Worker.Ingestion;
 public static class IngestionWorkerExtensions
 {
     /// <summary>
-    /// The ingestion jobs: one poll job per platform, the drop folder, retention and the retry of failed
-    /// classifications, plus the sample seeder.
+    /// The ingestion work: polling loops on every node (one per platform); the drop folder, retention and the retry of
+    /// failed classifications as Quartz jobs (cluster singletons on PostgreSQL); plus the sample seeder.
     /// Call before <c>AddQuartzHostedService</c> so the samples are registered before the first job runs.
     /// Sections: "DropFolder", "Jobs", "Samples" (and Core's "Ingestion", "Retention").
     /// </summary>
@@ -27,9 +27,9 @@ public static class IngestionWorkerExtensions
         services.TryAddScoped<DropFolderService>();
         services.TryAddSingleton<DropFolderFailures>();
         services.AddHostedService<SampleSeeder>();
+        services.AddHostedService<PollingLoops>();
 
         // Jobs are registered in DI explicitly so a missing dependency fails at start, not at the first fire.
-        services.AddScoped<PollPlatformJob>();
         services.AddScoped<DropFolderJob>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<ClassificationRetryJob>();
@@ -38,13 +38,6 @@ public static class IngestionWorkerExtensions
         var drop = configuration.GetSection(DropFolderOptions.SectionName).Get<DropFolderOptions>() ?? new DropFolderOptions();
         services.ConfigureAllQuartzSchedulers(q =>
         {
-            foreach (var platform in PollingService.PolledPlatforms)
-            {
-                var key = new JobKey($"poll-{platform.ToCode()}", "ingestion");
-                q.AddJob<PollPlatformJob>(j => j.WithIdentity(key).UsingJobData(PollPlatformJob.PlatformKey, platform.ToCode()));
-                q.AddTrigger(t => t.ForJob(key).StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(Positive(schedule.PollCheckInterval)).RepeatForever()));
-            }
             if (drop.Enabled)
             {
                 var dropKey = new JobKey("drop-folder", "ingestion");

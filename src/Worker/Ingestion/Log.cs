@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(4104, LogLevel.Warning, "Samples are enabled but not found ({RegistryFile}, {InboxDirectory}); nothing seeded. Set Samples:Enabled to false to silence this")]
     public static partial void SamplesMissing(ILogger logger, string registryFile, string inboxDirectory);
+
+    [LoggerMessage(4107, LogLevel.Error, "Poll round {Platform} failed; the next round tries again")]
+    public static partial void PollRoundFailed(ILogger logger, Exception exception, string platform);
 }

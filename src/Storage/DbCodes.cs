@@ -1,6 +1,6 @@
 using SocialWatch.Core.Domain;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage;
 
 /// <summary>The text codes enums are stored as. Stable: changing one needs a migration.</summary>
 internal static class DbCodes

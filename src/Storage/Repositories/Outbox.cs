@@ -2,10 +2,10 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>Emails waiting to be delivered. The unique key makes building a message twice harmless.</summary>
-public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
+public sealed class Outbox(DbConnectionFactory connections) : IOutbox
 {
     private sealed class MessageRow
     {
@@ -21,8 +21,8 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
         public long? NextAttemptAt { get; set; }
         public string? LastError { get; set; }
 
-        public OutboxMessage ToMessage() => new(Id, Key, ToAddress, Subject, HtmlBody, TextBody, SqliteValues.FromUnixMs(CreatedAt),
-            SqliteValues.FromUnixMs(SentAt), checked((int)Attempts), SqliteValues.FromUnixMs(NextAttemptAt), LastError);
+        public OutboxMessage ToMessage() => new(Id, Key, ToAddress, Subject, HtmlBody, TextBody, DbValues.FromUnixMs(CreatedAt),
+            DbValues.FromUnixMs(SentAt), checked((int)Attempts), DbValues.FromUnixMs(NextAttemptAt), LastError);
     }
 
     public async Task<bool> EnqueueAsync(string key, string to, string subject, string htmlBody, string textBody, DateTimeOffset at,
@@ -36,10 +36,10 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Key = key, To = to, Subject = subject, HtmlBody = htmlBody, TextBody = textBody, At = SqliteValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
+            new { Key = key, To = to, Subject = subject, HtmlBody = htmlBody, TextBody = textBody, At = DbValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
         if (inserted > 0 && alsoSet is not null)
         {
-            await SqliteJobStateStore.SetAsync(connection, transaction, alsoSet, at, ct);
+            await JobStateStore.SetAsync(connection, transaction, alsoSet, at, ct);
         }
         await transaction.CommitAsync(ct);
         return inserted > 0;
@@ -64,7 +64,7 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
             LIMIT @Limit;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition(Sql, new { Now = SqliteValues.ToUnixMs(now), Limit = limit }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition(Sql, new { Now = DbValues.ToUnixMs(now), Limit = limit }, cancellationToken: ct));
         return rows.Select(r => r.ToMessage()).ToList();
     }
 
@@ -75,7 +75,7 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
             WHERE id = @Id AND sent_at IS NULL;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, At = DbValues.ToUnixMs(at) }, cancellationToken: ct));
     }
 
     public async Task MarkFailedAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default)
@@ -85,6 +85,6 @@ public sealed class SqliteOutbox(SqliteConnectionFactory connections) : IOutbox
             WHERE id = @Id AND sent_at IS NULL;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Error = error, NextAttemptAt = SqliteValues.ToUnixMs(nextAttemptAt) }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Error = error, NextAttemptAt = DbValues.ToUnixMs(nextAttemptAt) }, cancellationToken: ct));
     }
 }

@@ -4,9 +4,9 @@ using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Core.Registry;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
-public sealed class SqliteAccountRepository(SqliteConnectionFactory connections) : IAccountRepository
+public sealed class AccountRepository(DbConnectionFactory connections) : IAccountRepository
 {
     private const string Columns = "id, platform, handle, platform_account_id, staff_id, status, cursor, last_polled_at, consecutive_failures, last_error";
 
@@ -22,9 +22,10 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
         public long? LastPolledAt { get; set; }
         public long ConsecutiveFailures { get; set; }
         public string? LastError { get; set; }
+        public long? LeaseToken { get; set; }
 
         public WatchedAccount ToAccount() => new(Id, DbCodes.ToPlatform(Platform), Handle, PlatformAccountId, StaffId,
-            DbCodes.ToAccountStatus(Status), Cursor, SqliteValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), LastError);
+            DbCodes.ToAccountStatus(Status), Cursor, DbValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), LastError);
     }
 
     public async Task<WatchedAccount> AddAsync(NewAccount account, CancellationToken ct = default)
@@ -117,8 +118,43 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(Sql,
-            new { Platform = platform.ToCode(), Before = SqliteValues.ToUnixMs(polledBefore), Limit = limit }, cancellationToken: ct));
+            new { Platform = platform.ToCode(), Before = DbValues.ToUnixMs(polledBefore), Limit = limit }, cancellationToken: ct));
         return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    public async Task<IReadOnlyList<WatchedAccount>> ClaimDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        // One statement: pick the due, unleased accounts in due order and lease them. On PostgreSQL SKIP LOCKED lets
+        // two nodes claim at once without waiting for each other or picking the same rows; on SQLite the write
+        // transaction already runs alone.
+        var sql = $"""
+            UPDATE accounts
+            SET lease_owner = @Owner, lease_expires_at = @Until, lease_token = lease_token + 1
+            WHERE id IN (
+                SELECT id FROM accounts
+                WHERE platform = @Platform AND status = 'active' AND (last_polled_at IS NULL OR last_polled_at < @Before)
+                  AND (lease_expires_at IS NULL OR lease_expires_at <= @Now)
+                ORDER BY last_polled_at IS NOT NULL, last_polled_at, id
+                LIMIT @Limit
+                {connections.Dialect.ForUpdateSkipLocked})
+            RETURNING {Columns}, lease_token;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(sql, new
+        {
+            Platform = platform.ToCode(),
+            Before = DbValues.ToUnixMs(polledBefore),
+            Now = DbValues.ToUnixMs(now),
+            Until = DbValues.ToUnixMs(leaseUntil),
+            Owner = owner,
+            Limit = limit,
+        }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return rows
+            .OrderBy(r => r.LastPolledAt is not null).ThenBy(r => r.LastPolledAt).ThenBy(r => r.Id)
+            .Select(r => r.ToAccount() with { LeaseToken = r.LeaseToken })
+            .ToList();
     }
 
     public async Task SetStatusAsync(long accountId, AccountStatus status, string? reason, CancellationToken ct = default)
@@ -139,7 +175,7 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
         }
     }
 
-    public async Task RecordPollSuccessAsync(long accountId, string? newCursor, string? platformAccountId, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> RecordPollSuccessAsync(long accountId, string? newCursor, string? platformAccountId, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default)
     {
         const string Sql = """
             UPDATE accounts
@@ -147,15 +183,17 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
                 platform_account_id = coalesce(@PlatformAccountId, platform_account_id),
                 last_polled_at = @At,
                 consecutive_failures = 0,
-                last_error = NULL
-            WHERE id = @Id;
+                last_error = NULL,
+                lease_owner = NULL,
+                lease_expires_at = NULL
+            WHERE id = @Id AND (@Token IS NULL OR lease_token = @Token);
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = accountId, Cursor = newCursor, PlatformAccountId = platformAccountId, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(Sql,
+            new { Id = accountId, Cursor = newCursor, PlatformAccountId = platformAccountId, At = DbValues.ToUnixMs(at), Token = leaseToken }, cancellationToken: ct)) > 0;
     }
 
-    public async Task RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default)
     {
         const string Sql = """
             UPDATE accounts
@@ -163,11 +201,13 @@ public sealed class SqliteAccountRepository(SqliteConnectionFactory connections)
                 last_error = @Error,
                 last_polled_at = @At,
                 status = CASE WHEN @Permanent THEN 'needs_attention' ELSE status END,
-                status_reason = CASE WHEN @Permanent THEN @Error ELSE status_reason END
-            WHERE id = @Id;
+                status_reason = CASE WHEN @Permanent THEN @Error ELSE status_reason END,
+                lease_owner = NULL,
+                lease_expires_at = NULL
+            WHERE id = @Id AND (@Token IS NULL OR lease_token = @Token);
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = accountId, Error = error, Permanent = permanent, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(Sql,
+            new { Id = accountId, Error = error, Permanent = permanent, At = DbValues.ToUnixMs(at), Token = leaseToken }, cancellationToken: ct)) > 0;
     }
 }

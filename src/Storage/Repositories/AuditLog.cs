@@ -2,10 +2,10 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>The audit log: inserts and reads only. Triggers in the schema refuse UPDATE and DELETE as well.</summary>
-public sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAuditLog
+public sealed class AuditLog(DbConnectionFactory connections) : IAuditLog
 {
     private sealed class EntryRow
     {
@@ -16,7 +16,7 @@ public sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAudit
         public string? Subject { get; set; }
         public string? Details { get; set; }
 
-        public AuditEntry ToEntry() => new(Id, SqliteValues.FromUnixMs(At), Actor, Action, Subject, Details);
+        public AuditEntry ToEntry() => new(Id, DbValues.FromUnixMs(At), Actor, Action, Subject, Details);
     }
 
     public async Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default)
@@ -30,7 +30,7 @@ public sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAudit
             """;
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { At = SqliteValues.ToUnixMs(at), Actor = actor, Action = action, Subject = subject, Details = details }, cancellationToken: ct));
+            new { At = DbValues.ToUnixMs(at), Actor = actor, Action = action, Subject = subject, Details = details }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default)
@@ -46,8 +46,8 @@ public sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAudit
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(Sql, new
         {
-            From = SqliteValues.ToUnixMs(from),
-            To = SqliteValues.ToUnixMs(to),
+            From = DbValues.ToUnixMs(from),
+            To = DbValues.ToUnixMs(to),
             Actor = actor,
             Action = action,
             Skip = Math.Max(0, skip),

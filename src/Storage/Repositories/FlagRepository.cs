@@ -5,14 +5,14 @@ using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Core.Review;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>
 /// Flags, the review queue and review decisions. Queue filters and sorts run on the flags table alone (which
 /// carries the agency and platform of its post); only the rows of the requested page join posts and the registry.
 /// </summary>
-public sealed class SqliteFlagRepository(
-    SqliteConnectionFactory connections,
+public sealed class FlagRepository(
+    DbConnectionFactory connections,
     IPostRepository posts,
     IAccountRepository accounts,
     IStaffRepository staff,
@@ -36,7 +36,7 @@ public sealed class SqliteFlagRepository(
         public long UpdatedAt { get; set; }
 
         public Flag ToFlag() => new(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-            SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(UpdatedAt));
+            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt));
     }
 
     private sealed class SummaryRow
@@ -65,9 +65,9 @@ public sealed class SqliteFlagRepository(
 
         public FlagSummary ToSummary() => new(
             new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-                SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(UpdatedAt)),
-            Excerpt ?? "", SqliteValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
-            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, SqliteValues.FromUnixMs(DecidedAt));
+                DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt)),
+            Excerpt ?? "", DbValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
+            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt));
     }
 
     private sealed class DecisionRow
@@ -80,7 +80,7 @@ public sealed class SqliteFlagRepository(
         public string? Category { get; set; }
         public string? Reason { get; set; }
 
-        public ReviewDecision ToDecision() => new(Id, FlagId, UserId, SqliteValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
+        public ReviewDecision ToDecision() => new(Id, FlagId, UserId, DbValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
             Category is null ? null : DbCodes.ToViolationCategory(Category), Reason);
     }
 
@@ -98,7 +98,7 @@ public sealed class SqliteFlagRepository(
         SELECT f.id, f.post_id, f.classification_id, f.label, f.score, f.status, f.assignee_user_id, f.created_at, f.updated_at,
                f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
                p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
-               p.current_version > c.post_version AS edited_after_flagging,
+               CASE WHEN p.current_version > c.post_version THEN 1 ELSE 0 END AS edited_after_flagging,
                assignee.display_name AS assignee_name,
                (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
                 WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
@@ -130,7 +130,7 @@ public sealed class SqliteFlagRepository(
             """;
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var parameters = new { PostId = postId, ClassificationId = classificationId, Label = label.ToCode(), Score = score, At = SqliteValues.ToUnixMs(at) };
+        var parameters = new { PostId = postId, ClassificationId = classificationId, Label = label.ToCode(), Score = score, At = DbValues.ToUnixMs(at) };
         var created = await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(Insert, parameters, transaction, cancellationToken: ct));
         var flag = created ?? await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(Existing, parameters, transaction, cancellationToken: ct))
             ?? throw new DomainValidationException($"no post with id {postId}");
@@ -188,19 +188,20 @@ public sealed class SqliteFlagRepository(
 
     /// <summary>The WHERE clause (over the flags table) and its parameters for a queue filter.</summary>
     /// <param name="walkSortIndex">
-    /// For a page query, the column the page is sorted by. Every other column is written as <c>+column</c>, SQLite's
-    /// way to say "do not pick an index for this term", which leaves the planner the index ordered by the sort
+    /// For a page query, the column the page is sorted by. Every other column is written as <c>+column</c> on SQLite
+    /// (<see cref="SqlDialect.NoIndex"/>: "do not pick an index for this term"), which leaves the planner the index ordered by the sort
     /// column (ix_flags_queue_by_time or _by_score); it holds every filter column, so non-matching entries are
     /// skipped without reading their rows. Without this SQLite prefers the status index and sorts the whole range.
     /// </param>
-    private static (string Where, DynamicParameters Parameters) Filter(FlagQuery query, bool includeStatuses, string? walkSortIndex = null)
+    private (string Where, DynamicParameters Parameters) Filter(FlagQuery query, bool includeStatuses, string? walkSortIndex = null)
     {
-        string Column(string name) => walkSortIndex is null || walkSortIndex == name ? name : "+" + name;
+        var dialect = connections.Dialect;
+        string Column(string name) => walkSortIndex is null || walkSortIndex == name ? name : dialect.NoIndex(name);
         var where = new StringBuilder("1 = 1");
         var parameters = new DynamicParameters();
         if (includeStatuses && query.Statuses is { } statuses)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND {Column("status")} IN @Statuses");
+            where.Append(CultureInfo.InvariantCulture, $" AND {dialect.InList(Column("status"), "Statuses")}");
             parameters.Add("Statuses", statuses.Select(s => s.ToDb()).ToArray());
         }
         if (query.Label is { } label)
@@ -210,7 +211,7 @@ public sealed class SqliteFlagRepository(
         }
         if (query.AgencyIds is { } agencyIds)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND {Column("agency_id")} IN @AgencyIds");
+            where.Append(CultureInfo.InvariantCulture, $" AND {dialect.InList(Column("agency_id"), "AgencyIds")}");
             parameters.Add("AgencyIds", agencyIds.ToArray());
         }
         if (query.Platform is { } platform)
@@ -221,12 +222,12 @@ public sealed class SqliteFlagRepository(
         if (query.From is { } from)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} >= @From");
-            parameters.Add("From", SqliteValues.ToUnixMs(from));
+            parameters.Add("From", DbValues.ToUnixMs(from));
         }
         if (query.To is { } to)
         {
             where.Append(CultureInfo.InvariantCulture, $" AND {Column("created_at")} < @To");
-            parameters.Add("To", SqliteValues.ToUnixMs(to));
+            parameters.Add("To", DbValues.ToUnixMs(to));
         }
         if (query.MinScore is { } minScore)
         {
@@ -247,11 +248,11 @@ public sealed class SqliteFlagRepository(
             SELECT {FlagColumns} FROM flags WHERE id = @FlagId;
             """;
         const string SelectClassification = $"""
-            {SqliteClassificationRepository.SelectClassification}
+            {ClassificationRepository.SelectClassification}
             WHERE id = @ClassificationId;
             """;
         FlagRow? flagRow;
-        SqliteClassificationRepository.ClassificationRow classification;
+        ClassificationRepository.ClassificationRow classification;
         await using (var connection = await connections.OpenAsync(ct))
         {
             flagRow = await connection.QuerySingleOrDefaultAsync<FlagRow>(new CommandDefinition(SelectFlag, new { FlagId = flagId }, cancellationToken: ct));
@@ -259,7 +260,7 @@ public sealed class SqliteFlagRepository(
             {
                 return null;
             }
-            classification = await connection.QuerySingleAsync<SqliteClassificationRepository.ClassificationRow>(
+            classification = await connection.QuerySingleAsync<ClassificationRepository.ClassificationRow>(
                 new CommandDefinition(SelectClassification, new { flagRow.ClassificationId }, cancellationToken: ct));
         }
         var post = await posts.GetAsync(flagRow.PostId, ct) ?? throw new InvalidDataException($"flag {flagId} points to missing post {flagRow.PostId}");
@@ -300,7 +301,7 @@ public sealed class SqliteFlagRepository(
         {
             FlagId = flagId,
             UserId = userId,
-            At = SqliteValues.ToUnixMs(at),
+            At = DbValues.ToUnixMs(at),
             Kind = kind.ToDb(),
             Category = category?.ToDb(),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),

@@ -3,10 +3,10 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>Classifications of post versions; scores and signals are JSON text keyed by label code.</summary>
-public sealed class SqliteClassificationRepository(SqliteConnectionFactory connections) : IClassificationRepository
+public sealed class ClassificationRepository(DbConnectionFactory connections) : IClassificationRepository
 {
     internal const string SelectClassification = """
         SELECT id, post_id, post_version, model_version, label, scores, signals, classified_at FROM classifications
@@ -30,7 +30,7 @@ public sealed class SqliteClassificationRepository(SqliteConnectionFactory conne
 
         public StoredClassification ToClassification() => new(
             Id, PostId, checked((int)PostVersion), ModelVersion, DbCodes.ToLabel(Label), ScoresFromJson(Scores), SignalsFromJson(Signals),
-            SqliteValues.FromUnixMs(ClassifiedAt));
+            DbValues.FromUnixMs(ClassifiedAt));
     }
 
     public async Task<StoredClassification> SaveAsync(long postId, int postVersion, ClassificationResult result, DateTimeOffset at, CancellationToken ct = default)
@@ -54,7 +54,7 @@ public sealed class SqliteClassificationRepository(SqliteConnectionFactory conne
             Label = result.Label.ToCode(),
             Scores = ScoresToJson(result.Scores),
             Signals = SignalsToJson(result.Signals),
-            At = SqliteValues.ToUnixMs(at),
+            At = DbValues.ToUnixMs(at),
         };
         await connection.ExecuteAsync(new CommandDefinition(Insert, parameters, transaction, cancellationToken: ct));
         var row = await connection.QuerySingleAsync<ClassificationRow>(new CommandDefinition(Select, parameters, transaction, cancellationToken: ct));

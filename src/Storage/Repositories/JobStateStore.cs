@@ -2,9 +2,9 @@ using System.Data;
 using Dapper;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
-public sealed class SqliteJobStateStore(SqliteConnectionFactory connections) : IJobStateStore
+public sealed class JobStateStore(DbConnectionFactory connections) : IJobStateStore
 {
     public async Task<string?> GetAsync(string key, CancellationToken ct = default)
     {
@@ -28,6 +28,6 @@ public sealed class SqliteJobStateStore(SqliteConnectionFactory connections) : I
             INSERT INTO job_state (key, value, updated_at) VALUES (@Key, @Value, @At)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
             """;
-        return connection.ExecuteAsync(new CommandDefinition(Sql, new { state.Key, state.Value, At = SqliteValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
+        return connection.ExecuteAsync(new CommandDefinition(Sql, new { state.Key, state.Value, At = DbValues.ToUnixMs(at) }, transaction, cancellationToken: ct));
     }
 }

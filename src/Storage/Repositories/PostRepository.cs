@@ -2,17 +2,16 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>
 /// Posts and their versions. A post's identity is (platform, platform post id); its content lives in
 /// post_versions so an edit adds a version and the earlier ones stay as evidence.
 /// </summary>
-public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : IPostRepository
+public sealed class PostRepository(DbConnectionFactory connections, IPostWriter writer) : IPostRepository
 {
     internal const string SelectPostVersion = """
         SELECT p.id, p.account_id, p.platform, p.platform_post_id, v.version, p.created_at, v.fetched_at, v.edited_at,
@@ -36,8 +35,8 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         public string? Text { get; set; }
         public string? Language { get; set; }
         public string? Url { get; set; }
-        public long IsRepost { get; set; }
-        public long IsQuote { get; set; }
+        public bool IsRepost { get; set; }
+        public bool IsQuote { get; set; }
         public string? ReplyToPostId { get; set; }
         public string? SharedText { get; set; }
         public string Hashtags { get; set; } = "[]";
@@ -49,10 +48,10 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
 
         public StoredPost ToPost() => new(
             Id, AccountId, DbCodes.ToPlatform(Platform), PlatformPostId, checked((int)Version),
-            SqliteValues.FromUnixMs(CreatedAt), SqliteValues.FromUnixMs(FetchedAt), SqliteValues.FromUnixMs(EditedAt),
-            SqliteValues.FromUnixMs(DeletedAt), SqliteValues.FromUnixMs(PurgedAt), Text, Language, Url, IsRepost != 0, IsQuote != 0,
-            ReplyToPostId, SharedText, SqliteValues.FromJsonList(Hashtags), SqliteValues.FromJsonList(Mentions),
-            SqliteValues.FromJsonList(MediaDescriptions), SqliteValues.FromJsonList(MediaUrls), RawPayload, RawSha256);
+            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(FetchedAt), DbValues.FromUnixMs(EditedAt),
+            DbValues.FromUnixMs(DeletedAt), DbValues.FromUnixMs(PurgedAt), Text, Language, Url, IsRepost, IsQuote,
+            ReplyToPostId, SharedText, DbValues.FromJsonList(Hashtags), DbValues.FromJsonList(Mentions),
+            DbValues.FromJsonList(MediaDescriptions), DbValues.FromJsonList(MediaUrls), RawPayload, RawSha256);
     }
 
     /// <summary>The evidence hash: SHA-256 of the raw payload's UTF-8 bytes, lower-case hex.</summary>
@@ -63,12 +62,8 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
     {
         var sha = Sha256Hex(post.RawPayload);
         await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        (long PostId, int Version, bool IsCurrent, StoreOutcome Outcome) stored;
-        using (var writer = new SqlitePostWriter(connection, transaction))
-        {
-            stored = writer.StorePost(accountId, post, fetchedAt, sha);
-        }
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var stored = await writer.StorePostAsync(connection, transaction, accountId, post, sha, fetchedAt, ct);
         // A new post is exactly what was given; an edit or an unchanged post also carries the post's first creation
         // time and deletion marker, so it is read back.
         var result = stored.Outcome == StoreOutcome.Inserted
@@ -80,8 +75,8 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
 
     private static StoredPost AsStored(long postId, long accountId, FetchedPost post, DateTimeOffset fetchedAt, string sha) => new(
         postId, accountId, post.Platform, post.PlatformPostId, 1,
-        SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.CreatedAt)), SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(fetchedAt)),
-        SqliteValues.FromUnixMs(SqliteValues.ToUnixMs(post.EditedAt)), null, null, post.Text, post.Language, post.Url, post.IsRepost, post.IsQuote,
+        DbValues.FromUnixMs(DbValues.ToUnixMs(post.CreatedAt)), DbValues.FromUnixMs(DbValues.ToUnixMs(fetchedAt)),
+        DbValues.FromUnixMs(DbValues.ToUnixMs(post.EditedAt)), null, null, post.Text, post.Language, post.Url, post.IsRepost, post.IsQuote,
         post.ReplyToPostId, post.SharedText, [.. post.Hashtags], [.. post.Mentions], [.. post.MediaDescriptions], [.. post.MediaUrls], post.RawPayload, sha);
 
     private static async Task<StoredPost> ReadCurrentVersionAsync(DbConnection connection, long postId, DbTransaction? transaction, CancellationToken ct)
@@ -129,11 +124,11 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
     public async Task MarkDeletedAsync(long postId, DateTimeOffset at, CancellationToken ct = default)
     {
         await using var connection = await connections.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqlitePostWriter.MarkDeletedSql;
-        command.Parameters.AddWithValue("$post_id", postId);
-        command.Parameters.AddWithValue("$at", SqliteValues.ToUnixMs(at));
-        await command.ExecuteNonQueryAsync(ct);
+        // The first sighting of a deletion is the one that counts.
+        const string Sql = """
+            UPDATE posts SET deleted_at = coalesce(deleted_at, @At) WHERE id = @PostId;
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new { PostId = postId, At = DbValues.ToUnixMs(at) }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<string>> ListLivePostIdsAsync(long accountId, DateTimeOffset since, CancellationToken ct = default)
@@ -144,7 +139,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
             ORDER BY created_at, id;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition(Sql, new { AccountId = accountId, Since = SqliteValues.ToUnixMs(since) }, cancellationToken: ct));
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(Sql, new { AccountId = accountId, Since = DbValues.ToUnixMs(since) }, cancellationToken: ct));
         return ids.ToList();
     }
 
@@ -170,7 +165,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
             """;
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var parameters = new { Before = SqliteValues.ToUnixMs(fetchedBefore), At = SqliteValues.ToUnixMs(at) };
+        var parameters = new { Before = DbValues.ToUnixMs(fetchedBefore), At = DbValues.ToUnixMs(at) };
         await connection.ExecuteAsync(new CommandDefinition(BlankVersions, parameters, transaction, cancellationToken: ct));
         var purged = await connection.ExecuteAsync(new CommandDefinition(MarkPurged, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
@@ -198,7 +193,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         public long Attempts { get; set; }
 
         public FailedClassification ToFailure() => new(PostId, checked((int)PostVersion), AccountId, DbCodes.ToPlatform(Platform), AccountHandle,
-            PlatformPostId, ModelVersion, Error, SqliteValues.FromUnixMs(FailedAt), checked((int)Attempts));
+            PlatformPostId, ModelVersion, Error, DbValues.FromUnixMs(FailedAt), checked((int)Attempts));
     }
 
     public async Task<IReadOnlyList<FailedClassification>> ListClassificationFailuresAsync(int limit, CancellationToken ct = default)
@@ -248,7 +243,7 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<QuarantineRow>(new CommandDefinition(Sql, new { Limit = limit }, cancellationToken: ct));
         return rows.Select(r => new QuarantinedItem(r.Id, DbCodes.ToPlatform(r.Platform), r.AccountHandle, r.Reason,
-            SqliteValues.FromUnixMs(r.QuarantinedAt), r.RawPayload)).ToList();
+            DbValues.FromUnixMs(r.QuarantinedAt), r.RawPayload)).ToList();
     }
 
     public async Task<IngestionProblemCounts> CountIngestionProblemsAsync(CancellationToken ct = default)
@@ -275,6 +270,6 @@ public sealed class SqlitePostRepository(SqliteConnectionFactory connections) : 
             """;
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Platform = platform.ToCode(), AccountId = accountId, RawPayload = rawPayload, Reason = reason, At = SqliteValues.ToUnixMs(at) }, cancellationToken: ct));
+            new { Platform = platform.ToCode(), AccountId = accountId, RawPayload = rawPayload, Reason = reason, At = DbValues.ToUnixMs(at) }, cancellationToken: ct));
     }
 }

@@ -2,10 +2,10 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
 /// <summary>Console users and the agencies each reviews (user_agencies).</summary>
-public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : IUserRepository
+public sealed class UserRepository(DbConnectionFactory connections) : IUserRepository
 {
     private const string SelectUser = """
         SELECT id, user_name, display_name, email, role, password_hash, is_active, failed_sign_ins, locked_until, created_at FROM users
@@ -19,13 +19,13 @@ public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : 
         public string Email { get; set; } = "";
         public string Role { get; set; } = "";
         public string PasswordHash { get; set; } = "";
-        public long IsActive { get; set; }
+        public bool IsActive { get; set; }
         public long FailedSignIns { get; set; }
         public long? LockedUntil { get; set; }
         public long CreatedAt { get; set; }
 
         public User ToUser(IReadOnlyList<long> agencyIds) => new(Id, UserName, DisplayName, Email, DbCodes.ToRole(Role), PasswordHash, agencyIds,
-            IsActive != 0, checked((int)FailedSignIns), SqliteValues.FromUnixMs(LockedUntil), SqliteValues.FromUnixMs(CreatedAt));
+            IsActive, checked((int)FailedSignIns), DbValues.FromUnixMs(LockedUntil), DbValues.FromUnixMs(CreatedAt));
     }
 
     private sealed class LinkRow
@@ -62,7 +62,7 @@ public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : 
             Email = (email ?? "").Trim(),
             Role = role.ToDb(),
             PasswordHash = passwordHash,
-            At = SqliteValues.ToUnixMs(at),
+            At = DbValues.ToUnixMs(at),
         }, transaction, cancellationToken: ct)) ?? throw new DomainValidationException($"user name '{name}' is taken");
         foreach (var agencyId in agencyIds.Distinct())
         {
@@ -88,8 +88,8 @@ public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : 
     /// <summary>Reads users with their agency links (two queries, whatever the number of users).</summary>
     private async Task<List<User>> LoadAsync(string sql, object parameters, CancellationToken ct)
     {
-        const string Links = """
-            SELECT user_id, agency_id FROM user_agencies WHERE user_id IN @UserIds ORDER BY agency_id;
+        var linksSql = $"""
+            SELECT user_id, agency_id FROM user_agencies WHERE {connections.Dialect.InList("user_id", "UserIds")} ORDER BY agency_id;
             """;
         await using var connection = await connections.OpenAsync(ct);
         var users = (await connection.QueryAsync<UserRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).ToList();
@@ -97,7 +97,7 @@ public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : 
         {
             return [];
         }
-        var links = (await connection.QueryAsync<LinkRow>(new CommandDefinition(Links, new { UserIds = users.Select(u => u.Id).ToArray() }, cancellationToken: ct)))
+        var links = (await connection.QueryAsync<LinkRow>(new CommandDefinition(linksSql, new { UserIds = users.Select(u => u.Id).ToArray() }, cancellationToken: ct)))
             .ToLookup(l => l.UserId, l => l.AgencyId);
         return users.Select(u => u.ToUser(links[u.Id].ToList())).ToList();
     }
@@ -113,7 +113,7 @@ public sealed class SqliteUserRepository(SqliteConnectionFactory connections) : 
             """;
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = userId, Succeeded = succeeded, LockedUntil = SqliteValues.ToUnixMs(lockedUntil) }, cancellationToken: ct));
+            new { Id = userId, Succeeded = succeeded, LockedUntil = DbValues.ToUnixMs(lockedUntil) }, cancellationToken: ct));
     }
 
     public async Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default)

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage;
 
 /// <summary>How values are laid out in SQLite columns: times as Unix milliseconds (UTC), lists as JSON text.</summary>
-internal static class SqliteValues
+internal static class DbValues
 {
     public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 

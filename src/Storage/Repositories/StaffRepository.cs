@@ -2,9 +2,9 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
-public sealed class SqliteStaffRepository(SqliteConnectionFactory connections) : IStaffRepository
+public sealed class StaffRepository(DbConnectionFactory connections) : IStaffRepository
 {
     private sealed class StaffRow
     {

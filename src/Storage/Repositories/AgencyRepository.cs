@@ -2,9 +2,9 @@ using Dapper;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 
-namespace SocialWatch.Storage.Sqlite;
+namespace SocialWatch.Storage.Repositories;
 
-public sealed class SqliteAgencyRepository(SqliteConnectionFactory connections) : IAgencyRepository
+public sealed class AgencyRepository(DbConnectionFactory connections) : IAgencyRepository
 {
     private sealed class AgencyRow
     {
