@@ -151,7 +151,7 @@ public sealed class SqliteMigrationTests() : MigrationTests(DatabaseEngine.Sqlit
         var applied = await database.Get<IDatabaseMigrator>().MigrateAsync();
         var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
 
-        Assert.Equal([2, 3, 4, 5], applied.Select(m => m.Version));
+        Assert.Equal(Enumerable.Range(2, status.LatestVersion - 1), applied.Select(m => m.Version));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), status.Migrations[0].AppliedAt);
         Assert.True(status.IsUpToDate);
         Assert.Single(await database.Get<Core.Ports.IAccountRepository>().ListAsync());
