@@ -69,7 +69,7 @@ public sealed class RegistryCommandTests
     [InlineData(new[] { "staff", "add", "--nip", Nip1, "--name", "Budi Lagi", "--agency", "PEMKOT-MAJU" }, "error: a staff member with NIP 198504122010031001 is already registered")]
     [InlineData(new[] { "staff", "add", "--nip", Nip2, "--name", "Ani", "--agency", "KPU" }, "error: unknown agency 'KPU'")]
     [InlineData(new[] { "staff", "list", "--agency", "KPU" }, "error: unknown agency 'KPU'")]
-    [InlineData(new[] { "accounts", "add", "--platform", "facebook", "--handle", "budi", "--nip", Nip1 }, "error: unknown platform 'facebook' (expected one of: mastodon, bluesky, x, rss, youtube, jsonl)")]
+    [InlineData(new[] { "accounts", "add", "--platform", "friendster", "--handle", "budi", "--nip", Nip1 }, "error: unknown platform 'friendster' (expected one of: mastodon, bluesky, x, rss, youtube, facebook, instagram, tiktok, threads, jsonl)")]
     [InlineData(new[] { "accounts", "add", "--platform", "x", "--handle", "ani", "--nip", Nip2 }, "error: no staff member with NIP 199001012015022002 is registered")]
     [InlineData(new[] { "accounts", "add", "--platform", "x", "--handle", "budi", "--nip", "1985" }, "error: NIP '1985' must be exactly 18 digits")]
     [InlineData(new[] { "accounts", "disable", "--platform", "x", "--handle", "@nobody" }, "error: no x account 'nobody' is registered")]
