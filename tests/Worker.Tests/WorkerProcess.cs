@@ -99,6 +99,16 @@ internal sealed class WorkerProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>The process id: with the host name it names this node in the leases it takes.</summary>
+    public int Id => process.Id;
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
+    }
+
     /// <summary>Asks for a graceful shutdown, as systemd or a container runtime would.</summary>
     public async Task TerminateAsync()
     {

@@ -105,7 +105,17 @@ public interface IUserRepository
     Task<User?> FindByUserNameAsync(string userName, CancellationToken ct = default);
     Task<User?> GetAsync(long id, CancellationToken ct = default);
     Task<IReadOnlyList<User>> ListAsync(Role? role = null, CancellationToken ct = default);
-    Task RecordSignInAsync(long userId, bool succeeded, DateTimeOffset? lockedUntil, CancellationToken ct = default);
+
+    /// <summary>
+    /// Counts a failed sign-in and, once the streak reaches <paramref name="maxFailures"/>, locks the account until
+    /// <paramref name="lockUntil"/>; one atomic update, so attempts on several nodes at once all count.
+    /// </summary>
+    /// <returns>The streak including this failure, and the lock now on the account.</returns>
+    Task<(int Failures, DateTimeOffset? LockedUntil)> RecordFailedSignInAsync(long userId, int maxFailures, DateTimeOffset lockUntil, CancellationToken ct = default);
+
+    /// <summary>Clears the failure streak, unless another attempt has locked the account meanwhile.</summary>
+    /// <returns>False when the account is locked at <paramref name="now"/>: the sign-in must be refused.</returns>
+    Task<bool> RecordSignInSucceededAsync(long userId, DateTimeOffset now, CancellationToken ct = default);
     Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default);
 }
 
