@@ -1,4 +1,4 @@
--- As Migrations/Sqlite/0007_export_platforms.sql: Facebook, Instagram, TikTok and Threads posts (and their flags)
+-- As Migrations/Sqlite/0013_export_platforms.sql: Facebook, Instagram, TikTok and Threads posts (and their flags)
 -- leave the 'jsonl' platform with their id prefix dropped; a 'jsonl' account whose posts all come from one of them moves too.
 UPDATE accounts a SET platform = source.platform
 FROM (SELECT account_id, MIN(split_part(platform_post_id, ':', 1)) AS platform
