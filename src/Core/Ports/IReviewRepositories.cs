@@ -35,6 +35,7 @@ public enum FlagSort
 /// <param name="PostExcerpt">The start of the version that was flagged, never of a later edit.</param>
 /// <param name="EditedAfterFlagging">The post has versions newer than the flagged one.</param>
 /// <param name="DecidedBy">Who confirmed or dismissed it last (display name), and <paramref name="DecidedAt"/> when.</param>
+/// <param name="StaffFlagCount">How many flags the same person has in this flag's agency, this one included: repeat cases at a glance.</param>
 public sealed record FlagSummary(
     Flag Flag,
     string PostExcerpt,
@@ -48,7 +49,8 @@ public sealed record FlagSummary(
     bool EditedAfterFlagging = false,
     string? AssigneeName = null,
     string? DecidedBy = null,
-    DateTimeOffset? DecidedAt = null);
+    DateTimeOffset? DecidedAt = null,
+    int StaffFlagCount = 1);
 
 public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
 
@@ -90,6 +92,12 @@ public interface IFlagRepository
 
     /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
+    Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);
+
+    /// <summary>The decisions on the given flags, oldest first.</summary>
+    Task<IReadOnlyList<ReviewDecision>> ListDecisionsAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);
 
     /// <summary>Flags created in [from, to) for the given agencies, with the same row shape as the queue.</summary>
     Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
