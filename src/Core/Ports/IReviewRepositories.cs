@@ -125,13 +125,22 @@ public interface IUserRepository
     /// <returns>False when the account is locked at <paramref name="now"/>: the sign-in must be refused.</returns>
     Task<bool> RecordSignInSucceededAsync(long userId, DateTimeOffset now, CancellationToken ct = default);
     Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default);
+
+    /// <summary>Replaces the password hash and lifts a lockout (an admin's reset is how a locked-out user gets back in).</summary>
+    /// <exception cref="DomainValidationException">No such user.</exception>
+    Task SetPasswordAsync(long userId, string passwordHash, CancellationToken ct = default);
+
+    /// <summary>Replaces the agencies an officer reviews, all at once.</summary>
+    /// <exception cref="DomainValidationException">No such user, or an unknown agency.</exception>
+    Task SetAgenciesAsync(long userId, IReadOnlyList<long> agencyIds, CancellationToken ct = default);
 }
 
 /// <summary>The append-only audit log. There is no update and no delete.</summary>
 public interface IAuditLog
 {
     Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default);
-    Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default);
+    /// <param name="hiddenAction">An action left out (the audit page hides the many <c>flag.viewed</c> entries on request).</param>
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, string? hiddenAction = null, CancellationToken ct = default);
 }
 
 public interface IOutbox
