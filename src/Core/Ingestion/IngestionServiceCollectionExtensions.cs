@@ -24,6 +24,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<AccountLeases>();
         services.AddMetrics();
         services.TryAddSingleton<SocialWatchMetrics>();
+        services.TryAddSingleton<Connectors>();
         services.TryAddScoped<PostPipeline>();
         services.TryAddScoped<AccountPoller>();
         services.TryAddScoped<PollingService>();
