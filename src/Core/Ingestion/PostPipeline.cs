@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Telemetry;
 
 namespace SocialWatch.Core.Ingestion;
 
@@ -12,7 +14,7 @@ public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffse
 /// database; an unchanged post's verdict is simply not stored again), then <see cref="IIngestionStore"/> writes a whole batch in one transaction: a crash loses at most the
 /// batch in flight, and running it again finishes the work without duplicating any of it.
 /// </summary>
-public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, ILogger<PostPipeline> logger)
+public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, SocialWatchMetrics metrics, ILogger<PostPipeline> logger)
 {
     public async Task<IngestOutcome> ProcessAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct) =>
         (await ProcessAsync([new AccountPost(accountId, post)], fetchedAt, ct))[0];
@@ -30,7 +32,9 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
             ClassificationResult result;
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 result = classifier.Classify(post.ClassifiableText);
+                metrics.Classified(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -60,9 +64,14 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         var outcomes = await store.StoreAsync(items, fetchedAt, ct);
         for (var i = 0; i < outcomes.Count; i++)
         {
+            var post = items[i].Post;
+            if (outcomes[i].Stored == StoreOutcome.Inserted)
+            {
+                metrics.PostIngested(post.Platform);
+            }
             if (outcomes[i].FlagId is { } flagId && items[i].Classification is { } result)
             {
-                var post = items[i].Post;
+                metrics.FlagRaised(post.Platform, result.Label);
                 Log.FlagCreated(logger, flagId, outcomes[i].PostId, post.Platform.ToCode(), post.AccountHandle, result.Label.ToCode(),
                     result.Scores.TryGetValue(result.Label, out var score) ? score : 0, result.ModelVersion);
             }
