@@ -108,7 +108,7 @@ public static class AccountCommands
             await CliSupport.EnsureMigratedAsync(context, ct);
             var importer = new AccountCsvImport(context.Get<IStaffRepository>(), context.Get<IAccountRepository>());
             AccountImportPlan plan;
-            using (var reader = OpenCsv(path))
+            using (var reader = CliSupport.OpenCsv(path))
             {
                 plan = await importer.PlanAsync(reader, ct);
             }
@@ -132,21 +132,6 @@ public static class AccountCommands
         return import;
     }
 
-    private static StreamReader OpenCsv(string path)
-    {
-        try
-        {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliUserException($"file '{path}' not found", ex);
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-        {
-            throw new CliUserException($"cannot read '{path}': {ex.Message}", ex);
-        }
-    }
 
     private static string Subject(WatchedAccount account) => $"account:{account.Platform.ToCode()}:{account.Handle}";
 
