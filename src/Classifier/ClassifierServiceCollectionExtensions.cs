@@ -12,7 +12,7 @@ public static class ClassifierServiceCollectionExtensions
     /// Registers the <see cref="IPostClassifier"/> singleton (loaded from Classifier:ModelPath and
     /// Classifier:LexiconDirectory on first use) and a hosted check that loads it when a host starts.
     /// <code>
-    /// "Classifier": { "ModelPath": "models/classifier.swm", "LexiconDirectory": "data/contests",
+    /// "Classifier": { "ModelPath": "models/classifier.zip", "LexiconDirectory": "data/contests",
     ///                 "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 } }
     /// </code>
     /// </summary>
