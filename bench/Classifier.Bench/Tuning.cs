@@ -14,22 +14,21 @@ namespace SocialWatch.Classifier.Bench;
 /// </summary>
 internal static class Tuning
 {
-    private static readonly float[] L2Grid = [0.02f, 0.05f, 0.1f, 0.2f, 0.5f];
-    private static readonly double[] CharGrid = [0.0, 0.25, 0.5, 0.75, 1.0];
-    private static readonly float[] L1Grid = [0f, 0.01f, 0.05f];
-
     public static string Run(IReadOnlyList<LabelledPost> training, SlangTable slang, IReadOnlyList<(string Path, LexiconFile File)> lexicon,
         TrainingSettings baseline, double threshold, double opposeThreshold, double everyday, string grid)
     {
         var fit = training.Where((_, i) => i % 5 != 4).ToList();
         var validation = training.Where((_, i) => i % 5 == 4).ToList();
-        var candidates = grid switch
+        // --grid "l2=0.01,0.02" | "l1=..." | "chars=..." | "trainer=LbfgsMaximumEntropy,SdcaMaximumEntropy"
+        var (name, list) = grid.Split('=', 2) is [var n, var l] ? (n, l.Split(',')) : ("", []);
+        var candidates = list.Select(v => name switch
         {
-            "l2" => L2Grid.Select(l2 => baseline with { L2 = l2 }),
-            "chars" => CharGrid.Select(w => baseline with { CharGramWeight = w }),
-            "l1" => L1Grid.Select(l1 => baseline with { L1 = l1 }),
-            _ => [baseline],
-        };
+            "l2" => baseline with { L2 = float.Parse(v, CultureInfo.InvariantCulture) },
+            "l1" => baseline with { L1 = float.Parse(v, CultureInfo.InvariantCulture) },
+            "chars" => baseline with { CharGramWeight = double.Parse(v, CultureInfo.InvariantCulture) },
+            "trainer" => baseline with { Trainer = Enum.Parse<ClassifierTrainer>(v) },
+            _ => throw new ArgumentException($"unknown grid '{grid}'"),
+        }).DefaultIfEmpty(baseline);
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"Validation fold: {validation.Count} of {training.Count} training rows; thresholds endorse/campaign {threshold}, oppose {opposeThreshold}, everyday {everyday}.").AppendLine();
@@ -51,13 +50,13 @@ internal static class Tuning
                 }).ToList());
             }
             var report = Evaluate(Thresholds(threshold, opposeThreshold, threshold));
-            // Per-label thresholds that keep validation flag precision ≥ 0.99, best macro-F1 first.
-            var steps = new[] { 0.3, 0.4, 0.5, 0.6, 0.7 };
+            // Per-label thresholds that flag no more non-flag posts than the default ones, best macro-F1 first.
+            double[] steps = [0.3, 0.4, 0.5, 0.6, 0.7];
             var best = (from e in steps from o in steps from k in steps
                         let r = Evaluate(Thresholds(e, o, k))
-                        where r.Flag.Precision >= 0.99
+                        where r.FalseFlags <= report.FalseFlags
                         orderby r.MacroF1 descending
-                        select (e, o, k, r.MacroF1)).FirstOrDefault();
+                        select (e, o, k, r.MacroF1)).First();
             text.AppendLine(c, $"| {settings.Trainer} | {settings.L1} | {settings.L2} | {settings.CharGramWeight} | {model.Temperature:0.###} | {report.MacroF1:0.000} | {report.Flag.Precision:0.000} | {report.Flag.Recall:0.000} | {report.FalseFlags}/{report.NonFlagCount} | {best.e}/{best.o}/{best.k} → {best.MacroF1:0.000} |");
         }
         return text.ToString();

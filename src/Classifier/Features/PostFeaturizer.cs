@@ -55,43 +55,84 @@ public sealed class PostFeaturizer
         Pipeline.Featurize(input.Text, scratch);
         scratch.Text = input.Text;
 
-        // Merge repeated buckets (a word twice, hash collisions) and sort them: a sparse VBuffer needs strictly
-        // increasing indices.
-        var touched = thread.Touched;
-        var sums = thread.Sums;
+        // A sparse VBuffer needs strictly increasing indices: radix-sort the hits by bucket (two passes of 9 and
+        // 8 bits; a comparison sort or a dense per-bucket accumulator cost more than the rest of the chain), then
+        // merge repeated buckets (a word twice, hash collisions).
+        var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.Features);
+        thread.Reserve(hits.Length);
+        var keys = thread.Keys.AsSpan(0, hits.Length);
+        var values = thread.Values.AsSpan(0, hits.Length);
+        for (var i = 0; i < hits.Length; i++)
+        {
+            keys[i] = hits[i].Bucket;
+            values[i] = hits[i].Value;
+        }
+        var spareKeys = thread.SpareKeys.AsSpan(0, hits.Length);
+        var spareValues = thread.SpareValues.AsSpan(0, hits.Length);
+        RadixPass(keys, values, spareKeys, spareValues, shift: 0, bits: 9);
+        RadixPass(spareKeys, spareValues, keys, values, shift: 9, bits: HashBits - 9);
+
         var count = 0;
-        foreach (var feature in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.Features))
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (sums[feature.Bucket] == 0)
+            if (count > 0 && keys[count - 1] == keys[i])
             {
-                touched[count++] = feature.Bucket;
+                values[count - 1] += values[i];
             }
-            sums[feature.Bucket] += feature.Value;
+            else
+            {
+                keys[count] = keys[i];
+                values[count] = values[i];
+                count++;
+            }
         }
-        var indices = touched.AsSpan(0, count);
-        indices.Sort();
         var features = output.Features;
-        var editor = VBufferEditor.Create(ref features, Dimension, count, keepOldOnResize: false, requireIndicesOnDense: false);
-        for (var i = 0; i < count; i++)
-        {
-            var bucket = indices[i];
-            editor.Values[i] = sums[bucket];
-            if (count < Dimension)
-            {
-                editor.Indices[i] = bucket;
-            }
-            sums[bucket] = 0;
-        }
+        var editor = VBufferEditor.Create(ref features, Dimension, count, keepOldOnResize: false, requireIndicesOnDense: true);
+        values[..count].CopyTo(editor.Values);
+        keys[..count].CopyTo(editor.Indices);
         output.Features = editor.Commit();
+    }
+
+    /// <summary>One stable counting-sort pass over <paramref name="bits"/> bits of the keys from <paramref name="shift"/>.</summary>
+    private static void RadixPass(ReadOnlySpan<int> keys, ReadOnlySpan<float> values, Span<int> sortedKeys, Span<float> sortedValues, int shift, int bits)
+    {
+        Span<int> offsets = stackalloc int[1 << 9];
+        offsets = offsets[..(1 << bits)];
+        offsets.Clear();
+        var mask = (1 << bits) - 1;
+        foreach (var key in keys)
+        {
+            offsets[(key >> shift) & mask]++;
+        }
+        var total = 0;
+        for (var digit = 0; digit < offsets.Length; digit++)
+        {
+            (offsets[digit], total) = (total, total + offsets[digit]);
+        }
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var position = offsets[(keys[i] >> shift) & mask]++;
+            sortedKeys[position] = keys[i];
+            sortedValues[position] = values[i];
+        }
     }
 
     private sealed class ThreadState
     {
         public FeatureScratch Scratch { get; } = new();
 
-        /// <summary>Feature value per bucket while one post is merged; every entry is back to zero afterwards.</summary>
-        public float[] Sums { get; } = new float[Dimension];
+        public int[] Keys { get; private set; } = new int[1024];
+        public float[] Values { get; private set; } = new float[1024];
+        public int[] SpareKeys { get; private set; } = new int[1024];
+        public float[] SpareValues { get; private set; } = new float[1024];
 
-        public int[] Touched { get; } = new int[Dimension];
+        public void Reserve(int length)
+        {
+            if (Keys.Length < length)
+            {
+                var size = Math.Max(length, Keys.Length * 2);
+                (Keys, Values, SpareKeys, SpareValues) = (new int[size], new float[size], new int[size], new float[size]);
+            }
+        }
     }
 }
