@@ -46,10 +46,17 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     }
 
     /// <exception cref="ModelFileException">The model file is missing, corrupt or does not fit the lexicon; the message names the file.</exception>
-    /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
-    public static PostClassifier Load(ClassifierOptions options)
+    /// <exception cref="ContestFileException">A contest lexicon file is invalid; the message names the file and the field.</exception>
+    public static PostClassifier Load(ClassifierOptions options) =>
+        Load(options, ContestFiles.Load(ClassifierOptions.Resolve(options.LexiconDirectory)));
+
+    /// <summary>With contest files already loaded (one load per process; see <see cref="ContestFiles"/>).</summary>
+    public static PostClassifier Load(ClassifierOptions options, ContestFiles contests)
     {
-        var model = ClassifierModel.Load(ClassifierOptions.Resolve(options.ModelPath), ClassifierOptions.Resolve(options.LexiconDirectory));
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(contests);
+        var lexicon = LexiconDirectory.Pair(ClassifierOptions.Resolve(options.LexiconDirectory), contests.Files);
+        var model = ClassifierModel.Load(ClassifierOptions.Resolve(options.ModelPath), lexicon);
         return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
     }
 

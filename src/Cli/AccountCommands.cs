@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ingestion;
 using SocialWatch.Core.Ports;
 using SocialWatch.Core.Registry;
 
@@ -57,11 +58,12 @@ public static class AccountCommands
             await CliSupport.EnsureMigratedAsync(context, ct);
             var staff = (await context.Get<IStaffRepository>().ListAsync(null, ct)).ToDictionary(m => m.Id);
             var found = await context.Get<IAccountRepository>().ListAsync(platformFilter, statusFilter, ct);
+            var connectors = context.Get<Connectors>();
             CliSupport.WriteTable(context, ["id", "platform", "handle", "nip", "staff", "status", "last polled", "failures", "last error"],
                 found.Select(a => new[]
                 {
                     a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Platform.ToCode(), a.Handle, staff[a.StaffId].Nip.Value,
-                    staff[a.StaffId].Name, StatusCode(a.Status), CliSupport.FormatTime(context, a.LastPolledAt),
+                    staff[a.StaffId].Name, StatusText(connectors.Activity(a)), CliSupport.FormatTime(context, a.LastPolledAt),
                     a.ConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), a.LastError ?? "",
                 }));
             await context.Out.WriteLineAsync($"{found.Count} accounts");
@@ -153,6 +155,16 @@ public static class AccountCommands
         AccountStatus.Disabled => "disabled",
         AccountStatus.NeedsAttention => "needs-attention",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static string StatusText(AccountActivity activity) => activity switch
+    {
+        AccountActivity.Polled => "active",
+        AccountActivity.FileFed => "active (fed by export files)",
+        AccountActivity.PausedConnectorDisabled => "paused: connector disabled",
+        AccountActivity.Disabled => "disabled",
+        AccountActivity.NeedsAttention => "needs-attention",
+        _ => throw new ArgumentOutOfRangeException(nameof(activity), activity, null),
     };
 
     private static AccountStatus ParseStatus(string text) => text.Trim().ToLowerInvariant() switch

@@ -24,11 +24,17 @@ public static class CliApplication
         {
             root.Subcommands.Add(command);
         }
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print which database the command uses", Recursive = true };
+        root.Options.Add(verbose);
 
         // Handles start with '@' ("@budi"): they are values here, not response files to expand.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         try
         {
+            if (parseResult.Errors.Count == 0 && parseResult.GetValue(verbose))
+            {
+                await error.WriteLineAsync($"database: {context.Get<SocialWatch.Storage.DbConnectionFactory>().Location}");
+            }
             // The default handler would print user mistakes with their stack trace; the catches below own them.
             return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }

@@ -26,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddClassifier(configuration);
         services.AddIngestion(configuration);
         services.AddNotifications(configuration);
+        services.PostConfigure<StorageOptions>(o => o.DataDirectory = SettingsFolder.Resolve(o.DataDirectory));
+        services.PostConfigure<MailOptions>(o => o.PickupDirectory = SettingsFolder.Resolve(o.PickupDirectory));
         // Validated with the digest's options: a bad Digest:TimeZone stops start-up naming the key.
         services.TryAddSingleton(sp => new ReadingTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DigestOptions>>().Value.TimeZone)));
         return services;

@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
         Message = "{Platform} account {Handle}: quarantined {Count} items that could not be read")]
     public static partial void Quarantined(ILogger logger, string platform, string handle, int count);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
+        Message = "{Platform} {Host}: not called, paused by its rate limit until {Until:O} (a node was told to wait)")]
+    public static partial void RateLimitPaused(ILogger logger, string platform, string host, DateTimeOffset until);
 }

@@ -41,6 +41,8 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<SourcesStartupLog>();
         services.TryAddSingleton<IImportFileReader, JsonlImportFileReader>();
+        // One process's pauses; the storage registers the database's, shared by every node.
+        services.TryAddSingleton<IRateLimitStore, ProcessRateLimitStore>();
 
         AddSource<MastodonSource>(services, Platform.Mastodon);
         AddSource<BlueskySource>(services, Platform.Bluesky);
@@ -77,6 +79,8 @@ public static class SourcesServiceCollectionExtensions
         client.AddResilienceHandler(platform.ToCode(), (pipeline, context) => SourceResilience.Configure(pipeline, context, platform))
             .SelectPipelineByAuthority();
         // Added after the resilience handler, so it runs inside every attempt.
+        client.AddHttpMessageHandler(sp => new SharedRateLimitHandler(platform.ToCode(), sp.GetRequiredService<IRateLimitStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimitHandler>()));
         client.AddHttpMessageHandler(sp => new BufferedBodyHandler(sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
         services.AddTransient<IPostSource>(sp => sp.GetRequiredService<TSource>());
     }

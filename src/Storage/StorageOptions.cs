@@ -24,7 +24,7 @@ public sealed class StorageOptions
     /// <summary>The database engine: "sqlite" (embedded default) or "postgres".</summary>
     public string Provider { get; set; } = Sqlite;
 
-    /// <summary>Folder of the SQLite database file. A relative path resolves against the current directory.</summary>
+    /// <summary>Folder of the SQLite database file. A relative path resolves against the settings folder (the root appsettings.json's folder in a checkout, the binary's when published), never the current directory.</summary>
     public string DataDirectory { get; set; } = "var";
 
     public string FileName { get; set; } = "socialwatch.db";

@@ -8,6 +8,9 @@ public static class AuditActions
     public const string SignOut = "signout";
     public const string FlagViewed = "flag.viewed";
     public const string CaseReportViewed = "casereport.viewed";
+    public const string CaseFileViewed = "casefile.viewed";
+    /// <summary>The report over several posts of one person (print view or PDF; the details say which flags).</summary>
+    public const string CaseFileReportViewed = "casefile.report";
     public const string AgencyAdded = "agency.add";
     public const string StaffAdded = "staff.add";
     public const string AccountAdded = "account.add";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SocialWatch.Classifier.Model;
+using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Storage;
 
 namespace SocialWatch.Worker;
@@ -26,6 +27,13 @@ internal static class WorkerHost
             };
             Log.StartFailed(app.Logger, ex, reason);
             await Console.Error.WriteLineAsync(reason);
+            return StartFailed;
+        }
+        catch (ContestFileException ex)
+        {
+            // Already one line naming the file and the field.
+            Log.StartFailed(app.Logger, ex, ex.Message);
+            await Console.Error.WriteLineAsync(ex.Message);
             return StartFailed;
         }
     }

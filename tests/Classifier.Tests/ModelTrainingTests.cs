@@ -62,7 +62,7 @@ public class ModelTrainingTests
         try
         {
             ModelPackage.Write(FixtureModel.Zip, path);
-            using var reloaded = new PostClassifier(ClassifierModel.Load(path, TestResources.ContestDirectory), [0.5, 0.5, 0.5, 0.5, 0.5]);
+            using var reloaded = new PostClassifier(ClassifierModel.Load(path, TestResources.ContestFilesWithPaths), [0.5, 0.5, 0.5, 0.5, 0.5]);
             using var original = FixtureModel.Classifier();
             foreach (var post in LabelledPostReader.Read([TestResources.FixtureCorpus]))
             {
@@ -146,10 +146,9 @@ public class ModelTrainingTests
         var error = Assert.Throws<ModelFileException>(() => ClassifierModel.Load(FixtureModel.Zip, "fixture.zip", lexicon));
         Assert.Contains($"contest lexicon file '{path}' has other context words", error.Message);
 
-        var extended = TestResources.ContestFilesWithPaths.Append((Path.Combine(TestResources.ContestDirectory, "pilkada-2029-contoh.json"), new LexiconFile
-        {
-            Contests = [new ContestEntry { Id = "pilkada-2029-contoh", Name = "Pilkada 2029 Contoh", Pairs = [new PairEntry { Number = 1, Name = "Budi – Siti", Aliases = ["budi siti"] }] }],
-        })).ToList();
+        var template = TestResources.ContestFiles.SelectMany(f => f.Contests).First(c => c.Pairs.Count > 0);
+        var added = new LexiconFile { Contests = [template with { Id = "pilkada-2029-contoh", Pairs = [template.Pairs[0] with { Aliases = ["budi siti"], Slogans = [], Hashtags = [] }] }] };
+        var extended = TestResources.ContestFilesWithPaths.Append((Path.Combine(TestResources.ContestDirectory, "pilkada-2029-contoh.json"), added)).ToList();
         Assert.Equal(FixtureModel.Model.Version, ClassifierModel.Load(FixtureModel.Zip, "fixture.zip", extended).Version);
     }
 
@@ -157,7 +156,7 @@ public class ModelTrainingTests
     public void A_missing_file_is_named_with_the_command_to_train()
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-dir", "model.zip");
-        var error = Assert.Throws<ModelFileException>(() => ClassifierModel.Load(path, TestResources.ContestDirectory));
+        var error = Assert.Throws<ModelFileException>(() => ClassifierModel.Load(path, TestResources.ContestFilesWithPaths));
         Assert.Contains(path, error.Message);
         Assert.Contains("does not exist", error.Message);
         Assert.Contains(ModelPackage.TrainCommand, error.Message);

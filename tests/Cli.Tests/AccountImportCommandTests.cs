@@ -8,11 +8,13 @@ public sealed class AccountImportCommandTests
     private const string Csv = """
         platform,handle,nip
         mastodon,@budi@sosial.kotamaju.example,198504122010031001
-        facebook,budi.fb,198504122010031001
+        friendster,budi.fs,198504122010031001
         x,budi_x,12345
         x,ani_x,199001012015022002
         bluesky,budi.bsky.social,198504122010031001
         bluesky,Budi.bsky.social,198504122010031001
+        facebook,budi.santoso,198504122010031001
+        tiktok,budi.santoso,198504122010031001
         """;
 
     private static async Task<CliHarness> WithStaffAsync()
@@ -33,7 +35,7 @@ public sealed class AccountImportCommandTests
 
     private static readonly string[] ExpectedErrors =
     [
-        "line 3: unknown platform 'facebook' (expected one of: mastodon, bluesky, x, rss, youtube, jsonl)",
+        "line 3: unknown platform 'friendster' (expected one of: mastodon, bluesky, x, rss, youtube, facebook, instagram, tiktok, threads, jsonl)",
         "line 4: NIP '12345' must be exactly 18 digits",
         "line 5: no staff member with NIP 199001012015022002 is registered",
         "line 7: duplicate of line 6 (bluesky account 'Budi.bsky.social')",
@@ -48,7 +50,7 @@ public sealed class AccountImportCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(ExpectedErrors, run.Error.ReplaceLineEndings("\n").TrimEnd().Split('\n'));
-        Assert.Equal("dry run: 6 rows read, 2 would be imported, 4 rejected; nothing was written", run.Output.Trim());
+        Assert.Equal("dry run: 8 rows read, 4 would be imported, 4 rejected; nothing was written", run.Output.Trim());
         Assert.Empty(await cli.Database.Get<IAccountRepository>().ListAsync());
     }
 
@@ -61,11 +63,14 @@ public sealed class AccountImportCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(ExpectedErrors, run.Error.ReplaceLineEndings("\n").TrimEnd().Split('\n'));
-        Assert.Equal("6 rows read, 2 imported, 4 rejected", run.Output.Trim());
+        Assert.Equal("8 rows read, 4 imported, 4 rejected", run.Output.Trim());
         var accounts = await cli.Database.Get<IAccountRepository>().ListAsync();
-        Assert.Equal([(Platform.Bluesky, "budi.bsky.social"), (Platform.Mastodon, "budi@sosial.kotamaju.example")], accounts.Select(a => (a.Platform, a.Handle)));
+        // The same handle on two platforms is two accounts: platforms never share handles.
+        Assert.Equal(
+            [(Platform.Bluesky, "budi.bsky.social"), (Platform.Facebook, "budi.santoso"), (Platform.Mastodon, "budi@sosial.kotamaju.example"), (Platform.Tiktok, "budi.santoso")],
+            accounts.Select(a => (a.Platform, a.Handle)).OrderBy(a => a.Platform.ToCode(), StringComparer.Ordinal));
         var audit = (await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, "accounts.import", 0, 10)).Single();
-        Assert.Equal(("file:accounts.csv", "2 imported, 4 rejected of 6 rows"), (audit.Subject, audit.Details));
+        Assert.Equal(("file:accounts.csv", "4 imported, 4 rejected of 8 rows"), (audit.Subject, audit.Details));
     }
 
     [Fact]

@@ -35,6 +35,23 @@ public sealed class RegistryCommandTests
     }
 
     [Fact]
+    public async Task An_agency_region_is_set_listed_and_checked()
+    {
+        await using var cli = new CliHarness();
+
+        var add = await cli.RunAsync("agencies", "add", "--code", "PEMKOT-BDG", "--name", "Pemerintah Kota Bandung", "--region", "32.73");
+        var set = await cli.RunAsync("agencies", "set-region", "--code", "pemkot-bdg", "32");
+        var list = await cli.RunAsync("agencies", "list");
+        var bad = await cli.RunAsync("agencies", "set-region", "--code", "PEMKOT-BDG", "Jabar");
+
+        Assert.Equal((0, "added agency PEMKOT-BDG (Pemerintah Kota Bandung, region 32.73)\n"), (add.ExitCode, add.Output.ReplaceLineEndings("\n")));
+        Assert.Equal((0, "agency PEMKOT-BDG serves region 32\n"), (set.ExitCode, set.Output.ReplaceLineEndings("\n")));
+        Assert.Contains("region", list.Output);
+        Assert.Equal("32", (await cli.Database.Get<IAgencyRepository>().FindByCodeAsync("PEMKOT-BDG"))!.RegionCode);
+        bad.AssertOneLineError("error: region code 'Jabar' is not a BPS/Kemendagri code such as 32 (province) or 32.73 (regency or city)");
+    }
+
+    [Fact]
     public async Task Duplicate_agency_is_a_one_line_error()
     {
         await using var cli = await WithAgencyAndStaffAsync();
@@ -69,7 +86,7 @@ public sealed class RegistryCommandTests
     [InlineData(new[] { "staff", "add", "--nip", Nip1, "--name", "Budi Lagi", "--agency", "PEMKOT-MAJU" }, "error: a staff member with NIP 198504122010031001 is already registered")]
     [InlineData(new[] { "staff", "add", "--nip", Nip2, "--name", "Ani", "--agency", "KPU" }, "error: unknown agency 'KPU'")]
     [InlineData(new[] { "staff", "list", "--agency", "KPU" }, "error: unknown agency 'KPU'")]
-    [InlineData(new[] { "accounts", "add", "--platform", "facebook", "--handle", "budi", "--nip", Nip1 }, "error: unknown platform 'facebook' (expected one of: mastodon, bluesky, x, rss, youtube, jsonl)")]
+    [InlineData(new[] { "accounts", "add", "--platform", "friendster", "--handle", "budi", "--nip", Nip1 }, "error: unknown platform 'friendster' (expected one of: mastodon, bluesky, x, rss, youtube, facebook, instagram, tiktok, threads, jsonl)")]
     [InlineData(new[] { "accounts", "add", "--platform", "x", "--handle", "ani", "--nip", Nip2 }, "error: no staff member with NIP 199001012015022002 is registered")]
     [InlineData(new[] { "accounts", "add", "--platform", "x", "--handle", "budi", "--nip", "1985" }, "error: NIP '1985' must be exactly 18 digits")]
     [InlineData(new[] { "accounts", "disable", "--platform", "x", "--handle", "@nobody" }, "error: no x account 'nobody' is registered")]

@@ -25,7 +25,7 @@ public sealed class AccountCsvImportTests
         var csv = """
             platform,handle,nip,platform_account_id
             mastodon,@ani@sosial.kotamaju.example,198504122010031002,1099
-            facebook,ani.fb,198504122010031002,
+            myspace,ani.fb,198504122010031002,
             x,ani_x,19850412201003100,
             x,ani_x2,198504122010031099,
 
@@ -43,7 +43,7 @@ public sealed class AccountCsvImportTests
 
         Assert.Equal(
             [
-                new ImportRowError(3, "unknown platform 'facebook' (expected one of: mastodon, bluesky, x, rss, youtube, jsonl)"),
+                new ImportRowError(3, "unknown platform 'myspace' (expected one of: mastodon, bluesky, x, rss, youtube, facebook, instagram, tiktok, threads, jsonl)"),
                 new ImportRowError(4, "NIP '19850412201003100' must be exactly 18 digits"),
                 new ImportRowError(5, "no staff member with NIP 198504122010031099 is registered"),
                 new ImportRowError(8, "duplicate of line 7 (bluesky account 'ANI.bsky.social')"),

@@ -44,8 +44,8 @@ public sealed class JsonlPostReaderTests
 
         Assert.All(lines, l => Assert.True(l.IsValid, l.Error));
         var instagram = lines[0].Post!;
-        Assert.Equal(Platform.Jsonl, instagram.Post.Platform);
-        Assert.Equal("instagram:17912345678901234", instagram.Post.PlatformPostId);
+        Assert.Equal(Platform.Instagram, instagram.Post.Platform);
+        Assert.Equal("17912345678901234", instagram.Post.PlatformPostId);
         Assert.Equal("instagram", instagram.SourcePlatform);
         Assert.Equal("puskesmas.sukasari", instagram.Post.AccountHandle);
         Assert.Equal("17841400000000001", instagram.Post.AccountPlatformId);

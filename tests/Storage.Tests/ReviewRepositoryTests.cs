@@ -264,16 +264,38 @@ public abstract class UserRepositoryTests(DatabaseEngine engine)
         var users = database.Get<IUserRepository>();
         var user = await users.AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
 
-        await users.RecordSignInAsync(user.Id, succeeded: false, lockedUntil: null);
-        await users.RecordSignInAsync(user.Id, succeeded: false, lockedUntil: T0.AddMinutes(15));
+        var first = await users.RecordFailedSignInAsync(user.Id, maxFailures: 2, lockUntil: T0.AddMinutes(15));
+        var second = await users.RecordFailedSignInAsync(user.Id, maxFailures: 2, lockUntil: T0.AddMinutes(15));
         var locked = await users.GetAsync(user.Id);
-        await users.RecordSignInAsync(user.Id, succeeded: true, lockedUntil: null);
+        var refusedWhileLocked = await users.RecordSignInSucceededAsync(user.Id, T0.AddMinutes(1));
+        var acceptedAfterLock = await users.RecordSignInSucceededAsync(user.Id, T0.AddMinutes(15));
         var cleared = await users.GetAsync(user.Id);
         await users.SetActiveAsync(user.Id, false);
 
+        Assert.Equal((1, (DateTimeOffset?)null), first);
+        Assert.Equal((2, (DateTimeOffset?)T0.AddMinutes(15)), second);
         Assert.Equal((2, T0.AddMinutes(15)), (locked!.FailedSignIns, locked.LockedUntil));
+        Assert.False(refusedWhileLocked);
+        Assert.True(acceptedAfterLock);
         Assert.Equal((0, (DateTimeOffset?)null), (cleared!.FailedSignIns, cleared.LockedUntil));
         Assert.False((await users.GetAsync(user.Id))!.IsActive);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_failures_each_count_once_and_lock_from_the_limit_on()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var users = database.Get<IUserRepository>();
+        var user = await users.AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
+
+        // 24 attempts at once (as on several nodes): a read-then-write count would lose some of them.
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ =>
+            Task.Run(() => users.RecordFailedSignInAsync(user.Id, maxFailures: 5, lockUntil: T0.AddMinutes(15)))));
+
+        Assert.Equal(Enumerable.Range(1, 24), results.Select(r => r.Failures).Order());
+        Assert.All(results, r => Assert.Equal(r.Failures >= 5 ? T0.AddMinutes(15) : null, r.LockedUntil));
+        var stored = await users.GetAsync(user.Id);
+        Assert.Equal((24, T0.AddMinutes(15)), (stored!.FailedSignIns, stored.LockedUntil));
     }
 }
 

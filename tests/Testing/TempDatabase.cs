@@ -52,6 +52,9 @@ public sealed class TempDatabase : IAsyncDisposable, IDisposable
         ["Storage:DataDirectory"] = dataDirectory,
         ["Samples:Enabled"] = "false",
         ["DropFolder:Enabled"] = "false",
+        // Relative folders resolve against the checkout's root: a test keeps its files in its own folder.
+        ["DropFolder:Path"] = Path.Combine(dataDirectory, "inbox"),
+        ["Mail:PickupDirectory"] = Path.Combine(dataDirectory, "mail"),
     };
 
     /// <summary>Creates the database and applies every migration. <paramref name="configure"/> may replace services after the product's composition.</summary>

@@ -29,7 +29,7 @@ public sealed class DropFolderKillTests
         Directory.CreateDirectory(inbox);
         File.Copy(export, Path.Combine(inbox, "export.jsonl"));
         string[] settings = [$"--Storage:DataDirectory={database.DataDirectory}", "--DropFolder:Enabled=true", $"--DropFolder:Path={inbox}",
-            "--DropFolder:ScanInterval=00:00:01", "--DropFolder:SettleTime=00:00:00"];
+            "--DropFolder:ScanInterval=00:00:01", "--DropFolder:SettleTime=00:00:00", "--Samples:Enabled=false"];
 
         using (var worker = WorkerProcess.Start(database.DataDirectory, settings))
         {

@@ -23,7 +23,7 @@ public sealed class DropFolderPoisonTests
     public async Task A_poison_post_is_stored_without_a_verdict_and_its_file_and_the_next_file_are_imported()
     {
         await using var database = await TempDatabase.CreateAsync(configure: TempDatabase.WithPoisonClassifier);
-        await SampleRegistry.AddAccountAsync(database, platform: Platform.Jsonl, handle: "dewilestari");
+        await SampleRegistry.AddAccountAsync(database, platform: Platform.Threads, handle: "dewilestari");
         var inbox = Path.Combine(database.DataDirectory, "inbox");
         Directory.CreateDirectory(inbox);
         await File.WriteAllLinesAsync(Path.Combine(inbox, "a.jsonl"), [Line("1", "Selamat pagi"), Line("2", "Pilih nomor 1 " + PoisonClassifier.Marker), Line("3", "Rapat jam 9")]);
@@ -37,14 +37,14 @@ public sealed class DropFolderPoisonTests
         Assert.True(File.Exists(Path.Combine(inbox, "processed", "a.jsonl")));
         Assert.True(File.Exists(Path.Combine(inbox, "processed", "b.jsonl")));
         var failure = Assert.Single(await database.Get<IPostRepository>().ListClassificationFailuresAsync(10));
-        Assert.Equal("threads:2", failure.PlatformPostId);
+        Assert.Equal("2", failure.PlatformPostId);
     }
 
     [Fact]
     public async Task A_file_that_cannot_be_read_is_moved_to_failed_after_the_configured_scans_and_the_next_file_goes_on()
     {
         await using var database = await TempDatabase.CreateAsync();
-        await SampleRegistry.AddAccountAsync(database, platform: Platform.Jsonl, handle: "dewilestari");
+        await SampleRegistry.AddAccountAsync(database, platform: Platform.Threads, handle: "dewilestari");
         var inbox = Path.Combine(database.DataDirectory, "inbox");
         Directory.CreateDirectory(inbox);
         // A gzip file damaged in transit: the deflate data after the header is garbage, so reading it throws.

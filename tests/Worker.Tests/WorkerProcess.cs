@@ -36,6 +36,12 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(workerDll);
         start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        // Relative folders resolve against the checkout's root, not the working directory: keep this process's files,
+        // and the sample seeding, inside its own folder unless a test says otherwise (later settings win).
+        start.ArgumentList.Add($"--Storage:DataDirectory={workingDirectory}");
+        start.ArgumentList.Add($"--DropFolder:Path={Path.Combine(workingDirectory, "inbox")}");
+        start.ArgumentList.Add($"--Mail:PickupDirectory={Path.Combine(workingDirectory, "mail")}");
+        start.ArgumentList.Add("--Samples:Enabled=false");
         foreach (var setting in settings)
         {
             start.ArgumentList.Add(setting);
@@ -91,6 +97,16 @@ internal sealed class WorkerProcess : IDisposable
         using var cts = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cts.Token);
         return process.ExitCode;
+    }
+
+    /// <summary>The process id: with the host name it names this node in the leases it takes.</summary>
+    public int Id => process.Id;
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
     }
 
     /// <summary>Asks for a graceful shutdown, as systemd or a container runtime would.</summary>

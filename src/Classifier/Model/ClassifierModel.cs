@@ -44,11 +44,11 @@ public sealed class ClassifierModel
     /// <summary>Loads a model file against the contest lexicon directory this host uses.</summary>
     /// <exception cref="ModelFileException">The model or a lexicon file does not fit; the message names the file.</exception>
     /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
-    public static ClassifierModel Load(string modelPath, string lexiconDirectory)
+    public static ClassifierModel Load(string modelPath, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
     {
         var fullPath = Path.GetFullPath(modelPath);
         var bytes = ModelPackage.ReadBytes(fullPath);
-        return Load(bytes, fullPath, LexiconDirectory.Load(lexiconDirectory));
+        return Load(bytes, fullPath, lexicon);
     }
 
     public static ClassifierModel Load(byte[] bytes, string source, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
@@ -207,9 +207,12 @@ public sealed class ClassifierModel
 /// <summary>The contest lexicon files of a directory with their paths, in the order <see cref="LexiconFile.LoadDirectory"/> reads them.</summary>
 public static class LexiconDirectory
 {
-    public static IReadOnlyList<(string Path, LexiconFile File)> Load(string directory)
+    /// <exception cref="ContestFileException">A file is invalid; the message names it.</exception>
+    public static IReadOnlyList<(string Path, LexiconFile File)> Load(string directory) => Pair(directory, LexiconFile.LoadDirectory(directory));
+
+    /// <summary>Files already read from <paramref name="directory"/> (<see cref="ContestFiles"/>), with their paths.</summary>
+    public static IReadOnlyList<(string Path, LexiconFile File)> Pair(string directory, IReadOnlyList<LexiconFile> files)
     {
-        var files = LexiconFile.LoadDirectory(directory);
         var paths = Directory.GetFiles(directory, "*.json").OrderBy(f => System.IO.Path.GetFileName(f), StringComparer.Ordinal).ToArray();
         return paths.Length == files.Count
             ? paths.Select((path, i) => (System.IO.Path.GetFullPath(path), files[i])).ToList()

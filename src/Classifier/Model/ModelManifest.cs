@@ -9,8 +9,8 @@ namespace SocialWatch.Classifier.Model;
 public sealed record TrainingSettings
 {
     public ClassifierTrainer Trainer { get; init; } = ClassifierTrainer.LbfgsMaximumEntropy;
-    /// <summary>L2 regularisation; ML.NET's L-BFGS default of 1 is far too strong for sparse text features.</summary>
-    public float L2 { get; init; } = 0.1f;
+    /// <summary>L2 regularisation, chosen on a validation fold of the training data (docs/classifier.md); ML.NET's L-BFGS default of 1 is far too strong for sparse text features.</summary>
+    public float L2 { get; init; } = 0.005f;
     public float L1 { get; init; }
     public int Seed { get; init; } = 20240214;
     /// <summary>One fold in this many is held back to fit the calibration temperature.</summary>

@@ -8,7 +8,12 @@ public enum Platform
     X,
     Rss,
     Youtube,
-    /// <summary>Posts exported by another tool and dropped as JSONL (docs/jsonl-import.md).</summary>
+    // The platforms below offer no usable API: their posts arrive only as exports (docs/jsonl-import.md).
+    Facebook,
+    Instagram,
+    Tiktok,
+    Threads,
+    /// <summary>Posts exported by another tool from a platform not listed here, dropped as JSONL.</summary>
     Jsonl,
 }
 
@@ -23,10 +28,18 @@ public static class PlatformNames
         ["twitter"] = Platform.X,
         ["rss"] = Platform.Rss,
         ["youtube"] = Platform.Youtube,
+        ["facebook"] = Platform.Facebook,
+        ["instagram"] = Platform.Instagram,
+        ["tiktok"] = Platform.Tiktok,
+        ["threads"] = Platform.Threads,
         ["jsonl"] = Platform.Jsonl,
     };
 
-    public static IReadOnlyList<string> Codes { get; } = ["mastodon", "bluesky", "x", "rss", "youtube", "jsonl"];
+    public static IReadOnlyList<string> Codes { get; } = ["mastodon", "bluesky", "x", "rss", "youtube", "facebook", "instagram", "tiktok", "threads", "jsonl"];
+
+    /// <summary>Fed only by exported files, never polled: nothing is wrong with such an account when no poll comes.</summary>
+    public static bool IsExportOnly(this Platform platform) =>
+        platform is Platform.Facebook or Platform.Instagram or Platform.Tiktok or Platform.Threads or Platform.Jsonl;
 
     public static string ToCode(this Platform platform) => platform switch
     {
@@ -35,6 +48,10 @@ public static class PlatformNames
         Platform.X => "x",
         Platform.Rss => "rss",
         Platform.Youtube => "youtube",
+        Platform.Facebook => "facebook",
+        Platform.Instagram => "instagram",
+        Platform.Tiktok => "tiktok",
+        Platform.Threads => "threads",
         Platform.Jsonl => "jsonl",
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
     };

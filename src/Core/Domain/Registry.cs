@@ -1,7 +1,8 @@
 namespace SocialWatch.Core.Domain;
 
 /// <summary>An instansi: a ministry, agency or regional government whose staff are watched.</summary>
-public sealed record Agency(long Id, string Code, string Name);
+/// <param name="RegionCode">The BPS/Kemendagri code of the region the agency serves ("32.73"), when known: its staff's posts are read against that region's contests.</param>
+public sealed record Agency(long Id, string Code, string Name, string? RegionCode = null);
 
 /// <summary>A civil servant (ASN). The NIP is unique across the registry.</summary>
 public sealed record StaffMember(long Id, Nip Nip, string Name, string? Position, long AgencyId);

@@ -15,6 +15,8 @@ public enum PollStatus
     NeedsAttention,
     /// <summary>Another poll of the same account was still running, so this one did nothing.</summary>
     Skipped,
+    /// <summary>The platform's connector is switched off by configuration: nothing fetched, nothing counted against the account.</summary>
+    Paused,
 }
 
 public sealed record PollResult(long AccountId, PollStatus Status, string? Error);
@@ -37,8 +39,6 @@ public sealed class AccountPoller(
 {
     private readonly Dictionary<Platform, IPostSource> sourcesByPlatform = sources.ToDictionary(s => s.Platform);
 
-    public bool HasSourceFor(Platform platform) => sourcesByPlatform.ContainsKey(platform);
-
     public async Task<PollResult> PollAsync(WatchedAccount account, IngestionTotals totals, CancellationToken ct)
     {
         using var lease = leases.TryTake(account.Id);
@@ -50,7 +50,10 @@ public sealed class AccountPoller(
 
         if (!sourcesByPlatform.TryGetValue(account.Platform, out var source))
         {
-            return await FailAsync(account, $"no connector is configured for platform '{account.Platform.ToCode()}'", null, permanent: true, totals, ct);
+            var why = account.Platform.IsExportOnly()
+                ? $"{account.Platform.ToCode()} accounts are fed by exported files, not polled"
+                : $"paused: the {account.Platform.ToCode()} connector is disabled by configuration";
+            return new PollResult(account.Id, PollStatus.Paused, why);
         }
 
         FetchResult fetched;

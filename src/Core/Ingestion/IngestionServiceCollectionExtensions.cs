@@ -21,6 +21,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountLeases>();
+        services.TryAddSingleton<Connectors>();
         services.TryAddScoped<PostPipeline>();
         services.TryAddScoped<AccountPoller>();
         services.TryAddScoped<PollingService>();

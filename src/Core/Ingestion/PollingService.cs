@@ -15,6 +15,7 @@ public sealed class PollingService(
     IServiceScopeFactory scopes,
     IAccountRepository accounts,
     IOptions<IngestionOptions> options,
+    Connectors connectors,
     TimeProvider time)
 {
     /// <summary>Names this process in the leases it takes: host name and process id.</summary>
@@ -26,22 +27,27 @@ public sealed class PollingService(
     /// </summary>
     public async Task<IReadOnlyList<WatchedAccount>> ClaimDueAsync(Platform platform, CancellationToken ct)
     {
+        if (!connectors.IsEnabled(platform))
+        {
+            return [];
+        }
         var polling = options.Value.For(platform);
         var now = time.GetUtcNow();
         return await accounts.ClaimDueAsync(platform, now - polling.Interval, polling.BatchSize, NodeName, now, now + options.Value.LeaseDuration, ct);
     }
 
     /// <summary>
-    /// Platforms whose accounts are polled. JSONL accounts are fed by files, never polled; a platform without a
-    /// configured connector is still polled so its accounts show "needs attention" instead of silently waiting.
+    /// Platforms that have an API connector. Export-only platforms are fed by files; a platform whose connector is
+    /// switched off (X without a token) is skipped by the rounds, and its accounts show as paused, not failed
+    /// (<see cref="Connectors.Activity"/>).
     /// </summary>
-    public static IReadOnlyList<Platform> PolledPlatforms { get; } = [.. Enum.GetValues<Platform>().Where(p => p != Platform.Jsonl)];
+    public static IReadOnlyList<Platform> PolledPlatforms { get; } = [.. Enum.GetValues<Platform>().Where(p => !p.IsExportOnly())];
 
     /// <summary>Claims every due account of every polled platform.</summary>
     public async Task<IReadOnlyList<WatchedAccount>> ClaimAllDueAsync(CancellationToken ct)
     {
         var due = new List<WatchedAccount>();
-        foreach (var platform in PolledPlatforms)
+        foreach (var platform in PolledPlatforms.Where(connectors.IsEnabled))
         {
             due.AddRange(await ClaimDueAsync(platform, ct));
         }

@@ -35,6 +35,7 @@ public enum FlagSort
 /// <param name="PostExcerpt">The start of the version that was flagged, never of a later edit.</param>
 /// <param name="EditedAfterFlagging">The post has versions newer than the flagged one.</param>
 /// <param name="DecidedBy">Who confirmed or dismissed it last (display name), and <paramref name="DecidedAt"/> when.</param>
+/// <param name="StaffFlagCount">How many flags the same person has in this flag's agency, this one included: repeat cases at a glance.</param>
 public sealed record FlagSummary(
     Flag Flag,
     string PostExcerpt,
@@ -48,7 +49,8 @@ public sealed record FlagSummary(
     bool EditedAfterFlagging = false,
     string? AssigneeName = null,
     string? DecidedBy = null,
-    DateTimeOffset? DecidedAt = null);
+    DateTimeOffset? DecidedAt = null,
+    int StaffFlagCount = 1);
 
 public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
 
@@ -91,6 +93,12 @@ public interface IFlagRepository
     /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
+    Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);
+
+    /// <summary>The decisions on the given flags, oldest first.</summary>
+    Task<IReadOnlyList<ReviewDecision>> ListDecisionsAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);
+
     /// <summary>Flags created in [from, to) for the given agencies, with the same row shape as the queue.</summary>
     Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
@@ -105,7 +113,17 @@ public interface IUserRepository
     Task<User?> FindByUserNameAsync(string userName, CancellationToken ct = default);
     Task<User?> GetAsync(long id, CancellationToken ct = default);
     Task<IReadOnlyList<User>> ListAsync(Role? role = null, CancellationToken ct = default);
-    Task RecordSignInAsync(long userId, bool succeeded, DateTimeOffset? lockedUntil, CancellationToken ct = default);
+
+    /// <summary>
+    /// Counts a failed sign-in and, once the streak reaches <paramref name="maxFailures"/>, locks the account until
+    /// <paramref name="lockUntil"/>; one atomic update, so attempts on several nodes at once all count.
+    /// </summary>
+    /// <returns>The streak including this failure, and the lock now on the account.</returns>
+    Task<(int Failures, DateTimeOffset? LockedUntil)> RecordFailedSignInAsync(long userId, int maxFailures, DateTimeOffset lockUntil, CancellationToken ct = default);
+
+    /// <summary>Clears the failure streak, unless another attempt has locked the account meanwhile.</summary>
+    /// <returns>False when the account is locked at <paramref name="now"/>: the sign-in must be refused.</returns>
+    Task<bool> RecordSignInSucceededAsync(long userId, DateTimeOffset now, CancellationToken ct = default);
     Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default);
 }
 

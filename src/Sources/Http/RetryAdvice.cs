@@ -31,6 +31,27 @@ internal static class RetryAdvice
             return null;
         }
 
+        return ResetWait(response, now);
+    }
+
+    private static readonly string[] RemainingHeaders = ["x-ratelimit-remaining", "x-rate-limit-remaining", "ratelimit-remaining"];
+
+    /// <summary>
+    /// How long every caller of this host must stop: the wait a 429 asks for, or, on any response whose remaining quota
+    /// is 0, the time until its reset. Null when the host may be called again at once.
+    /// </summary>
+    public static TimeSpan? RateLimitPause(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if ((int)response.StatusCode == 429)
+        {
+            return AdvisedWait(response, now);
+        }
+        var exhausted = RemainingHeaders.Any(h => response.Headers.TryGetValues(h, out var values) && values.First().Trim() == "0");
+        return exhausted ? ResetWait(response, now) : null;
+    }
+
+    private static TimeSpan? ResetWait(HttpResponseMessage response, DateTimeOffset now)
+    {
         foreach (var header in ResetHeaders)
         {
             if (response.Headers.TryGetValues(header, out var values) && ParseReset(values.First(), now) is { } wait)

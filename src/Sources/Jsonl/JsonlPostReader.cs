@@ -15,15 +15,16 @@ public static class JsonlPostReader
 {
     public const string Schema = "posts.v1";
 
-    // Platforms we also poll keep their own code, so an imported post and a polled one are the same post.
+    // Every platform the export names is the post's platform (a polled platform's imported post and polled post are
+    // the same post); "other" becomes the generic jsonl platform, whose ids are prefixed to stay unique.
     private static readonly Dictionary<string, Platform> Native = new(StringComparer.Ordinal)
     {
         ["x"] = Platform.X, ["mastodon"] = Platform.Mastodon, ["bluesky"] = Platform.Bluesky,
-        ["youtube"] = Platform.Youtube, ["rss"] = Platform.Rss,
+        ["youtube"] = Platform.Youtube, ["rss"] = Platform.Rss, ["facebook"] = Platform.Facebook,
+        ["instagram"] = Platform.Instagram, ["tiktok"] = Platform.Tiktok, ["threads"] = Platform.Threads,
     };
 
-    // Platforms only reachable through exports; their ids are prefixed with the platform to stay unique.
-    private static readonly HashSet<string> ImportOnly = new(StringComparer.Ordinal) { "facebook", "instagram", "tiktok", "threads", "other" };
+    private static readonly HashSet<string> ImportOnly = new(StringComparer.Ordinal) { "other" };
 
     private static readonly HashSet<string> MediaTypes = new(StringComparer.Ordinal) { "image", "video", "audio", "other" };
 

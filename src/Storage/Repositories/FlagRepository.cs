@@ -62,12 +62,14 @@ public sealed class FlagRepository(
         public string? AssigneeName { get; set; }
         public string? DecidedBy { get; set; }
         public long? DecidedAt { get; set; }
+        public long StaffFlagCount { get; set; }
 
         public FlagSummary ToSummary() => new(
             new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
                 DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt)),
             Excerpt ?? "", DbValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
-            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt));
+            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt),
+            checked((int)StaffFlagCount));
     }
 
     private sealed class DecisionRow
@@ -103,7 +105,8 @@ public sealed class FlagRepository(
                (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
                 WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
                (SELECT d.decided_at FROM review_decisions d
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at,
+               (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id) AS staff_flag_count
         FROM page f
         JOIN posts p ON p.id = f.post_id
         JOIN classifications c ON c.id = f.classification_id
@@ -118,8 +121,8 @@ public sealed class FlagRepository(
     public async Task<(Flag Flag, bool Created)> CreateIfAbsentAsync(long postId, long classificationId, Label label, double score, DateTimeOffset at, CancellationToken ct = default)
     {
         const string Insert = $"""
-            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
-            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform, p.created_at
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id)
+            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform, p.created_at, s.id
             FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
             WHERE p.id = @PostId
             ON CONFLICT (post_id) DO NOTHING
@@ -314,6 +317,31 @@ public sealed class FlagRepository(
         await connection.ExecuteAsync(new CommandDefinition(MoveFlag, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return decision.ToDecision();
+    }
+
+    public async Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default)
+    {
+        var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds }, includeStatuses: false);
+        parameters.Add("StaffId", staffId);
+        var sql = SummarySql($"SELECT * FROM flags WHERE staff_id = @StaffId AND {where}", "f.created_at DESC, f.id DESC");
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReviewDecision>> ListDecisionsAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default)
+    {
+        if (flagIds.Count == 0)
+        {
+            return [];
+        }
+        var sql = $"""
+            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions
+            WHERE {connections.Dialect.InList("flag_id", "FlagIds")} ORDER BY id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { FlagIds = flagIds.ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToDecision()).ToList();
     }
 
     public async Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)

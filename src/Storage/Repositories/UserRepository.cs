@@ -102,18 +102,38 @@ public sealed class UserRepository(DbConnectionFactory connections) : IUserRepos
         return users.Select(u => u.ToUser(links[u.Id].ToList())).ToList();
     }
 
-    public async Task RecordSignInAsync(long userId, bool succeeded, DateTimeOffset? lockedUntil, CancellationToken ct = default)
+    private sealed class FailureRow
     {
-        // A success clears the failure streak and any lock; a failure counts and applies the lock the caller chose.
+        public long FailedSignIns { get; set; }
+        public long? LockedUntil { get; set; }
+    }
+
+    public async Task<(int Failures, DateTimeOffset? LockedUntil)> RecordFailedSignInAsync(long userId, int maxFailures, DateTimeOffset lockUntil, CancellationToken ct = default)
+    {
+        // The count and the lock are decided inside the UPDATE (SET reads the row as it is when locked), never from
+        // a copy read earlier: two nodes failing at once both count, and neither can lift a lock the other set.
         const string Sql = """
             UPDATE users
-            SET failed_sign_ins = CASE WHEN @Succeeded THEN 0 ELSE failed_sign_ins + 1 END,
-                locked_until = CASE WHEN @Succeeded THEN NULL ELSE @LockedUntil END
-            WHERE id = @Id;
+            SET failed_sign_ins = failed_sign_ins + 1,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= @Max THEN @LockUntil ELSE locked_until END
+            WHERE id = @Id
+            RETURNING failed_sign_ins, locked_until;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = userId, Succeeded = succeeded, LockedUntil = DbValues.ToUnixMs(lockedUntil) }, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<FailureRow>(new CommandDefinition(Sql,
+            new { Id = userId, Max = maxFailures, LockUntil = DbValues.ToUnixMs(lockUntil) }, cancellationToken: ct))
+            ?? throw new DomainValidationException($"no user with id {userId}");
+        return (checked((int)row.FailedSignIns), DbValues.FromUnixMs(row.LockedUntil));
+    }
+
+    public async Task<bool> RecordSignInSucceededAsync(long userId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        const string Sql = """
+            UPDATE users SET failed_sign_ins = 0, locked_until = NULL
+            WHERE id = @Id AND (locked_until IS NULL OR locked_until <= @Now);
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = userId, Now = DbValues.ToUnixMs(now) }, cancellationToken: ct)) > 0;
     }
 
     public async Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default)

@@ -29,7 +29,7 @@ internal static class ApiModels
         s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt,
         s.EditedAfterFlagging);
 
-    public static FlagDetailDto Detail(FlagDetail d) => new(
+    public static FlagDetailDto Detail(FlagDetail d, ElectionCalendar calendar) => new(
         new FlagRow(d.Flag.Id, d.Flag.Status.ToCode(), d.Flag.Label.ToCode(), d.Flag.Score, d.Flag.AssigneeUserId, d.Flag.CreatedAt,
             d.Post.CreatedAt, d.Post.Platform.ToCode(), d.Account.Handle, d.Staff.Name, d.Staff.Nip.Value, d.Agency.Id, d.Agency.Name,
             SignalHighlighter.ClassifiedText(d.FlaggedPost), d.EditedAfterFlagging),
@@ -40,6 +40,6 @@ internal static class ApiModels
         d.Staff.Position,
         d.Account.Status.ToString(),
         [.. d.Versions.Select(v => new PostVersion(v.Version, v.FetchedAt, v.EditedAt, v.DeletedAt, v.Text, v.RawPayload, v.RawSha256))],
-        ElectionCalendar.PhasesAt(d.Post.CreatedAt),
+        calendar.PhasesAt(d.Post.CreatedAt, d.Agency.RegionCode),
         [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason))]);
 }

@@ -105,8 +105,8 @@ internal static class ConsoleApi
         });
     }
 
-    private static async Task<IResult> GetFlag(HttpContext context, FlagReviewService review, long id, CancellationToken ct) =>
-        await review.ViewAsync(ConsoleUser.From(context.User), id, ct) is { } detail ? Results.Ok(ApiModels.Detail(detail)) : Results.NotFound();
+    private static async Task<IResult> GetFlag(HttpContext context, FlagReviewService review, ElectionCalendar calendar, long id, CancellationToken ct) =>
+        await review.ViewAsync(ConsoleUser.From(context.User), id, ct) is { } detail ? Results.Ok(ApiModels.Detail(detail, calendar)) : Results.NotFound();
 
     private static Task<IResult> Decide(HttpContext context, FlagReviewService review, long id, ApiModels.DecisionRequest body, CancellationToken ct) =>
         Validated(async () =>

@@ -21,7 +21,7 @@ public sealed class RegistryAdminService(
         {
             throw new DomainValidationException("an agency needs a code and a name");
         }
-        var agency = await agencies.AddAsync(code.Trim(), name.Trim(), ct);
+        var agency = await agencies.AddAsync(code.Trim(), name.Trim(), ct: ct);
         await audit.AppendAsync(admin.UserName, AuditActions.AgencyAdded, "agency:" + agency.Code, agency.Name, clock.GetUtcNow(), ct);
         return agency;
     }

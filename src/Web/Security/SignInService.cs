@@ -41,15 +41,18 @@ public sealed class SignInService(IUserRepository users, IAuditLog audit, TimePr
         }
         if (!passwordMatches)
         {
-            var failures = user.FailedSignIns + 1;
-            DateTimeOffset? lockUntil = failures >= options.Value.MaxFailedSignIns ? now.AddMinutes(options.Value.LockoutMinutes) : null;
-            await users.RecordSignInAsync(user.Id, succeeded: false, lockUntil, ct);
+            var (failures, lockedNow) = await users.RecordFailedSignInAsync(user.Id, options.Value.MaxFailedSignIns, now.AddMinutes(options.Value.LockoutMinutes), ct);
             await audit.AppendAsync(user.UserName, AuditActions.SignInFailed, null,
-                lockUntil is { } until ? $"wrong password ({failures} in a row); locked until {until:O}" : $"wrong password ({failures} in a row)", now, ct);
+                lockedNow is { } until && until > now ? $"wrong password ({failures} in a row); locked until {until:O}" : $"wrong password ({failures} in a row)", now, ct);
+            return null;
+        }
+        if (!await users.RecordSignInSucceededAsync(user.Id, now, ct))
+        {
+            // Locked by failures on another node since this attempt read the account.
+            await audit.AppendAsync(user.UserName, AuditActions.SignInFailed, null, "locked during the attempt", now, ct);
             return null;
         }
 
-        await users.RecordSignInAsync(user.Id, succeeded: true, null, ct);
         await audit.AppendAsync(user.UserName, AuditActions.SignInSucceeded, null, null, now, ct);
         return user;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
+using SocialWatch.Hosting;
 
 namespace SocialWatch.Worker.Ingestion;
 
@@ -19,9 +20,14 @@ public static class IngestionWorkerExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddIngestion(configuration);
-        services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection(DropFolderOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection(DropFolderOptions.SectionName))
+            .PostConfigure(o => o.Path = SettingsFolder.Resolve(o.Path)).ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<SamplesOptions>().Bind(configuration.GetSection(SamplesOptions.SectionName));
+        services.AddOptions<SamplesOptions>().Bind(configuration.GetSection(SamplesOptions.SectionName)).PostConfigure(o =>
+        {
+            o.RegistryFile = SettingsFolder.Resolve(o.RegistryFile);
+            o.InboxDirectory = SettingsFolder.Resolve(o.InboxDirectory);
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DropFolderOptions>, DropFolderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobScheduleOptions>, JobScheduleOptionsValidator>());
         services.TryAddScoped<DropFolderService>();

@@ -97,7 +97,7 @@ public sealed class SampleSeeder(
         {
             if (await agencies.FindByCodeAsync(row.AgencyCode, ct) is null)
             {
-                await agencies.AddAsync(row.AgencyCode, row.AgencyName, ct);
+                await agencies.AddAsync(row.AgencyCode, row.AgencyName, ct: ct);
             }
             if (await staff.FindByNipAsync(row.Nip, ct) is null)
             {
