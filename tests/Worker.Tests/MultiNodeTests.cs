@@ -143,9 +143,10 @@ public sealed class MultiNodeTests
             "--Samples:Enabled=false", "--DropFolder:Enabled=false",
             $"--Sources:Mastodon:BaseUrl={platform.BaseUrl.AbsoluteUri}", "--Sources:Mastodon:ResolveHomeInstance=false",
             $"--Ingestion:Platforms:Mastodon:Interval={Interval}", "--Ingestion:Platforms:Mastodon:Jitter=00:00:00",
-            "--Ingestion:Platforms:Mastodon:BatchSize=40", "--Ingestion:Platforms:Mastodon:MaxConcurrency=4",
-            // Long enough for a batch on a busy machine (a lease running out mid-batch is a second poll), short for the takeover.
-            "--Ingestion:LeaseDuration=00:00:06", "--Jobs:PollCheckInterval=00:00:01",
+            "--Ingestion:Platforms:Mastodon:BatchSize=10", "--Ingestion:Platforms:Mastodon:MaxConcurrency=4",
+            // Small batches and a lease long enough for one on a loaded 2-core CI machine (a lease running out mid-batch is a
+            // second poll: seen with 40 accounts and 6 s on a cold first round), still short for the takeover.
+            "--Ingestion:LeaseDuration=00:00:15", "--Jobs:PollCheckInterval=00:00:01",
             "--Digest:Cron=*/2 * * * * ?", "--Mail:Host=127.0.0.1", $"--Mail:Port={smtp.Port}", "--Mail:StartTls=false",
             "--Mail:DeliveryInterval=00:00:01");
 
