@@ -21,7 +21,7 @@ var threshold = double.Parse(options.Get("threshold", "0.4"), CultureInfo.Invari
 var settings = new TrainingSettings
 {
     Trainer = Enum.Parse<ClassifierTrainer>(options.Get("trainer", nameof(ClassifierTrainer.LbfgsMaximumEntropy))),
-    L2 = float.Parse(options.Get("l2", "0.1"), CultureInfo.InvariantCulture),
+    L2 = float.Parse(options.Get("l2", new TrainingSettings().L2.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
     L1 = float.Parse(options.Get("l1", "0"), CultureInfo.InvariantCulture),
     CharGramWeight = double.Parse(options.Get("chars", "0.5"), CultureInfo.InvariantCulture),
 };

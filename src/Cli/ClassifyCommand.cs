@@ -48,6 +48,7 @@ public static class ClassifyCommand
             await using var stdout = ReferenceEquals(context.Out, Console.Out) ? Console.OpenStandardOutput() : null;
             var batch = new List<(InputLine Line, int Number)>(BatchSize);
             var lineNumber = 0;
+            var seenLine = false;
             await foreach (var line in ReadLines(stream, ct))
             {
                 lineNumber++;
@@ -55,6 +56,12 @@ public static class ClassifyCommand
                 {
                     continue;
                 }
+                if (!seenLine && !line.TooLong && IsPlainText(line.Bytes))
+                {
+                    // A bad line inside JSONL is that line's error; plain text from the start is the wrong input.
+                    throw new CliUserException($"line {lineNumber} is plain text, not JSON: classify reads JSONL, one object per line with a \"text\" field, e.g. {{\"id\": 1, \"text\": \"Ayo coblos nomor 2\"}}");
+                }
+                seenLine = true;
                 batch.Add((line, lineNumber));
                 if (batch.Count == BatchSize)
                 {
@@ -66,6 +73,17 @@ public static class ClassifyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>True when the line does not even start like JSON (after a BOM and blanks).</summary>
+    private static bool IsPlainText(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+        var trimmed = bytes.TrimStart(" \t\r"u8);
+        return trimmed.Length > 0 && trimmed[0] is not (byte)'{' and not (byte)'[' and not (byte)'"';
     }
 
     private static byte[][] AnswerBatch(PostClassifier classifier, List<(InputLine Line, int Number)> batch)

@@ -126,6 +126,22 @@ public sealed class ClassifierCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plain_text_input_says_classify_wants_jsonl_with_a_text_field_and_exits_1()
+    {
+        await TrainAsync();
+        var path = Path.Combine(work.FullName, "plain.txt");
+        await File.WriteAllTextAsync(path, "\nAyo coblos nomor 2\n{\"id\": 1, \"text\": \"halo\"}\n");
+
+        var run = await RunAsync("classify", "--input", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains("line 2 is plain text, not JSON: classify reads JSONL", run.Error, StringComparison.Ordinal);
+        Assert.Contains("\"text\" field", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd('\r', '\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task A_lone_surrogate_in_the_json_is_that_lines_error_and_the_run_goes_on()
     {
         await TrainAsync();
