@@ -4,19 +4,23 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SocialWatch.Core.Security;
 using SocialWatch.Hosting;
 using SocialWatch.Storage;
+using SocialWatch.Testing;
 
 namespace SocialWatch.Bench.Console;
 
 /// <summary>
-/// Measures the review queue page's server time (the Server-Timing header the console sets) over a SQLite
-/// database with 1,000,000 posts and 50,000 flags. Usage: dotnet run -c Release --project bench/Console.Bench [-- DATA_DIR]
-/// The database is built once into DATA_DIR (default: a folder under the temp directory) and reused.
+/// Measures the review queue page's server time (the Server-Timing header the console sets) over a database with
+/// 1,000,000 posts and 50,000 flags. Usage: dotnet run -c Release --project bench/Console.Bench [-- sqlite|postgres [DATA_DIR]]
+/// SQLite: the database is built once into DATA_DIR (default: a folder under the temp directory) and reused.
+/// PostgreSQL: a server of the bench's own (Debian's postgresql, default durability) on 127.0.0.1, built every run.
 /// </summary>
 internal static class QueueBench
 {
@@ -30,13 +34,39 @@ internal static class QueueBench
 
     public static async Task Main(string[] args)
     {
-        var dataDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "socialwatch-console-bench"));
+        var postgres = args.Length > 0 && args[0] == "postgres";
+        if (args.Length > 0 && args[0] is not ("postgres" or "sqlite"))
+        {
+            throw new ArgumentException($"the engine is sqlite or postgres, not '{args[0]}'");
+        }
+        var dataDirectory = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "socialwatch-console-bench"));
         // WebApplicationFactory finds the host's content root through the manifest beside this binary.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "sqlite", ["Storage:DataDirectory"] = dataDirectory };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "sqlite", ["Storage:DataDirectory"] = dataDirectory,
+            ["Samples:Enabled"] = "false", ["DropFolder:Enabled"] = "false",
+        };
+        var server = postgres ? PostgresServer.StartDedicated() : null;
+        try
+        {
+            if (server is not null)
+            {
+                settings["Storage:Provider"] = "postgres";
+                settings["Storage:ConnectionString"] = server.ConnectionString(await server.CreateSchemaAsync());
+            }
+            await RunAsync(settings, dataDirectory, server is not null);
+        }
+        finally
+        {
+            server?.Stop();
+        }
+    }
 
-        await EnsureDatabaseAsync(dataDirectory, settings);
+    private static async Task RunAsync(Dictionary<string, string?> settings, string dataDirectory, bool postgres)
+    {
+        var size = await EnsureDatabaseAsync(dataDirectory, settings, postgres);
 
         await using var factory = new BenchFactory(settings);
         var scenarios = new (string Name, string User, string Path)[]
@@ -51,7 +81,7 @@ internal static class QueueBench
         };
 
         System.Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        System.Console.WriteLine($"database: {new FileInfo(Path.Combine(dataDirectory, "socialwatch.db")).Length / 1_000_000} MB, {Posts:N0} posts, {Posts / FlagEvery:N0} flags");
+        System.Console.WriteLine($"database: {(postgres ? "PostgreSQL" : "SQLite")}, {size / 1_000_000} MB, {Posts:N0} posts, {Posts / FlagEvery:N0} flags");
         System.Console.WriteLine();
         System.Console.WriteLine("| scenario | median server ms | p95 server ms | median client ms | rows on page |");
         System.Console.WriteLine("|---|---:|---:|---:|---:|");
@@ -112,7 +142,7 @@ internal static class QueueBench
             return response.StatusCode == HttpStatusCode.Redirect ? client : throw new InvalidOperationException($"sign-in of {user} failed");
         }
 
-        static async Task EnsureDatabaseAsync(string dataDirectory, Dictionary<string, string?> settings)
+        static async Task<long> EnsureDatabaseAsync(string dataDirectory, Dictionary<string, string?> settings, bool postgres)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             var services = new ServiceCollection().AddLogging().AddSocialWatch(configuration).BuildServiceProvider();
@@ -120,68 +150,113 @@ internal static class QueueBench
             {
                 await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
             }
-            await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
-            await connection.OpenAsync();
-            if (await ScalarAsync(connection, "SELECT count(*) FROM posts") >= Posts)
-            {
-                return;
-            }
-            var started = Stopwatch.GetTimestamp();
             var hash = new PasswordHasher(PasswordHasher.MinimumIterations).Hash(Password);
-            // Bulk generation in SQL: one transaction, recursive counters. The shapes match what the repositories write.
-            var script = $$"""
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = OFF;
-                BEGIN;
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies}})
-                INSERT INTO agencies (id, code, name) SELECT i, 'AG' || i, 'Pemerintah Daerah ' || i FROM n;
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency}})
-                INSERT INTO staff (id, nip, name, position, agency_id)
-                SELECT i, '19850412' || printf('%06d', 201001 + (i / 1000) % 12) || '1' || printf('%03d', i % 1000), 'Pegawai ' || i, 'Analis', 1 + (i % {{Agencies}}) FROM n;
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency * 2}})
-                INSERT INTO accounts (id, platform, handle, staff_id, status, last_polled_at)
-                SELECT i, CASE i % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END, 'akun' || i, 1 + (i % {{Agencies * StaffPerAgency}}), 'active', 1763000000000 FROM n;
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Posts}})
-                INSERT INTO posts (id, account_id, platform, platform_post_id, current_version, created_at, fetched_at)
-                SELECT i, 1 + (i % {{Agencies * StaffPerAgency * 2}}),
-                       CASE (1 + (i % {{Agencies * StaffPerAgency * 2}})) % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END,
-                       'p' || i, 1, 1735689600000 + i * 31536, 1735689600000 + i * 31536 + 600000 FROM n;
-                INSERT INTO post_versions (post_id, version, fetched_at, text, language, url, is_repost, is_quote, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
-                SELECT id, 1, fetched_at, 'Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan nomor ' || id,
-                       'id', 'https://sosial.example/@akun/' || id, 0, 0, '[]', '[]', '[]', '[]',
-                       '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
-                       lower(hex(randomblob(32)))
-                FROM posts;
-                INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
-                SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
-                       '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
-                FROM posts WHERE id % {{FlagEvery}} = 0;
-                INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform)
-                SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
-                       CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
-                       p.fetched_at, p.fetched_at, s.agency_id, p.platform
-                FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
-                INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
-                VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
-                       (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
-                INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
-                COMMIT;
-                ANALYZE;
-                """;
-            await using var command = connection.CreateCommand();
-            command.CommandText = script;
-            command.CommandTimeout = 0;
-            await command.ExecuteNonQueryAsync();
-            System.Console.WriteLine($"built the database in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+            await using var connection = postgres
+                ? (DbConnection)new NpgsqlConnection(settings["Storage:ConnectionString"])
+                : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
+            await connection.OpenAsync();
+            if (await ScalarAsync(connection, "SELECT count(*) FROM posts") < Posts)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var command = connection.CreateCommand();
+                command.CommandText = postgres ? PostgresScript(hash) : SqliteScript(hash);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync();
+                System.Console.WriteLine($"built the database in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+            }
+            return postgres
+                ? await ScalarAsync(connection, "SELECT pg_database_size(current_database())")
+                : new FileInfo(Path.Combine(dataDirectory, "socialwatch.db")).Length;
         }
 
-        static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+        static async Task<long> ScalarAsync(DbConnection connection, string sql)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
     }
+
+    // Bulk generation in SQL, one transaction. The shapes match what the repositories write; both scripts make the same rows.
+    private static string SqliteScript(string hash) => $$"""
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = OFF;
+        BEGIN;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies}})
+        INSERT INTO agencies (id, code, name) SELECT i, 'AG' || i, 'Pemerintah Daerah ' || i FROM n;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency}})
+        INSERT INTO staff (id, nip, name, position, agency_id)
+        SELECT i, '19850412' || printf('%06d', 201001 + (i / 1000) % 12) || '1' || printf('%03d', i % 1000), 'Pegawai ' || i, 'Analis', 1 + (i % {{Agencies}}) FROM n;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Agencies * StaffPerAgency * 2}})
+        INSERT INTO accounts (id, platform, handle, staff_id, status, last_polled_at)
+        SELECT i, CASE i % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END, 'akun' || i, 1 + (i % {{Agencies * StaffPerAgency}}), 'active', 1763000000000 FROM n;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{Posts}})
+        INSERT INTO posts (id, account_id, platform, platform_post_id, current_version, created_at, fetched_at)
+        SELECT i, 1 + (i % {{Agencies * StaffPerAgency * 2}}),
+               CASE (1 + (i % {{Agencies * StaffPerAgency * 2}})) % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END,
+               'p' || i, 1, 1735689600000 + i * 31536, 1735689600000 + i * 31536 + 600000 FROM n;
+        INSERT INTO post_versions (post_id, version, fetched_at, text, language, url, is_repost, is_quote, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
+        SELECT id, 1, fetched_at, 'Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan nomor ' || id,
+               'id', 'https://sosial.example/@akun/' || id, 0, 0, '[]', '[]', '[]', '[]',
+               '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
+               lower(hex(randomblob(32)))
+        FROM posts;
+        INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
+        SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
+               '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
+        FROM posts WHERE id % {{FlagEvery}} = 0;
+        INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
+        SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
+               CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
+               p.fetched_at, p.fetched_at, s.agency_id, p.platform, p.created_at
+        FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
+        INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
+        VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
+               (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
+        INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
+        COMMIT;
+        ANALYZE;
+        """;
+
+    private static string PostgresScript(string hash) => $$"""
+        SET synchronous_commit = off;
+        BEGIN;
+        INSERT INTO agencies (id, code, name) SELECT i, 'AG' || i, 'Pemerintah Daerah ' || i FROM generate_series(1, {{Agencies}}) i;
+        INSERT INTO staff (id, nip, name, position, agency_id)
+        SELECT i, '19850412' || lpad((201001 + (i / 1000) % 12)::text, 6, '0') || '1' || lpad((i % 1000)::text, 3, '0'), 'Pegawai ' || i, 'Analis', 1 + (i % {{Agencies}})
+        FROM generate_series(1, {{Agencies * StaffPerAgency}}) i;
+        INSERT INTO accounts (id, platform, handle, staff_id, status, last_polled_at)
+        SELECT i, CASE i % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END, 'akun' || i, 1 + (i % {{Agencies * StaffPerAgency}}), 'active', 1763000000000
+        FROM generate_series(1, {{Agencies * StaffPerAgency * 2}}) i;
+        INSERT INTO posts (id, account_id, platform, platform_post_id, current_version, created_at, fetched_at)
+        SELECT i, 1 + (i % {{Agencies * StaffPerAgency * 2}}),
+               CASE (1 + (i % {{Agencies * StaffPerAgency * 2}})) % 3 WHEN 0 THEN 'mastodon' WHEN 1 THEN 'bluesky' ELSE 'rss' END,
+               'p' || i, 1, 1735689600000 + i * 31536, 1735689600000 + i * 31536 + 600000
+        FROM generate_series(1, {{Posts}}::bigint) i;
+        INSERT INTO post_versions (post_id, version, fetched_at, text, language, url, is_repost, is_quote, hashtags, mentions, media_descriptions, media_urls, raw_payload, raw_sha256)
+        SELECT id, 1, fetched_at, 'Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan nomor ' || id,
+               'id', 'https://sosial.example/@akun/' || id, FALSE, FALSE, '[]', '[]', '[]', '[]',
+               '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
+               md5(random()::text) || md5(random()::text)
+        FROM posts;
+        INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
+        SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
+               '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
+        FROM posts WHERE id % {{FlagEvery}} = 0;
+        INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
+        SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
+               CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
+               p.fetched_at, p.fetched_at, s.agency_id, p.platform, p.created_at
+        FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
+        INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
+        VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
+               (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
+        INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
+        -- Rows were given their ids: move the identity sequences past them, as the repositories would have.
+        SELECT setval(pg_get_serial_sequence(t, 'id'), 10000000) FROM unnest(ARRAY['agencies', 'staff', 'accounts', 'posts', 'classifications', 'flags', 'users']) t;
+        COMMIT;
+        ANALYZE;
+        """;
 }
 
 /// <summary>The real Worker host, in memory, over the bench database.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Core.Ports;
 
 namespace SocialWatch.Classifier;
@@ -10,7 +11,8 @@ public static class ClassifierServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="IPostClassifier"/> singleton (loaded from Classifier:ModelPath and
-    /// Classifier:LexiconDirectory on first use) and a hosted check that loads it when a host starts.
+    /// Classifier:LexiconDirectory on first use), the <see cref="SocialWatch.Core.Domain.ElectionCalendar"/> of the
+    /// same contest files, and a hosted check that loads both when a host starts.
     /// <code>
     /// "Classifier": { "ModelPath": "models/classifier.swm", "LexiconDirectory": "data/contests",
     ///                 "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 } }
@@ -24,7 +26,9 @@ public static class ClassifierServiceCollectionExtensions
             .Bind(configuration.GetSection(ClassifierOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClassifierOptions>, ClassifierOptionsValidator>());
-        services.TryAddSingleton(sp => PostClassifier.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value));
+        services.TryAddSingleton(sp => ContestFiles.Load(ClassifierOptions.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.LexiconDirectory)));
+        services.TryAddSingleton(sp => sp.GetRequiredService<ContestFiles>().Calendar);
+        services.TryAddSingleton(sp => PostClassifier.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value, sp.GetRequiredService<ContestFiles>()));
         services.TryAddSingleton<IPostClassifier>(sp => sp.GetRequiredService<PostClassifier>());
         services.AddHostedService<ClassifierStartupCheck>();
         return services;

@@ -44,12 +44,17 @@ public sealed class PostClassifier : IPostClassifier
     }
 
     /// <exception cref="ModelFileException">The model file is missing or corrupt; the message names it.</exception>
-    /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
-    public static PostClassifier Load(ClassifierOptions options)
+    /// <exception cref="ContestFileException">A contest lexicon file is invalid; the message names the file and the field.</exception>
+    public static PostClassifier Load(ClassifierOptions options) =>
+        Load(options, ContestFiles.Load(ClassifierOptions.Resolve(options.LexiconDirectory)));
+
+    /// <summary>With contest files already loaded (one load per process; see <see cref="ContestFiles"/>).</summary>
+    public static PostClassifier Load(ClassifierOptions options, ContestFiles contests)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(contests);
         var model = ModelFile.Read(ClassifierOptions.Resolve(options.ModelPath));
-        var lexicon = LexiconFile.LoadDirectory(ClassifierOptions.Resolve(options.LexiconDirectory));
-        return new PostClassifier(model, lexicon, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
+        return new PostClassifier(model, contests.Files, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;

@@ -63,6 +63,7 @@ public static class CliApplication
         yield return AccountCommands.Create(context);
         yield return UsersCommands.Create(context);
         yield return ModelCommands.Create(context);
+        yield return ContestCommands.Create(context);
         yield return ClassifyCommand.Create(context);
         yield return Ingestion.IngestCommands.Create(context);
         yield return Ingestion.FlagsCommands.Create(context);

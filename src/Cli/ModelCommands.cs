@@ -107,7 +107,7 @@ public static class ModelCommands
         {
             return load();
         }
-        catch (Exception ex) when (ex is ModelFileException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException)
+        catch (Exception ex) when (ex is ModelFileException or InvalidDataException or ContestFileException or DirectoryNotFoundException or FileNotFoundException)
         {
             throw new CliUserException(ex.Message, ex);
         }

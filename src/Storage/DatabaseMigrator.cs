@@ -216,11 +216,13 @@ public sealed partial class DatabaseMigrator(DbConnectionFactory connections, Ti
             scripts.Add(new KnownScript(resource, int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value));
         }
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < scripts.Count; i++)
+        // Numbers are handed out in ranges to parallel lines of work (console 0007-0009, contests 0010-0011, ...), so a
+        // build may skip an unused number; what must never happen is one number used twice.
+        for (var i = 1; i < scripts.Count; i++)
         {
-            if (scripts[i].Version != i + 1)
+            if (scripts[i].Version == scripts[i - 1].Version)
             {
-                throw new InvalidOperationException($"{engine} migrations must be numbered 1, 2, 3… without gaps; found {scripts[i].Version} at position {i + 1}");
+                throw new InvalidOperationException($"{engine} migrations must each have their own number; {scripts[i].Version} is used by '{scripts[i - 1].Name}' and '{scripts[i].Name}'");
             }
         }
         return scripts;

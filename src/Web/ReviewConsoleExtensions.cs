@@ -88,6 +88,9 @@ public static class ReviewConsoleExtensions
         services.AddScoped<FlagReviewService>();
         services.AddScoped<RegistryAdminService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<CaseFileService>();
+        services.AddScoped<Rendering.PartialRenderer>();
+        services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
         services.TryAddScoped<AccountCsvImport>();
         return services;

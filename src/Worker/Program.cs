@@ -19,6 +19,7 @@ builder.Services.AddSocialWatch(builder.Configuration);
 builder.Services.AddHostedService<DatabaseMigrationService>();
 builder.Services.AddReviewConsole(builder.Configuration);
 builder.Services.AddSocialWatchHealthChecks();
+builder.Services.AddSocialWatchTelemetry(builder.Configuration);
 builder.Services.AddIngestionJobs(builder.Configuration);
 builder.Services.AddDigestJobs(builder.Configuration);
 builder.Services.AddQuartz(quartz => quartz.UseSocialWatchStore(builder.Configuration));
@@ -27,6 +28,7 @@ builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete
 var app = builder.Build();
 app.MapReviewConsole();
 app.MapSocialWatchHealthChecks();
+app.MapSocialWatchTelemetry();
 return await WorkerHost.RunAsync(app);
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

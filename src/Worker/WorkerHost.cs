@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Storage;
 
 namespace SocialWatch.Worker;
@@ -20,6 +21,13 @@ internal static class WorkerHost
             var reason = ex is OptionsValidationException ? $"configuration error: {ex.Message}" : $"database error: {ex.Message}";
             Log.StartFailed(app.Logger, ex, reason);
             await Console.Error.WriteLineAsync(reason);
+            return StartFailed;
+        }
+        catch (ContestFileException ex)
+        {
+            // Already one line naming the file and the field.
+            Log.StartFailed(app.Logger, ex, ex.Message);
+            await Console.Error.WriteLineAsync(ex.Message);
             return StartFailed;
         }
     }

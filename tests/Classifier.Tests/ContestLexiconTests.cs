@@ -109,7 +109,7 @@ public class ContestLexiconTests
         try
         {
             File.WriteAllText(Path.Combine(directory.FullName, "context.json"), """{ "contextWords": { "election": ["pemilu", "presiden"], "everyday": ["presiden", "arisan"] } }""");
-            var error = Assert.Throws<InvalidDataException>(() => LexiconFile.LoadDirectory(directory.FullName));
+            var error = Assert.Throws<ContestFileException>(() => LexiconFile.LoadDirectory(directory.FullName));
             Assert.Contains("context.json", error.Message);
             Assert.Contains("arisan", error.Message);
             Assert.DoesNotContain("presiden", error.Message);
@@ -127,7 +127,7 @@ public class ContestLexiconTests
         try
         {
             File.WriteAllText(Path.Combine(directory.FullName, "broken.json"), """{ "contests": [ { "id": "x", "name": "X", "pairs": [ { "number": 0, "name": "A" } ] } ] }""");
-            var error = Assert.Throws<InvalidDataException>(() => LexiconFile.LoadDirectory(directory.FullName));
+            var error = Assert.Throws<ContestFileException>(() => LexiconFile.LoadDirectory(directory.FullName));
             Assert.Contains("broken.json", error.Message);
         }
         finally

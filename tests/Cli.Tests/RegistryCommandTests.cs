@@ -35,6 +35,23 @@ public sealed class RegistryCommandTests
     }
 
     [Fact]
+    public async Task An_agency_region_is_set_listed_and_checked()
+    {
+        await using var cli = new CliHarness();
+
+        var add = await cli.RunAsync("agencies", "add", "--code", "PEMKOT-BDG", "--name", "Pemerintah Kota Bandung", "--region", "32.73");
+        var set = await cli.RunAsync("agencies", "set-region", "--code", "pemkot-bdg", "32");
+        var list = await cli.RunAsync("agencies", "list");
+        var bad = await cli.RunAsync("agencies", "set-region", "--code", "PEMKOT-BDG", "Jabar");
+
+        Assert.Equal((0, "added agency PEMKOT-BDG (Pemerintah Kota Bandung, region 32.73)\n"), (add.ExitCode, add.Output.ReplaceLineEndings("\n")));
+        Assert.Equal((0, "agency PEMKOT-BDG serves region 32\n"), (set.ExitCode, set.Output.ReplaceLineEndings("\n")));
+        Assert.Contains("region", list.Output);
+        Assert.Equal("32", (await cli.Database.Get<IAgencyRepository>().FindByCodeAsync("PEMKOT-BDG"))!.RegionCode);
+        bad.AssertOneLineError("error: region code 'Jabar' is not a BPS/Kemendagri code such as 32 (province) or 32.73 (regency or city)");
+    }
+
+    [Fact]
     public async Task Duplicate_agency_is_a_one_line_error()
     {
         await using var cli = await WithAgencyAndStaffAsync();
@@ -125,8 +142,11 @@ public sealed class RegistryCommandTests
         Assert.Equal(0, enable.ExitCode);
         var account = await cli.Database.Get<IAccountRepository>().FindAsync(Platform.Mastodon, "budi@sosial.kotamaju.example");
         Assert.Equal((AccountStatus.Active, "1099"), (account!.Status, account.PlatformAccountId));
-        var actions = (await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, null, 0, 10)).Select(e => e.Action);
-        Assert.Equal(["account.enable", "account.disable", "account.add", "account.add", "staff.add", "agency.add"], actions);
+        var entries = await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, null, 0, 10);
+        // One action name per operation: the console writes "account.status" for the same change.
+        Assert.Equal([AuditActions.AccountStatusChanged, AuditActions.AccountStatusChanged, "account.add", "account.add", "staff.add", "agency.add"], entries.Select(e => e.Action));
+        Assert.Equal(["active", "disabled: pindah instansi"], entries.Take(2).Select(e => e.Details));
+        Assert.All(entries, e => Assert.Contains(e.Action, AuditActions.All));
     }
 
     private static Nip SampleNip(string text) => Nip.Parse(text);

@@ -23,7 +23,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (13, "export_platforms")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
     }
@@ -85,7 +85,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         var results = await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
 
-        Assert.Equal((await first.GetStatusAsync()).LatestVersion, results.Sum(r => r.Count));
+        Assert.Equal((await first.GetStatusAsync()).Migrations.Count, results.Sum(r => r.Count));
         Assert.True((await first.GetStatusAsync()).IsUpToDate);
     }
 
@@ -172,17 +172,17 @@ public sealed class SqliteMigrationTests() : MigrationTests(DatabaseEngine.Sqlit
             await connection.ExecuteAsync("""
                 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);
                 INSERT INTO schema_migrations VALUES (1, 'initial', 1700000000000);
+                INSERT INTO agencies (code, name) VALUES ('BKN', 'Badan Kepegawaian Negara');
                 """);
         }
-        await SampleRegistry.AddAccountAsync(database);
 
         var applied = await database.Get<IDatabaseMigrator>().MigrateAsync();
         var status = await database.Get<IDatabaseMigrator>().GetStatusAsync();
 
-        Assert.Equal(Enumerable.Range(2, status.LatestVersion - 1), applied.Select(m => m.Version));
+        Assert.Equal(status.Migrations.Skip(1).Select(m => m.Version), applied.Select(m => m.Version));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), status.Migrations[0].AppliedAt);
         Assert.True(status.IsUpToDate);
-        Assert.Single(await database.Get<Core.Ports.IAccountRepository>().ListAsync());
+        Assert.Equal("BKN", Assert.Single(await database.Get<Core.Ports.IAgencyRepository>().ListAsync()).Code);
     }
 }
 

@@ -36,6 +36,28 @@ public abstract class AgencyRepositoryTests(DatabaseEngine engine)
         Assert.Equal("an agency needs a code", empty.Message);
         Assert.Single(await agencies.ListAsync());
     }
+
+    [SkippableFact]
+    public async Task An_agency_may_name_the_region_it_serves()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var agencies = database.Get<IAgencyRepository>();
+
+        var bandung = await agencies.AddAsync("PEMKOT-BDG", "Pemerintah Kota Bandung", " 32.73 ");
+        var bkn = await agencies.AddAsync("BKN", "Badan Kepegawaian Negara");
+        var malformed = await Assert.ThrowsAsync<DomainValidationException>(() => agencies.AddAsync("X", "X", "Jawa Barat"));
+        var moved = await agencies.SetRegionAsync("bkn", "31");
+        var cleared = await agencies.SetRegionAsync("PEMKOT-BDG", null);
+
+        Assert.Equal("32.73", bandung.RegionCode);
+        Assert.Null(bkn.RegionCode);
+        Assert.Contains("region code 'Jawa Barat' is not a BPS/Kemendagri code", malformed.Message, StringComparison.Ordinal);
+        Assert.Equal("31", moved.RegionCode);
+        Assert.Equal(moved, await agencies.GetAsync(bkn.Id));
+        Assert.Null(cleared.RegionCode);
+        await Assert.ThrowsAsync<DomainValidationException>(() => agencies.SetRegionAsync("NOPE", "32"));
+        Assert.Equal(2, (await agencies.ListAsync()).Count);
+    }
 }
 
 public abstract class StaffRepositoryTests(DatabaseEngine engine)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialWatch.Classifier.Text;
+using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Classifier.Lexicon;
 
@@ -197,7 +198,7 @@ public sealed class ContestLexicon
 
         // A bare number or finger sign refers to the latest national contest unless the post names another.
         defaultPairsByNumber = files.SelectMany(f => f.Contests)
-            .Where(c => c.Level == "national")
+            .Where(c => c.ContestKind == ContestKind.Pilpres)
             .OrderByDescending(c => c.VoteDate ?? DateOnly.MinValue)
             .Take(1)
             .SelectMany(c => c.Pairs.Select(p => (Contest: c, Pair: p)))

@@ -1,7 +1,8 @@
 namespace SocialWatch.Core.Domain;
 
 /// <summary>An instansi: a ministry, agency or regional government whose staff are watched.</summary>
-public sealed record Agency(long Id, string Code, string Name);
+/// <param name="RegionCode">The BPS/Kemendagri code of the region the agency serves ("32.73"), when known: its staff's posts are read against that region's contests.</param>
+public sealed record Agency(long Id, string Code, string Name, string? RegionCode = null);
 
 /// <summary>A civil servant (ASN). The NIP is unique across the registry.</summary>
 public sealed record StaffMember(long Id, Nip Nip, string Name, string? Position, long AgencyId);
@@ -14,6 +15,18 @@ public enum AccountStatus
     Disabled,
     /// <summary>The platform answered with a permanent error (gone, 401/403); an admin must look. Not polled.</summary>
     NeedsAttention,
+}
+
+/// <summary>The one spelling of <see cref="AccountStatus"/> people read (CLI, audit details).</summary>
+public static class AccountStatusNames
+{
+    public static string ToCode(AccountStatus status) => status switch
+    {
+        AccountStatus.Active => "active",
+        AccountStatus.Disabled => "disabled",
+        AccountStatus.NeedsAttention => "needs-attention",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
 }
 
 /// <summary>A staff member's public account on one platform, and its polling state.</summary>

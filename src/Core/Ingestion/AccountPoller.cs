@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Telemetry;
 
 namespace SocialWatch.Core.Ingestion;
 
@@ -33,6 +34,7 @@ public sealed class AccountPoller(
     IPostRepository posts,
     IAccountRepository accounts,
     AccountLeases leases,
+    SocialWatchMetrics metrics,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<AccountPoller> logger)
@@ -129,6 +131,7 @@ public sealed class AccountPoller(
 
     private async Task<PollResult> FailAsync(WatchedAccount account, string error, Exception? cause, bool permanent, IngestionTotals totals, CancellationToken ct)
     {
+        metrics.PollFailed(account.Platform, permanent);
         // The failure is recorded even when the caller is stopping: a half-recorded failure would hide the reason.
         if (!await accounts.RecordPollFailureAsync(account.Id, error, permanent, time.GetUtcNow(), account.LeaseToken, CancellationToken.None))
         {

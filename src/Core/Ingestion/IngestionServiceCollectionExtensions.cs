@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SocialWatch.Core.Telemetry;
 
 namespace SocialWatch.Core.Ingestion;
 
@@ -21,7 +22,10 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountLeases>();
+        services.AddMetrics();
+        services.TryAddSingleton<SocialWatchMetrics>();
         services.TryAddSingleton<Connectors>();
+        services.TryAddScoped<FlagElectionRecorder>();
         services.TryAddScoped<PostPipeline>();
         services.TryAddScoped<AccountPoller>();
         services.TryAddScoped<PollingService>();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Telemetry;
 
 namespace SocialWatch.Core.Ingestion;
 
@@ -12,7 +14,7 @@ public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffse
 /// database; an unchanged post's verdict is simply not stored again), then <see cref="IIngestionStore"/> writes a whole batch in one transaction: a crash loses at most the
 /// batch in flight, and running it again finishes the work without duplicating any of it.
 /// </summary>
-public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, ILogger<PostPipeline> logger)
+public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, SocialWatchMetrics metrics, FlagElectionRecorder elections, ILogger<PostPipeline> logger)
 {
     public async Task<IngestOutcome> ProcessAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct) =>
         (await ProcessAsync([new AccountPost(accountId, post)], fetchedAt, ct))[0];
@@ -30,7 +32,9 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
             ClassificationResult result;
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 result = classifier.Classify(post.ClassifiableText);
+                metrics.Classified(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -54,15 +58,24 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         return frame is null ? $"{ex.GetType().FullName}: {ex.Message}" : $"{ex.GetType().FullName}: {ex.Message} ({frame})";
     }
 
-    /// <summary>The database half: one transaction for the batch; logs every flag it creates.</summary>
+    /// <summary>The database half: one transaction for the batch; records the election of every flag it creates and logs it.</summary>
     public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct)
     {
         var outcomes = await store.StoreAsync(items, fetchedAt, ct);
+        if (outcomes.Any(o => o.FlagId is not null))
+        {
+            await elections.RecordPendingAsync(ct);
+        }
         for (var i = 0; i < outcomes.Count; i++)
         {
+            var post = items[i].Post;
+            if (outcomes[i].Stored == StoreOutcome.Inserted)
+            {
+                metrics.PostIngested(post.Platform);
+            }
             if (outcomes[i].FlagId is { } flagId && items[i].Classification is { } result)
             {
-                var post = items[i].Post;
+                metrics.FlagRaised(post.Platform, result.Label);
                 Log.FlagCreated(logger, flagId, outcomes[i].PostId, post.Platform.ToCode(), post.AccountHandle, result.Label.ToCode(),
                     result.Scores.TryGetValue(result.Label, out var score) ? score : 0, result.ModelVersion);
             }

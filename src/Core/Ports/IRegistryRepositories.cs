@@ -5,8 +5,13 @@ namespace SocialWatch.Core.Ports;
 /// <summary>Agencies (instansi). Codes are unique, compared case-insensitively.</summary>
 public interface IAgencyRepository
 {
-    /// <exception cref="DomainValidationException">The code is taken or empty.</exception>
-    Task<Agency> AddAsync(string code, string name, CancellationToken ct = default);
+    /// <param name="regionCode">The BPS/Kemendagri code of the region it serves ("32.73"), or null when unknown.</param>
+    /// <exception cref="DomainValidationException">The code is taken or empty, or the region code is malformed.</exception>
+    Task<Agency> AddAsync(string code, string name, string? regionCode = null, CancellationToken ct = default);
+
+    /// <summary>Sets or (with null) clears the region an agency serves.</summary>
+    /// <exception cref="DomainValidationException">No such agency, or the region code is malformed.</exception>
+    Task<Agency> SetRegionAsync(string code, string? regionCode, CancellationToken ct = default);
     Task<Agency?> FindByCodeAsync(string code, CancellationToken ct = default);
     Task<Agency?> GetAsync(long id, CancellationToken ct = default);
     Task<IReadOnlyList<Agency>> ListAsync(CancellationToken ct = default);
@@ -38,6 +43,9 @@ public interface IAccountRepository
     Task<WatchedAccount?> GetAsync(long id, CancellationToken ct = default);
     Task<WatchedAccount?> FindAsync(Platform platform, string handle, CancellationToken ct = default);
     Task<IReadOnlyList<WatchedAccount>> ListAsync(Platform? platform = null, AccountStatus? status = null, CancellationToken ct = default);
+
+    /// <summary>Every account of one staff member, on every platform and in any status.</summary>
+    Task<IReadOnlyList<WatchedAccount>> ListByStaffAsync(long staffId, CancellationToken ct = default);
 
     /// <summary>Active accounts of a platform not polled since <paramref name="polledBefore"/>, least recently polled first.</summary>
     Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, CancellationToken ct = default);

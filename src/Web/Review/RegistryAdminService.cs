@@ -21,7 +21,7 @@ public sealed class RegistryAdminService(
         {
             throw new DomainValidationException("an agency needs a code and a name");
         }
-        var agency = await agencies.AddAsync(code.Trim(), name.Trim(), ct);
+        var agency = await agencies.AddAsync(code.Trim(), name.Trim(), ct: ct);
         await audit.AppendAsync(admin.UserName, AuditActions.AgencyAdded, "agency:" + agency.Code, agency.Name, clock.GetUtcNow(), ct);
         return agency;
     }
@@ -58,7 +58,7 @@ public sealed class RegistryAdminService(
             return false;
         }
         await accounts.SetStatusAsync(accountId, status, $"set by {admin.UserName}", ct);
-        await audit.AppendAsync(admin.UserName, AuditActions.AccountStatusChanged, AccountSubject(accountId), status.ToString(), clock.GetUtcNow(), ct);
+        await audit.AppendAsync(admin.UserName, AuditActions.AccountStatusChanged, AccountSubject(accountId), AccountStatusNames.ToCode(status), clock.GetUtcNow(), ct);
         return true;
     }
 
