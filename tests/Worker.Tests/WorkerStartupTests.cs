@@ -26,7 +26,7 @@ public sealed class WorkerStartupTests
         Assert.Equal(0, exitCode);
         var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var migrated = Assert.Single(lines, l => l.GetProperty("EventId").GetInt32() == 1001);
-        Assert.Equal(status.LatestVersion, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
+        Assert.Equal(status.Migrations.Count, migrated.GetProperty("State").GetProperty("AppliedCount").GetInt32());
         Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Application is shutting down...");
         Assert.Equal("", worker.Error);
     }
@@ -60,6 +60,26 @@ public sealed class WorkerStartupTests
             "configuration error: Storage:Provider 'oracle' is not supported (expected: sqlite or postgres); Storage:BusyTimeoutMilliseconds must be between 0 and 600000 (got -1)",
             worker.Error.Trim());
         Assert.False(File.Exists(Path.Combine(directory.Path, "socialwatch.db")));
+    }
+
+    [Fact]
+    public async Task A_contest_file_with_overlapping_dates_stops_start_up_naming_the_file_and_the_field()
+    {
+        using var directory = new TempDirectory();
+        var contests = Path.Combine(directory.Path, "contests");
+        Directory.CreateDirectory(contests);
+        var file = Path.Combine(contests, "pilkada-uji.json");
+        await File.WriteAllTextAsync(file, """
+            { "contests": [ { "id": "pilkada-uji", "name": "Pilkada Uji", "kind": "pilgub", "region": "Uji", "regionCode": "32",
+              "campaignStart": "2024-09-25", "campaignEnd": "2024-11-23", "quietStart": "2024-11-20", "quietEnd": "2024-11-26", "voteDate": "2024-11-27" } ] }
+            """);
+        using var worker = WorkerProcess.Start(directory.Path, $"--Storage:DataDirectory={directory.Path}", $"--Classifier:LexiconDirectory={contests}");
+
+        var exitCode = await worker.WaitForExitAsync(Patience);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(worker.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"contest file '{file}': 'contests[pilkada-uji].quietStart' (2024-11-20) overlaps 'contests[pilkada-uji].campaignEnd' (2024-11-23): the stages must follow one another", line.Trim());
     }
 
     [Fact]
