@@ -11,6 +11,7 @@ using SocialWatch.Classifier.Training;
 // "quality" trains and reports held-out and EmoT figures only; "tune" sweeps settings on a validation fold of the
 // TRAINING data (never the held-out split); "speed" is the stopwatch breakdown of one post's path; "all" adds the
 // trainer comparison, speed, memory and fastText.
+// "contests" compares classify throughput with 4 and with 40 contest files (docs/benchmarks.md, issue 15).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -67,6 +68,30 @@ if (mode == "speed")
 {
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
     Console.Write(Profile.Breakdown(model, classifier, texts, 200_000));
+    return 0;
+}
+
+if (mode == "contests")
+{
+    // One model, two lexicons: the national files plus one region (4 contest files) against every shipped contest
+    // file (40), with the slurs and context words in both. Runs alternate so drift on a shared machine hits both.
+    var small = new HashSet<string>(["pilpres-2024.json", "pilpres-2019.json", "parties-2024.json", "pilkada-2024-jawa-barat.json"], StringComparer.Ordinal);
+    var names = Directory.GetFiles(lexiconDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+    var files = names.Zip(lexicon).ToList();
+    var fewFiles = files.Where(f => f.First is { } n && (small.Contains(n) || f.Second.Contests.Count == 0)).Select(f => f.Second).ToList();
+    using var few = new PostClassifier(ClassifierModel.Load(modelBytes, "classifier.zip", fewFiles), thresholds, everyday);
+    var all = classifier;
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    var (fewRates, allRates) = (new List<double>(), new List<double>());
+    for (var run = 0; run < 5; run++)
+    {
+        fewRates.Add(Measure.PostsPerSecond(texts, 100_000, text => few.Classify(text)));
+        allRates.Add(Measure.PostsPerSecond(texts, 100_000, text => all.Classify(text)));
+    }
+    var (fewMedian, allMedian) = (Measure.MedianOf(fewRates), Measure.MedianOf(allRates));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"contest files {fewFiles.Count(f => f.Contests.Count > 0)}: {fewMedian:N0} posts/s; contest files {lexicon.Count(f => f.Contests.Count > 0)}: {allMedian:N0} posts/s; " +
+        $"difference {(allMedian - fewMedian) / fewMedian:P1} (medians of 5 alternating runs of 3 x 100,000 posts, {texts.Length:N0} distinct texts)"));
     return 0;
 }
 

@@ -66,12 +66,21 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
 
     public void Dispose() => engines.Dispose();
 
-    public ClassificationResult Classify(string text)
+    public ClassificationResult Classify(string text) => Classify(text, regionCode: null);
+
+    /// <summary>
+    /// As <see cref="Classify(string)"/>, with the region code of the account's agency when known: a name two
+    /// regions' candidates share, or a bare regional ballot number, is then explained as that region's pair
+    /// (<see cref="ContestLexicon.Resolve"/>); without it such a name is explained as ambiguous. The verdict does not
+    /// depend on the region.
+    /// </summary>
+    public ClassificationResult Classify(string text, string? regionCode)
     {
         ArgumentNullException.ThrowIfNull(text);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
         var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
+        pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {

@@ -63,6 +63,26 @@ public sealed class WorkerStartupTests
     }
 
     [Fact]
+    public async Task A_contest_file_with_overlapping_dates_stops_start_up_naming_the_file_and_the_field()
+    {
+        using var directory = new TempDirectory();
+        var contests = Path.Combine(directory.Path, "contests");
+        Directory.CreateDirectory(contests);
+        var file = Path.Combine(contests, "pilkada-uji.json");
+        await File.WriteAllTextAsync(file, """
+            { "contests": [ { "id": "pilkada-uji", "name": "Pilkada Uji", "kind": "pilgub", "region": "Uji", "regionCode": "32",
+              "campaignStart": "2024-09-25", "campaignEnd": "2024-11-23", "quietStart": "2024-11-20", "quietEnd": "2024-11-26", "voteDate": "2024-11-27" } ] }
+            """);
+        using var worker = WorkerProcess.Start(directory.Path, $"--Storage:DataDirectory={directory.Path}", $"--Classifier:LexiconDirectory={contests}");
+
+        var exitCode = await worker.WaitForExitAsync(Patience);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(worker.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"contest file '{file}': 'contests[pilkada-uji].quietStart' (2024-11-20) overlaps 'contests[pilkada-uji].campaignEnd' (2024-11-23): the stages must follow one another", line.Trim());
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_build_stops_start_up()
     {
         await using var database = await TempDatabase.CreateAsync();

@@ -29,7 +29,14 @@ public enum ContextKind
 /// <param name="Key">Stable key for explanations, e.g. "pair:pilpres-2024/2", "party:pemilu-2024/gerindra", "slur:cebong".</param>
 /// <param name="Description">For the reviewer, e.g. "Prabowo Subianto – Gibran Rakabuming Raka, nomor urut 02, Pilpres 2024".</param>
 /// <param name="Ambiguous">Also an everyday word: counts only near an election word or another entity.</param>
-public sealed record LexiconEntity(string Key, EntityKind Kind, string Description, bool Ambiguous, string? ContestId = null, int Number = 0);
+public sealed record LexiconEntity(string Key, EntityKind Kind, string Description, bool Ambiguous, string? ContestId = null, int Number = 0)
+{
+    /// <summary>
+    /// For a name two contests' pairs share ("Key" = "shared:&lt;name&gt;"): each contest's reading of it. Which one
+    /// is meant is settled by the account's region (<see cref="ContestLexicon.Resolve"/>), never by file order.
+    /// </summary>
+    public IReadOnlyList<LexiconEntity> Alternatives { get; init; } = [];
+}
 
 /// <summary>An entity found at tokens [FirstToken, FirstToken + TokenCount).</summary>
 public readonly record struct EntityMatch(LexiconEntity Entity, int FirstToken, int TokenCount)
@@ -130,6 +137,16 @@ public sealed class ContestLexicon
     private readonly Dictionary<int, LexiconEntity> numberEntities;
     private readonly Dictionary<int, LexiconEntity> signEntities;
 
+    /// <summary>Normalised region aliases ("jabar", "jawa barat") by first token, with the regional contests they name.</summary>
+    private readonly Dictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
+
+    /// <summary>Words that put a post in a regional contest ("pilkada", "pilgub", "cagub", "bupati"): a bare number there is not a presidential pair.</summary>
+    private static readonly HashSet<string> RegionalWords = new(StringComparer.Ordinal)
+    {
+        "pilkada", "pilgub", "pilbup", "pilwalkot", "cagub", "cawagub", "cabup", "cawabup", "cawalkot", "cawawalkot",
+        "gubernur", "wagub", "bupati", "wabup", "walikota",
+    };
+
     public ContestLexicon(IReadOnlyList<LexiconFile> files, TextNormalizer normalizer)
     {
         var phrases = new List<Phrase>();
@@ -191,6 +208,15 @@ public sealed class ContestLexicon
             }
         }
 
+        phrases = MergeSharedNames(phrases);
+        regionAliasesByFirstToken = files.SelectMany(f => f.Contests)
+            .SelectMany(c => c.RegionAliases.Select(alias => (Tokens: normalizer.Normalize(alias).Select(t => t.Text).ToArray(), c.Id)))
+            .Where(a => a.Tokens.Length > 0)
+            .GroupBy(a => string.Join(' ', a.Tokens), StringComparer.Ordinal)
+            .Select(g => (g.First().Tokens, ContestIds: g.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToArray()))
+            .GroupBy(a => a.Tokens[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Tokens.Length).ToArray(), StringComparer.Ordinal);
+
         // Longest phrase first, so "anies baswedan" wins over "anies"; ties keep file order (deterministic).
         phrasesByFirstToken = phrases
             .GroupBy(p => p.Tokens[0], StringComparer.Ordinal)
@@ -231,6 +257,75 @@ public sealed class ContestLexicon
             }
         }
     }
+
+    /// <summary>
+    /// One phrase per name: when pairs of different contests share a name (two regions' candidates called "Ahmad
+    /// Ali"), the name becomes one entity that keeps every reading as an alternative and says it is ambiguous,
+    /// instead of the first file silently winning. Its kind and ambiguity are those of the readings, so the
+    /// model's features do not change.
+    /// </summary>
+    private static List<Phrase> MergeSharedNames(List<Phrase> phrases)
+    {
+        var merged = new List<Phrase>(phrases.Count);
+        foreach (var group in phrases.GroupBy(p => (p.Entity is null ? null : string.Join(' ', p.Tokens), p.Entity?.Kind)))
+        {
+            var readings = group.Where(p => p.Entity?.ContestId is not null).ToList();
+            var contests = readings.Select(p => p.Entity!.ContestId).Distinct(StringComparer.Ordinal).Count();
+            if (group.Key.Item1 is null || contests < 2)
+            {
+                merged.AddRange(group);
+                continue;
+            }
+            var alternatives = readings.Select(p => p.Entity!).DistinctBy(e => e.Key).ToList();
+            var shared = new LexiconEntity($"shared:{group.Key.Item1}", alternatives[0].Kind,
+                $"ambiguous: {string.Join("; or ", alternatives.Select(a => a.Description))}", alternatives.Exists(a => a.Ambiguous))
+            {
+                Alternatives = alternatives,
+            };
+            merged.Add(readings[0] with { Entity = shared });
+            merged.AddRange(group.Where(p => p.Entity?.ContestId is null));
+        }
+        return merged;
+    }
+
+    /// <summary>
+    /// Settles what the post's region decides, for the explanation (features are not touched): a shared name goes
+    /// to the one reading whose contest covers <paramref name="regionCode"/>; with no region, or none or several
+    /// covering it, it stays ambiguous and says why. Numbers are then described by the contest now named.
+    /// </summary>
+    public void Resolve(IReadOnlyList<Token> tokens, LexiconMatches matches, string? regionCode)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(matches);
+        var entities = matches.Entities;
+        var changed = false;
+        for (var i = 0; i < entities.Count; i++)
+        {
+            var entity = entities[i].Entity;
+            if (entity.Alternatives.Count == 0)
+            {
+                continue;
+            }
+            var covering = regionCode is null ? [] : entity.Alternatives.Where(a => Covers(a.ContestId, regionCode)).ToList();
+            entities[i] = entities[i] with
+            {
+                Entity = covering.Count == 1
+                    ? covering[0]
+                    : entity with { Description = regionCode is null
+                        ? $"{entity.Description} (the account's region is unknown)"
+                        : $"{entity.Description} ({(covering.Count == 0 ? "none" : "several")} in the account's region {regionCode})" },
+            };
+            changed = true;
+        }
+        if (changed || regionCode is not null)
+        {
+            DescribeNumbersByNamedContest(tokens, matches, regionCode);
+        }
+    }
+
+    private bool Covers(string? contestId, string regionCode) =>
+        contestId is not null && contestsById.TryGetValue(contestId, out var contest)
+        && (contest.RegionCode.Length == 0 || regionCode == contest.RegionCode || regionCode.StartsWith(contest.RegionCode + ".", StringComparison.Ordinal));
 
     private static string DescribePair(ContestEntry contest, PairEntry pair) =>
         string.Create(CultureInfo.InvariantCulture, $"{pair.Name}, nomor urut {pair.Number:00}, {contest.Name}");
@@ -310,7 +405,7 @@ public sealed class ContestLexicon
             }
         }
         DropUnsupportedAmbiguous(output);
-        DescribeNumbersByNamedContest(output);
+        DescribeNumbersByNamedContest(tokens, output, regionCode: null);
     }
 
     private static bool MatchesAt(IReadOnlyList<Token> tokens, int start, string[] phrase)
@@ -422,24 +517,89 @@ public sealed class ContestLexicon
     private static bool IsNear(int firstA, int endA, int firstB, int endB) =>
         firstA < endB + NearWindow && firstB < endA + NearWindow;
 
-    /// <summary>"nomor 2" next to "Dedi Mulyadi" means pair 2 of that contest, not of the national one.</summary>
-    private void DescribeNumbersByNamedContest(LexiconMatches output)
+    /// <summary>
+    /// "nomor 2" next to "Dedi Mulyadi" means pair 2 of that contest, not of the national one; so does a number in a
+    /// post about "Pilkada Jabar". A number in a post about a regional contest that names no region is not a
+    /// presidential pair either: it is described as a regional ballot number, resolved by the account's region when
+    /// that is known.
+    /// </summary>
+    private void DescribeNumbersByNamedContest(IReadOnlyList<Token> tokens, LexiconMatches output, string? regionCode)
     {
         var entities = output.Entities;
+        if (!entities.Exists(e => e.Entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign))
+        {
+            return;
+        }
         var namedContest = entities.Find(e => e.Entity.ContestId is not null && e.Entity.Kind is EntityKind.Candidate or EntityKind.Slogan or EntityKind.Hashtag).Entity?.ContestId;
-        if (namedContest is null || !contestsById.TryGetValue(namedContest, out var contest))
+        List<ContestEntry> contests = namedContest is not null && contestsById.TryGetValue(namedContest, out var named)
+            ? [named]
+            : RegionalContestsOf(tokens, regionCode);
+        if (contests.Count == 0 && !MentionsRegionalContest(tokens))
         {
             return;
         }
         for (var i = 0; i < entities.Count; i++)
         {
             var entity = entities[i].Entity;
-            if (entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign && entity.ContestId != namedContest
-                && contest.Pairs.FirstOrDefault(p => p.Number == entity.Number) is { } pair)
+            if (entity.Kind is not (EntityKind.BallotNumber or EntityKind.FingerSign) || (namedContest is not null && entity.ContestId == namedContest))
             {
-                entities[i] = entities[i] with { Entity = entity with { ContestId = namedContest, Description = $"{NumberPrefix(entity)}: {DescribePair(contest, pair)}" } };
+                continue;
+            }
+            var withNumber = contests.Where(c => c.Pairs.Any(p => p.Number == entity.Number)).ToList();
+            entities[i] = entities[i] with
+            {
+                Entity = withNumber.Count == 1
+                    ? entity with { ContestId = withNumber[0].Id, Description = $"{NumberPrefix(entity)}: {DescribePair(withNumber[0], withNumber[0].Pairs.First(p => p.Number == entity.Number))}" }
+                    : entity with
+                    {
+                        ContestId = contests.Count == 1 ? contests[0].Id : null,
+                        Description = contests.Count == 1
+                            ? $"{NumberPrefix(entity)}, {contests[0].Name}"
+                            : $"{NumberPrefix(entity)} of a regional contest (which one: {(contests.Count == 0 ? "not named" : "ambiguous")})",
+                    },
+            };
+        }
+    }
+
+    private static bool MentionsRegionalContest(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (RegionalWords.Contains(tokens[i].Text))
+            {
+                return true;
             }
         }
+        return false;
+    }
+
+    /// <summary>The regional contests the post names by region ("pilkada jabar"), else those of the account's region.</summary>
+    private List<ContestEntry> RegionalContestsOf(IReadOnlyList<Token> tokens, string? regionCode)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (MentionsRegionalContest(tokens))
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (!regionAliasesByFirstToken.TryGetValue(tokens[i].Text, out var aliases))
+                {
+                    continue;
+                }
+                foreach (var (aliasTokens, contestIds) in aliases)
+                {
+                    if (MatchesAt(tokens, i, aliasTokens))
+                    {
+                        ids.UnionWith(contestIds);
+                        break;
+                    }
+                }
+            }
+            if (ids.Count == 0 && regionCode is not null)
+            {
+                ids.UnionWith(contestsById.Values.Where(c => c.RegionCode.Length > 0 && Covers(c.Id, regionCode)).Select(c => c.Id));
+            }
+        }
+        return [.. ids.Order(StringComparer.Ordinal).Select(id => contestsById[id])];
     }
 
     private static string NumberPrefix(LexiconEntity entity) => entity.Kind == EntityKind.FingerSign
