@@ -29,7 +29,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if $train; then
   # Same extension as the configured model, so the trainer writes the format the service reads.
-  configured=$(jq -r '.Classifier.ModelPath // "models/classifier.swm"' appsettings.json)
+  configured=$(jq -r '.Classifier.ModelPath // "models/classifier.zip"' appsettings.json)
   model="$work/model.${configured##*.}"
   "$cli" model train --data data/training --out "$model" >&2
 fi

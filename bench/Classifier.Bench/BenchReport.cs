@@ -18,6 +18,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     public List<MemorySample> Memory { get; set; } = [];
     public double FastTextTrainSeconds { get; set; }
     public WholeProcessResult? WholeProcess { get; set; }
+    public List<TrainerResult> Trainers { get; set; } = [];
 
     public void AddQuality(string name, QualityResult result) => quality.Add((name, result));
 
@@ -78,6 +79,18 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
         text.Append(QualityTable());
         text.AppendLine("The keyword list cannot tell labels apart (flagged = endorse, else other), so its macro-F1 is only indicative.").AppendLine();
         text.Append(EverydaySweepTable());
+        if (Trainers.Count > 0)
+        {
+            text.AppendLine("### ML.NET trainers, same featuriser, split, thresholds and anchor rule").AppendLine();
+            text.AppendLine("| trainer | training (s) | held-out macro-F1 | flag precision | flag recall | civic/other flagged | EmoT false flags | verdict posts/s |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var t in Trainers)
+            {
+                var h = t.Quality.HeldOut;
+                text.AppendLine(c, $"| {t.Name} | {t.TrainSeconds:0.0} | {h.MacroF1:0.000} | {h.Flag.Precision:0.000} | {h.Flag.Recall:0.000} | {h.FalseFlags}/{h.NonFlagCount} | {t.Quality.EmotFalseFlags}/{t.Quality.EmotTotal - t.Quality.EmotPartisan.Count} ({t.Quality.EmotFalseFlagRate:P2}) | {t.PredictPerSecond:N0} |");
+            }
+            text.AppendLine();
+        }
         text.AppendLine("## Speed").AppendLine();
         text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs.").AppendLine();
         text.AppendLine("| measure | SocialWatch | fastText | ratio |").AppendLine("|---|---:|---:|---:|");

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using SocialWatch.Classifier;
 using SocialWatch.Classifier.Bench;
-using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Classifier.Training;
 
-// Usage: Classifier.Bench [quality|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.7]
-//        [--bits 17 --epochs 12 --lr 0.4 --l2 1e-6 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
-// "quality" trains and reports held-out and EmoT figures only (for tuning); "all" adds speed, memory and fastText.
+// Usage: Classifier.Bench [quality|tune|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.7]
+//        [--trainer LbfgsMaximumEntropy --l2 0.1 --l1 0 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
+// "quality" trains and reports held-out and EmoT figures only; "tune" sweeps settings on a validation fold of the
+// TRAINING data (never the held-out split); "speed" is the stopwatch breakdown of one post's path; "all" adds the
+// trainer comparison, speed, memory and fastText.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -19,10 +20,9 @@ var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
 var threshold = double.Parse(options.Get("threshold", "0.4"), CultureInfo.InvariantCulture);
 var settings = new TrainingSettings
 {
-    HashBits = int.Parse(options.Get("bits", "17"), CultureInfo.InvariantCulture),
-    Epochs = int.Parse(options.Get("epochs", "12"), CultureInfo.InvariantCulture),
-    LearningRate = double.Parse(options.Get("lr", "0.4"), CultureInfo.InvariantCulture),
-    L2 = double.Parse(options.Get("l2", "1e-6"), CultureInfo.InvariantCulture),
+    Trainer = Enum.Parse<ClassifierTrainer>(options.Get("trainer", nameof(ClassifierTrainer.LbfgsMaximumEntropy))),
+    L2 = float.Parse(options.Get("l2", "0.1"), CultureInfo.InvariantCulture),
+    L1 = float.Parse(options.Get("l1", "0"), CultureInfo.InvariantCulture),
     CharGramWeight = double.Parse(options.Get("chars", "0.5"), CultureInfo.InvariantCulture),
 };
 
@@ -34,16 +34,24 @@ var emotTweets = EmotReader.Read(emotDirectory);
 var emot = emotTweets.Select(t => t.Text).ToList();
 var emotPartisan = EmotReader.Positions(emotTweets, Path.Combine(root, "bench", "emot-partisan.txt"));
 var lexiconDirectory = Path.Combine(root, "data", "contests");
-var lexicon = LexiconFile.LoadDirectory(lexiconDirectory);
+var lexicon = LexiconDirectory.Load(lexiconDirectory);
 var slang = SlangTable.LoadDirectory(Path.Combine(root, "data", "lexicon"));
 
-var trainClock = Stopwatch.StartNew();
-var model = ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings);
-var trainSeconds = trainClock.Elapsed.TotalSeconds;
-var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
-thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
+var thresholdsOppose = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
 var everyday = double.Parse(options.Get("everyday", "0.7"), CultureInfo.InvariantCulture);
-var classifier = new PostClassifier(model, lexicon, thresholds, everyday);
+if (mode == "tune")
+{
+    Console.Write(Tuning.Run(training, slang, lexicon, settings, threshold, thresholdsOppose, everyday, options.Get("grid", "l2")));
+    return 0;
+}
+
+var trainClock = Stopwatch.StartNew();
+var modelBytes = ModelPackage.Serialize(ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings));
+var trainSeconds = trainClock.Elapsed.TotalSeconds;
+var model = ClassifierModel.Load(modelBytes, "classifier.zip", lexicon);
+var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
+thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
+var classifier = new PostClassifier(model, thresholds, everyday);
 var ours = Quality.Evaluate(classifier, heldOut, emot, emotPartisan);
 
 var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose], everyday);
@@ -58,22 +66,23 @@ if (mode == "quality")
 if (mode == "speed")
 {
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"predict {Measure.PostsPerSecond(texts, 200_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount])):N0}/s, classify {Measure.PostsPerSecond(texts, 200_000, text => classifier.Classify(text)):N0}/s"));
+    Console.Write(Profile.Breakdown(model, classifier, texts, 200_000));
     return 0;
 }
 
+report.Trainers = TrainerComparison.Run(training, trainingFiles, slang, lexicon, settings, thresholds, everyday, heldOut, emot, emotPartisan);
 foreach (var sweep in new[] { 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 })
 {
-    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, sweep), heldOut, emot, emotPartisan));
+    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, thresholds, sweep), heldOut, emot, emotPartisan));
 }
-report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
-report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, lexicon, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
-report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
+report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon.Select(l => l.File).ToList()), heldOut, emot, emotPartisan));
 using var work = new TemporaryDirectory();
-var modelPath = Path.Combine(work.Path, "classifier.swm");
-ModelFile.Write(model, modelPath);
+var modelPath = Path.Combine(work.Path, "classifier.zip");
+ModelPackage.Write(modelBytes, modelPath);
 report.ModelBytes = new FileInfo(modelPath).Length;
-report.LoadSeconds = Measure.Median(5, () => PostClassifier.Load(new ClassifierOptions { ModelPath = modelPath, LexiconDirectory = lexiconDirectory }));
+report.LoadSeconds = Measure.Median(5, () => PostClassifier.Load(new ClassifierOptions { ModelPath = modelPath, LexiconDirectory = lexiconDirectory }).Dispose());
 
 var typical = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
 report.TypicalPostChars = typical.Average(t => t.Length);

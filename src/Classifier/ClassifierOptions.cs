@@ -8,7 +8,7 @@ namespace SocialWatch.Classifier;
 /// then against the application's base directory.
 /// <code>
 /// "Classifier": {
-///   "ModelPath": "models/classifier.swm",
+///   "ModelPath": "models/classifier.zip",
 ///   "LexiconDirectory": "data/contests",
 ///   "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 },
 ///   "EverydayAnchorThreshold": 0.7
@@ -19,7 +19,7 @@ public sealed class ClassifierOptions
 {
     public const string SectionName = "Classifier";
 
-    public string ModelPath { get; set; } = "models/classifier.swm";
+    public string ModelPath { get; set; } = "models/classifier.zip";
 
     /// <summary>Directory of contest lexicon JSON files (docs/contests.md); an admin adds a region by adding a file.</summary>
     public string LexiconDirectory { get; set; } = "data/contests";
@@ -41,6 +41,15 @@ public sealed class ClassifierOptions
     public double[] ThresholdsByLabel() => LabelNames.All
         .Select(label => Thresholds.TryGetValue(label.ToCode(), out var value) ? value : DefaultThreshold)
         .ToArray();
+
+    /// <summary>These settings with another model file (a command's <c>--model</c>).</summary>
+    public ClassifierOptions WithModel(string modelPath) => new()
+    {
+        ModelPath = modelPath,
+        LexiconDirectory = LexiconDirectory,
+        Thresholds = new Dictionary<string, double>(Thresholds, StringComparer.OrdinalIgnoreCase),
+        EverydayAnchorThreshold = EverydayAnchorThreshold,
+    };
 
     public static string Resolve(string path)
     {

@@ -14,7 +14,7 @@ public static class ClassifierServiceCollectionExtensions
     /// Classifier:LexiconDirectory on first use), the <see cref="SocialWatch.Core.Domain.ElectionCalendar"/> of the
     /// same contest files, and a hosted check that loads both when a host starts.
     /// <code>
-    /// "Classifier": { "ModelPath": "models/classifier.swm", "LexiconDirectory": "data/contests",
+    /// "Classifier": { "ModelPath": "models/classifier.zip", "LexiconDirectory": "data/contests",
     ///                 "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 } }
     /// </code>
     /// </summary>

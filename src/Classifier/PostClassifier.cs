@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using SocialWatch.Classifier.Features;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Model;
@@ -8,42 +10,42 @@ using SocialWatch.Core.Ports;
 namespace SocialWatch.Classifier;
 
 /// <summary>
-/// The loaded classifier: normalise → featurise → calibrated linear model → per-label thresholds → explanation.
+/// The loaded classifier: the model's ML.NET chain (normalise → featurise → linear model) through a prediction
+/// engine per thread, then temperature calibration → political anchor and per-label thresholds → explanation.
 /// A post is flagged when a flag label (endorse, oppose, campaign) reaches its threshold; the flag label with the
 /// highest probability among those is the verdict. Otherwise the more probable of civic and other is.
 /// </summary>
-public sealed class PostClassifier : IPostClassifier
+public sealed class PostClassifier : IPostClassifier, IDisposable
 {
     private const int MaxFeatureSignals = 6;
     private const int MaxSignalTextLength = 200;
     private const int MaxOccurrencesPerEntity = 3;
     private const int MaxEntitySignals = 24;
 
-    [ThreadStatic]
-    private static FeatureScratch? scratch;
-
     private readonly ClassifierModel model;
-    private readonly FeaturePipeline pipeline;
     private readonly double[] thresholds;
     private readonly Label[] labels = [.. LabelNames.All];
 
     private readonly double everydayAnchorThreshold;
     private readonly bool requirePoliticalAnchor;
 
+    /// <summary>A prediction engine is not thread-safe and costs more to build than thousands of posts: one per thread, reused.</summary>
+    private readonly ThreadLocal<Engine> engines;
+
     /// <param name="thresholds">Per label, in <see cref="LabelNames.All"/> order.</param>
     /// <param name="everydayAnchorThreshold">What a flag label needs when the post's only anchors are everyday words (see <see cref="PoliticalAnchor"/>).</param>
     /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
-    public PostClassifier(ClassifierModel model, IReadOnlyList<LexiconFile> lexiconFiles, IReadOnlyList<double> thresholds,
+    public PostClassifier(ClassifierModel model, IReadOnlyList<double> thresholds,
         double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true)
     {
         this.everydayAnchorThreshold = everydayAnchorThreshold;
         this.requirePoliticalAnchor = requirePoliticalAnchor;
         this.model = model;
-        pipeline = FeaturePipeline.Create(model.Slang, model.Vocabulary, lexiconFiles, model.Settings.HashBits, model.Settings.CharGramWeight);
         this.thresholds = [.. thresholds];
+        engines = new ThreadLocal<Engine>(() => new Engine(model));
     }
 
-    /// <exception cref="ModelFileException">The model file is missing or corrupt; the message names it.</exception>
+    /// <exception cref="ModelFileException">The model file is missing, corrupt or does not fit the lexicon; the message names the file.</exception>
     /// <exception cref="ContestFileException">A contest lexicon file is invalid; the message names the file and the field.</exception>
     public static PostClassifier Load(ClassifierOptions options) =>
         Load(options, ContestFiles.Load(ClassifierOptions.Resolve(options.LexiconDirectory)));
@@ -53,21 +55,22 @@ public sealed class PostClassifier : IPostClassifier
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contests);
-        var model = ModelFile.Read(ClassifierOptions.Resolve(options.ModelPath));
-        return new PostClassifier(model, contests.Files, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
+        var lexicon = LexiconDirectory.Pair(ClassifierOptions.Resolve(options.LexiconDirectory), contests.Files);
+        var model = ClassifierModel.Load(ClassifierOptions.Resolve(options.ModelPath), lexicon);
+        return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;
 
     public ClassifierModel Model => model;
 
+    public void Dispose() => engines.Dispose();
+
     public ClassificationResult Classify(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var buffers = scratch ??= new FeatureScratch();
-        pipeline.Featurize(text, buffers);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
-        model.Predict(buffers.Features, probabilities);
+        var buffers = Score(text, probabilities);
         var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
@@ -80,11 +83,43 @@ public sealed class PostClassifier : IPostClassifier
     /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
     public (Label Label, bool IsFlag) Predict(string text, Span<double> probabilities)
     {
-        var buffers = scratch ??= new FeatureScratch();
-        pipeline.Featurize(text, buffers);
-        model.Predict(buffers.Features, probabilities);
+        ArgumentNullException.ThrowIfNull(text);
+        var buffers = Score(text, probabilities);
         var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
         return (labels[labelIndex], isFlag);
+    }
+
+    /// <summary>
+    /// Runs the chain on this thread's engine and calibrates its scores. Returns the featuriser's state for this
+    /// post (tokens, lexicon matches, feature hits), which the chain's featuriser left on this thread.
+    /// </summary>
+    private FeatureScratch Score(string text, Span<double> probabilities)
+    {
+        var engine = engines.Value!;
+        engine.Input.Text = text;
+        engine.Predictor.Predict(engine.Input, ref engine.Output);
+        var buffers = PostFeaturizer.LastPost;
+        if (buffers is null || !ReferenceEquals(buffers.Text, text))
+        {
+            throw new InvalidOperationException("the model's featuriser did not run on this thread for this post");
+        }
+        model.Calibrate(engine.Output.Score.GetValues(), probabilities);
+        return buffers;
+    }
+
+    /// <summary>This thread's prediction engine with its reused input and output rows.</summary>
+    private sealed class Engine(ClassifierModel model)
+    {
+        public PredictionEngine<PostText, Scores> Predictor { get; } = model.MLContext.Model.CreatePredictionEngine<PostText, Scores>(model.Transformer);
+        public PostText Input { get; } = new();
+        // A field: Predict(in, ref out) reuses the output row and its buffers.
+        public Scores Output = new();
+    }
+
+    /// <summary>The chain's output the verdict needs: the linear model's softmax scores, in label order.</summary>
+    public sealed class Scores
+    {
+        public VBuffer<float> Score { get; set; }
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public static class AccountCommands
             var account = new NewAccount(PlatformNames.Parse(parse.GetValue(platform)), parse.GetValue(handle)!, Nip.Parse(parse.GetValue(nip)), parse.GetValue(platformAccountId));
             await CliSupport.EnsureMigratedAsync(context, ct);
             var added = await context.Get<IAccountRepository>().AddAsync(account, ct);
-            await CliSupport.AuditAsync(context, "account.add", Subject(added), $"staff {account.StaffNip}", ct);
+            await CliSupport.AuditAsync(context, AuditActions.AccountAdded, Subject(added), $"staff {account.StaffNip}", ct);
             await context.Out.WriteLineAsync($"added {added.Platform.ToCode()} account {added.Handle} (id {added.Id}) for NIP {account.StaffNip}");
             return 0;
         });
@@ -87,7 +87,8 @@ public static class AccountCommands
             var account = await repository.FindAsync(parsedPlatform, handleText, ct)
                 ?? throw new DomainValidationException($"no {parsedPlatform.ToCode()} account '{AccountHandles.Normalize(handleText)}' is registered");
             await repository.SetStatusAsync(account.Id, status, parse.GetValue(reason), ct);
-            await CliSupport.AuditAsync(context, $"account.{name}", Subject(account), parse.GetValue(reason), ct);
+            var why = parse.GetValue(reason);
+            await CliSupport.AuditAsync(context, AuditActions.AccountStatusChanged, Subject(account), why is null ? StatusCode(status) : $"{StatusCode(status)}: {why}", ct);
             await context.Out.WriteLineAsync($"{account.Platform.ToCode()} account {account.Handle} is now {StatusCode(status)}");
             return 0;
         });
@@ -107,7 +108,7 @@ public static class AccountCommands
             await CliSupport.EnsureMigratedAsync(context, ct);
             var importer = new AccountCsvImport(context.Get<IStaffRepository>(), context.Get<IAccountRepository>());
             AccountImportPlan plan;
-            using (var reader = OpenCsv(path))
+            using (var reader = CliSupport.OpenCsv(path))
             {
                 plan = await importer.PlanAsync(reader, ct);
             }
@@ -122,7 +123,7 @@ public static class AccountCommands
             else
             {
                 var report = await importer.ApplyAsync(plan, ct);
-                await CliSupport.AuditAsync(context, "accounts.import", $"file:{Path.GetFileName(path)}",
+                await CliSupport.AuditAsync(context, AuditActions.AccountsImported, $"file:{Path.GetFileName(path)}",
                     $"{report.Imported} imported, {report.Errors.Count} rejected of {report.RowsRead} rows", ct);
                 await context.Out.WriteLineAsync($"{report.RowsRead} rows read, {report.Imported} imported, {report.Errors.Count} rejected");
             }
@@ -131,31 +132,10 @@ public static class AccountCommands
         return import;
     }
 
-    private static StreamReader OpenCsv(string path)
-    {
-        try
-        {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliUserException($"file '{path}' not found", ex);
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-        {
-            throw new CliUserException($"cannot read '{path}': {ex.Message}", ex);
-        }
-    }
 
     private static string Subject(WatchedAccount account) => $"account:{account.Platform.ToCode()}:{account.Handle}";
 
-    private static string StatusCode(AccountStatus status) => status switch
-    {
-        AccountStatus.Active => "active",
-        AccountStatus.Disabled => "disabled",
-        AccountStatus.NeedsAttention => "needs-attention",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    private static string StatusCode(AccountStatus status) => AccountStatusNames.ToCode(status);
 
     private static string StatusText(AccountActivity activity) => activity switch
     {

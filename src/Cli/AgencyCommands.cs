@@ -1,3 +1,4 @@
+using SocialWatch.Core.Domain;
 using System.CommandLine;
 using SocialWatch.Core.Ports;
 
@@ -18,7 +19,7 @@ public static class AgencyCommands
         {
             await CliSupport.EnsureMigratedAsync(context, ct);
             var agency = await context.Get<IAgencyRepository>().AddAsync(parse.GetValue(code)!, parse.GetValue(name)!, parse.GetValue(region), ct);
-            await CliSupport.AuditAsync(context, "agency.add", $"agency:{agency.Code}", agency.RegionCode is null ? agency.Name : $"{agency.Name} (region {agency.RegionCode})", ct);
+            await CliSupport.AuditAsync(context, AuditActions.AgencyAdded, $"agency:{agency.Code}", agency.RegionCode is null ? agency.Name : $"{agency.Name} (region {agency.RegionCode})", ct);
             await context.Out.WriteLineAsync(agency.RegionCode is null ? $"added agency {agency.Code} ({agency.Name})" : $"added agency {agency.Code} ({agency.Name}, region {agency.RegionCode})");
             return 0;
         });
@@ -31,7 +32,7 @@ public static class AgencyCommands
             await CliSupport.EnsureMigratedAsync(context, ct);
             var value = parse.GetValue(regionCode)!;
             var agency = await context.Get<IAgencyRepository>().SetRegionAsync(parse.GetValue(setRegionCode)!, string.Equals(value, "none", StringComparison.OrdinalIgnoreCase) ? null : value, ct);
-            await CliSupport.AuditAsync(context, "agency.region", $"agency:{agency.Code}", agency.RegionCode ?? "none", ct);
+            await CliSupport.AuditAsync(context, AuditActions.AgencyRegionSet, $"agency:{agency.Code}", agency.RegionCode ?? "none", ct);
             await context.Out.WriteLineAsync($"agency {agency.Code} serves region {agency.RegionCode ?? "(none)"}");
             return 0;
         });

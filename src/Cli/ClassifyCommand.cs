@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.Extensions.Options;
 using SocialWatch.Classifier;
 using SocialWatch.Core.Domain;
 
@@ -28,7 +29,8 @@ public static class ClassifyCommand
     public static Command Create(CliContext context)
     {
         var input = new Option<string?>("--input") { Description = "JSONL file to classify (default: standard input)." };
-        var command = new Command("classify", "Classify posts: JSONL in, one JSONL verdict (label, flag, scores, signals) out per line.") { input };
+        var modelPath = new Option<string?>("--model") { Description = "Model zip (default: Classifier:ModelPath)." };
+        var command = new Command("classify", "Classify posts: JSONL in, one JSONL verdict (label, flag, scores, signals) out per line.") { input, modelPath };
         command.SetAction(async (parseResult, ct) =>
         {
             var path = parseResult.GetValue(input);
@@ -36,7 +38,10 @@ public static class ClassifyCommand
             {
                 throw new CliUserException($"input file '{Path.GetFullPath(path)}' does not exist");
             }
-            var classifier = ModelCommands.Guard(() => context.Get<PostClassifier>());
+            using var own = parseResult.GetValue(modelPath) is { } model
+                ? ModelCommands.Guard(() => PostClassifier.Load(context.Get<IOptions<ClassifierOptions>>().Value.WithModel(model)))
+                : null;
+            var classifier = own ?? ModelCommands.Guard(() => context.Get<PostClassifier>());
             await using var stream = path is null ? Console.OpenStandardInput() : File.OpenRead(path);
             // On the real console, write UTF-8 bytes straight to stdout: re-encoding hundreds of megabytes of
             // answers through Console.Out would cost more than classifying them. Tests pass their own writer.

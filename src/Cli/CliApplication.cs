@@ -48,6 +48,11 @@ public static class CliApplication
             await error.WriteLineAsync($"error: {ex.Message}");
             return UserError;
         }
+        catch (ClassifierStartupException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return Failure;
+        }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
             await error.WriteLineAsync($"configuration error: {ex.Message}");
@@ -63,6 +68,7 @@ public static class CliApplication
         yield return AccountCommands.Create(context);
         yield return UsersCommands.Create(context);
         yield return ModelCommands.Create(context);
+        yield return ContestCommands.Create(context);
         yield return ClassifyCommand.Create(context);
         yield return Ingestion.IngestCommands.Create(context);
         yield return Ingestion.FlagsCommands.Create(context);
@@ -81,6 +87,14 @@ public static class CliApplication
         services.AddSocialWatch(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+}
+
+/// <summary>The classifier's model or lexicon cannot be loaded; shown as one line naming the file, exit code 2.</summary>
+public sealed class ClassifierStartupException : Exception
+{
+    public ClassifierStartupException(string message) : base(message) { }
+    public ClassifierStartupException(string message, Exception innerException) : base(message, innerException) { }
+    public ClassifierStartupException() { }
 }
 
 /// <summary>A mistake the user can fix (missing file, bad argument); shown as one line, never as a stack trace.</summary>

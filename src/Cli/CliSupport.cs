@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using SocialWatch.Core.Domain;
@@ -78,5 +79,22 @@ public static class CliSupport
             table.AddRow(row.Select(cell => (IRenderable)new Text(cell ?? "")).ToArray());
         }
         console.Write(table);
+    }
+
+    /// <summary>A UTF-8 CSV (a BOM is honoured); a missing or unreadable file is a one-line user error.</summary>
+    public static StreamReader OpenCsv(string path)
+    {
+        try
+        {
+            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliUserException($"file '{path}' not found", ex);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new CliUserException($"cannot read '{path}': {ex.Message}", ex);
+        }
     }
 }

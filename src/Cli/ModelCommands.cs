@@ -24,47 +24,45 @@ public static class ModelCommands
 
     private static Command Train(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "Directory of labelled *.jsonl training files (or one file).", DefaultValueFactory = _ => "data/training" };
-        var output = new Option<string?>("--out") { Description = "Model file to write (default: Classifier:ModelPath)." };
+        var data = new Option<string[]>("--data") { Description = "Labelled *.jsonl training file or folder of them (rows {\"text\", \"label\"}); repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var heldOut = new Option<string[]>("--heldout") { Description = "Held-out *.jsonl file or folder for the model card; repeat for more." };
+        var output = new Option<string>("--out") { Description = "Model zip to write, e.g. models/classifier.zip; the model card is written beside it as MODEL_CARD.md.", Required = true };
         var slang = new Option<string>("--slang") { Description = "Directory of slang *.tsv files.", DefaultValueFactory = _ => "data/lexicon" };
-        var card = new Option<string?>("--card") { Description = "Also write a model card here (e.g. models/MODEL_CARD.md), with held-out metrics." };
-        var heldOut = new Option<string>("--heldout") { Description = "Held-out *.jsonl directory or file for the model card.", DefaultValueFactory = _ => "data/heldout" };
-        var seed = new Option<ulong?>("--seed") { Description = "Training seed (same data and seed give identical model bytes)." };
-        var command = new Command("train", "Train the classifier deterministically and write the model file.") { data, output, slang, card, heldOut, seed };
+        var card = new Option<string?>("--card") { Description = "Write the model card here instead of beside the model." };
+        var seed = new Option<int?>("--seed") { Description = "Training seed (same data and seed give identical model bytes)." };
+        var command = new Command("train", "Train the ML.NET classifier deterministically, write the model zip and its model card.") { data, heldOut, output, slang, card, seed };
         command.SetAction((parseResult, ct) =>
         {
             var options = context.Get<IOptions<ClassifierOptions>>().Value;
-            var files = LabelledPostReader.ResolveFiles(parseResult.GetValue(data)!);
+            var files = parseResult.GetValue(data)!.SelectMany(LabelledPostReader.ResolveFiles).ToList();
             var posts = LabelledPostReader.Read(files);
+            var heldOutFiles = (parseResult.GetValue(heldOut) ?? []).SelectMany(LabelledPostReader.ResolveFiles).ToList();
+            var heldOutPosts = LabelledPostReader.Read(heldOutFiles);
             var lexiconDirectory = ClassifierOptions.Resolve(options.LexiconDirectory);
-            var lexicon = Guard(() => LexiconFile.LoadDirectory(lexiconDirectory));
+            var lexicon = Guard(() => LexiconDirectory.Load(lexiconDirectory));
             var slangTable = Guard(() => SlangTable.LoadDirectory(parseResult.GetValue(slang)!));
             var settings = new TrainingSettings();
             if (parseResult.GetValue(seed) is { } chosenSeed)
             {
                 settings = settings with { Seed = chosenSeed };
             }
-            var trained = ModelTrainer.Train(posts, LabelledPostReader.Fingerprint(files), slangTable, lexicon, settings);
-            var path = Path.GetFullPath(parseResult.GetValue(output) ?? options.ModelPath);
-            ModelFile.Write(trained, path);
+            var path = Path.GetFullPath(parseResult.GetValue(output)!);
+            var bytes = ModelPackage.Serialize(ModelTrainer.Train(posts, LabelledPostReader.Fingerprint(files), slangTable, lexicon, settings));
+            // Load what will be written, as a host would: the card describes the file, not the trainer's memory.
+            var trained = ClassifierModel.Load(bytes, path, lexicon);
+            ModelPackage.Write(bytes, path);
+            var counts = trained.Manifest.Data.LabelCounts;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trained {trained.Version} on {posts.Count} posts ({string.Join(", ", LabelNames.All.Select(l => $"{l.ToCode()} {trained.Data.LabelCounts[l]}"))}); temperature {trained.Temperature:0.###}; wrote {path} ({new FileInfo(path).Length} bytes)"));
+                $"trained {trained.Version} on {posts.Count} posts ({string.Join(", ", trained.Manifest.Labels.Select(l => $"{l} {counts[l]}"))}); temperature {trained.Temperature:0.###}; wrote {path} ({bytes.Length} bytes)"));
 
-            if (parseResult.GetValue(card) is { } cardPath)
-            {
-                var thresholds = options.ThresholdsByLabel();
-                var classifier = new PostClassifier(trained, lexicon, thresholds, options.EverydayAnchorThreshold);
-                var heldOutPath = parseResult.GetValue(heldOut)!;
-                EvaluationReport? report = null;
-                if (File.Exists(heldOutPath) || Directory.Exists(heldOutPath))
-                {
-                    report = Evaluate(classifier, LabelledPostReader.Read(LabelledPostReader.ResolveFiles(heldOutPath)));
-                }
-                var now = context.Get<TimeProvider>().GetUtcNow();
-                var text = ModelCard.Render(trained, thresholds, options.EverydayAnchorThreshold, report, heldOutPath, files.Select(Path.GetFileName)!, Directory.GetFiles(lexiconDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!, now);
-                File.WriteAllText(cardPath, text);
-                context.Out.WriteLine($"wrote {Path.GetFullPath(cardPath)}");
-            }
+            var thresholds = options.ThresholdsByLabel();
+            using var classifier = new PostClassifier(trained, thresholds, options.EverydayAnchorThreshold);
+            var report = heldOutPosts.Count > 0 ? Evaluate(classifier, heldOutPosts) : null;
+            var heldOutSource = string.Join(", ", (parseResult.GetValue(heldOut) ?? []).Select(p => p.TrimEnd('/')));
+            var cardPath = Path.GetFullPath(parseResult.GetValue(card) ?? Path.Combine(Path.GetDirectoryName(path)!, "MODEL_CARD.md"));
+            var now = context.Get<TimeProvider>().GetUtcNow();
+            File.WriteAllText(cardPath, ModelCard.Render(trained, thresholds, options.EverydayAnchorThreshold, report, heldOutSource, files.Select(Path.GetFileName)!, now));
+            context.Out.WriteLine($"wrote {cardPath}");
             return Task.FromResult(0);
         });
         return command;
@@ -72,19 +70,20 @@ public static class ModelCommands
 
     private static Command Evaluate(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "Labelled *.jsonl file (rows need text and label) or a directory of them.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "Labelled *.jsonl file (rows need text and label) or a folder of them; repeat for more.", Required = true };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
-        var modelPath = new Option<string?>("--model") { Description = "Model file (default: Classifier:ModelPath)." };
+        var modelPath = new Option<string?>("--model") { Description = "Model zip (default: Classifier:ModelPath)." };
         var command = new Command("evaluate", "Per-label precision/recall/F1, confusion matrix, and flag-vs-no-flag metrics.") { data, json, modelPath };
         command.SetAction((parseResult, ct) =>
         {
             var options = context.Get<IOptions<ClassifierOptions>>().Value;
-            var classifier = parseResult.GetValue(modelPath) is { } path
-                ? Guard(() => PostClassifier.Load(new ClassifierOptions { ModelPath = path, LexiconDirectory = options.LexiconDirectory, Thresholds = options.Thresholds }))
-                : Guard(() => context.Get<PostClassifier>());
-            var posts = LabelledPostReader.Read(LabelledPostReader.ResolveFiles(parseResult.GetValue(data)!));
-            var report = Evaluate(classifier, posts);
-            context.Out.Write(parseResult.GetValue(json) ? ToJson(report, classifier.ModelVersion) : ToTable(report, classifier.ModelVersion));
+            using var classifier = parseResult.GetValue(modelPath) is { } path
+                ? Guard(() => PostClassifier.Load(options.WithModel(path)))
+                : null;
+            var used = classifier ?? Guard(() => context.Get<PostClassifier>());
+            var posts = LabelledPostReader.Read(parseResult.GetValue(data)!.SelectMany(LabelledPostReader.ResolveFiles).ToList());
+            var report = Evaluate(used, posts);
+            context.Out.Write(parseResult.GetValue(json) ? ToJson(report, used.ModelVersion) : ToTable(report, used.ModelVersion));
             return Task.FromResult(0);
         });
         return command;
@@ -100,7 +99,10 @@ public static class ModelCommands
         }).ToList());
     }
 
-    /// <summary>Model and lexicon problems are the user's to fix (wrong path, corrupt file): one line, no stack trace.</summary>
+    /// <summary>
+    /// Model and lexicon problems stop the command like a host's start-up: one line naming the file, exit code 2
+    /// (<see cref="ClassifierStartupException"/>), no stack trace.
+    /// </summary>
     internal static T Guard<T>(Func<T> load)
     {
         try
@@ -109,7 +111,7 @@ public static class ModelCommands
         }
         catch (Exception ex) when (ex is ModelFileException or InvalidDataException or ContestFileException or DirectoryNotFoundException or FileNotFoundException)
         {
-            throw new CliUserException(ex.Message, ex);
+            throw new ClassifierStartupException(ex.Message, ex);
         }
     }
 

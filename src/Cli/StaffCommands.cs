@@ -22,7 +22,7 @@ public static class StaffCommands
             await CliSupport.EnsureMigratedAsync(context, ct);
             var member = await context.Get<IStaffRepository>().AddAsync(
                 new NewStaffMember(parsedNip, parse.GetValue(name)!, parse.GetValue(position), parse.GetValue(agency)!), ct);
-            await CliSupport.AuditAsync(context, "staff.add", $"staff:{member.Nip}", $"{member.Name}, agency {parse.GetValue(agency)!.Trim()}", ct);
+            await CliSupport.AuditAsync(context, AuditActions.StaffAdded, $"staff:{member.Nip}", $"{member.Name}, agency {parse.GetValue(agency)!.Trim()}", ct);
             await context.Out.WriteLineAsync($"added staff member {member.Nip} ({member.Name})");
             return 0;
         });

@@ -7,7 +7,7 @@ using SocialWatch.Core.Security;
 namespace SocialWatch.Cli;
 
 /// <summary>
-/// `socialwatch users add|list`: console accounts. The password never travels as an argument (it would sit in
+/// `socialwatch users add|list|set-password|set-agencies`: console accounts. The password never travels as an argument (it would sit in
 /// shell history and the process list): it comes from a named environment variable or from standard input,
 /// and the product ships no default password.
 /// </summary>
@@ -18,6 +18,8 @@ public static class UsersCommands
         var users = new Command("users", "Console users: admins, officers and auditors.");
         users.Subcommands.Add(Add(context));
         users.Subcommands.Add(List(context));
+        users.Subcommands.Add(SetPassword(context));
+        users.Subcommands.Add(SetAgencies(context));
         return users;
     }
 
@@ -28,8 +30,7 @@ public static class UsersCommands
         var agencies = new Option<string[]>("--agency") { Description = "Agency code an officer reviews (repeat for several).", AllowMultipleArgumentsPerToken = true };
         var email = new Option<string>("--email") { Description = "Where the nightly digest goes.", Required = true };
         var name = new Option<string>("--name") { Description = "Display name.", Required = true };
-        var passwordEnv = new Option<string>("--password-env") { Description = "Name of the environment variable holding the password." };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
+        var (passwordEnv, passwordStdin) = PasswordOptions();
         var command = new Command("add", "Create a console user.") { userName, role, agencies, email, name, passwordEnv, passwordStdin };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,20 +58,82 @@ public static class UsersCommands
             var hash = new PasswordHasher().Hash(password);
             await CliSupport.EnsureMigratedAsync(context, ct);
 
-            var agencyRepository = context.Get<IAgencyRepository>();
-            var agencyIds = new List<long>();
-            foreach (var code in agencyCodes)
-            {
-                var agency = await agencyRepository.FindByCodeAsync(code, ct) ?? throw new CliUserException($"unknown agency '{code}'");
-                agencyIds.Add(agency.Id);
-            }
+            var agencyIds = await AgencyIdsAsync(context, agencyCodes, ct);
             var user = await context.Get<IUserRepository>().AddAsync(login, (parse.GetValue(name) ?? "").Trim(), emailAddress, parsedRole, hash, agencyIds,
                 context.Get<TimeProvider>().GetUtcNow(), ct);
-            await CliSupport.AuditAsync(context, "user.add", "user:" + user.UserName, $"role={RoleCode(user.Role)}; agencies={string.Join(',', agencyCodes)}", ct);
+            await CliSupport.AuditAsync(context, AuditActions.UserAdded, "user:" + user.UserName, $"role={RoleCode(user.Role)}; agencies={string.Join(',', agencyCodes)}", ct);
             await context.Out.WriteLineAsync($"created {RoleCode(user.Role)} '{user.UserName}' (id {user.Id.ToString(CultureInfo.InvariantCulture)})");
         });
         return command;
     }
+
+    private static Command SetPassword(CliContext context)
+    {
+        var userName = new Argument<string>("username") { Description = "The user whose password is reset." };
+        var (passwordEnv, passwordStdin) = PasswordOptions();
+        var command = new Command("set-password", "Reset a user's password (also lifts a sign-in lockout).") { userName, passwordEnv, passwordStdin };
+        command.SetAction(async (parse, ct) =>
+        {
+            var password = await ReadPasswordAsync(parse.GetValue(passwordEnv), parse.GetValue(passwordStdin), ct);
+            var user = await FindUserAsync(context, parse.GetValue(userName), ct);
+            await context.Get<IUserRepository>().SetPasswordAsync(user.Id, new PasswordHasher().Hash(password), ct);
+            await CliSupport.AuditAsync(context, AuditActions.UserPasswordSet, "user:" + user.UserName, null, ct);
+            await context.Out.WriteLineAsync($"password of '{user.UserName}' reset");
+        });
+        return command;
+    }
+
+    private static Command SetAgencies(CliContext context)
+    {
+        var userName = new Argument<string>("username") { Description = "The officer whose agencies change." };
+        var agencies = new Option<string[]>("--agency") { Description = "Agency code the officer reviews (repeat for several); replaces the current list.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("set-agencies", "Replace the agencies an officer reviews.") { userName, agencies };
+        command.SetAction(async (parse, ct) =>
+        {
+            var codes = parse.GetValue(agencies) ?? [];
+            var user = await FindUserAsync(context, parse.GetValue(userName), ct);
+            if (user.Role != Role.Officer)
+            {
+                throw new CliUserException($"'{user.UserName}' is {RoleCode(user.Role)}: only officers are assigned agencies (admins and auditors see all)");
+            }
+            var agencyIds = await AgencyIdsAsync(context, codes, ct);
+            var before = await AgencyCodesAsync(context, user.AgencyIds, ct);
+            await context.Get<IUserRepository>().SetAgenciesAsync(user.Id, agencyIds, ct);
+            var after = string.Join(',', codes.Select(c => c.Trim().ToUpperInvariant()).Distinct());
+            await CliSupport.AuditAsync(context, AuditActions.UserAgenciesSet, "user:" + user.UserName, $"agencies {before} -> {after}", ct);
+            await context.Out.WriteLineAsync($"'{user.UserName}' now reviews {after}");
+        });
+        return command;
+    }
+
+    private static async Task<User> FindUserAsync(CliContext context, string? userName, CancellationToken ct)
+    {
+        await CliSupport.EnsureMigratedAsync(context, ct);
+        var name = (userName ?? "").Trim();
+        return await context.Get<IUserRepository>().FindByUserNameAsync(name, ct) ?? throw new CliUserException($"no user '{name}'");
+    }
+
+    private static async Task<List<long>> AgencyIdsAsync(CliContext context, IEnumerable<string> codes, CancellationToken ct)
+    {
+        var agencyRepository = context.Get<IAgencyRepository>();
+        var ids = new List<long>();
+        foreach (var code in codes)
+        {
+            var agency = await agencyRepository.FindByCodeAsync(code, ct) ?? throw new CliUserException($"unknown agency '{code}'");
+            ids.Add(agency.Id);
+        }
+        return ids;
+    }
+
+    private static async Task<string> AgencyCodesAsync(CliContext context, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        var codes = (await context.Get<IAgencyRepository>().ListAsync(ct)).ToDictionary(a => a.Id, a => a.Code);
+        return ids.Count == 0 ? "none" : string.Join(',', ids.Select(id => codes.GetValueOrDefault(id, "?")));
+    }
+
+    private static (Option<string> FromEnvironment, Option<bool> FromStdin) PasswordOptions() => (
+        new Option<string>("--password-env") { Description = "Name of the environment variable holding the password." },
+        new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." });
 
     private static Command List(CliContext context)
     {

@@ -22,12 +22,23 @@ public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
     {
         var date = digest.PeriodDate.ToString("d MMMM yyyy", Indonesian);
         var subject = digest.NewCount == 0
-            ? $"Ringkasan SocialWatch {date}: tidak ada temuan baru"
-            : $"Ringkasan SocialWatch {date}: {digest.NewCount} temuan baru";
+            ? $"Ringkasan SocialWatch {date}: tidak ada tanda baru"
+            : $"Ringkasan SocialWatch {date}: {digest.NewCount} tanda baru";
         return (subject, Html(digest, subject), Text(digest, subject));
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    /// <summary>The console's words for the labels (docs/console.md, "Words"): the digest speaks like the console.</summary>
+    private static string LabelWord(Label label) => label switch
+    {
+        Label.Endorse => "mendukung",
+        Label.Oppose => "menentang",
+        Label.Campaign => "kampanye",
+        Label.Civic => "kewargaan",
+        Label.Other => "lainnya",
+        _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
+    };
 
     private string Html(OfficerDigest d, string subject)
     {
@@ -38,20 +49,20 @@ public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:640px\">")
             .Append("<tr><td><h1 style=\"font-size:20px\">").Append(E(subject)).Append("</h1>")
             .Append("<p>Yth. ").Append(E(d.Officer.DisplayName)).Append(",</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>Temuan baru: <b>{d.NewCount}</b>. Antrean terbuka: <b>{d.OpenBacklog}</b>. Melewati batas tinjau: <b>{d.Overdue.Count}</b>.</p>");
+            .Append(CultureInfo.InvariantCulture, $"<p>Tanda baru: <b>{d.NewCount}</b>. Antrean terbuka: <b>{d.OpenBacklog}</b>. Melewati batas tinjau: <b>{d.Overdue.Count}</b>.</p>");
         if (d.NewByLabelAndAgency.Count > 0)
         {
-            html.Append("<h2 style=\"font-size:16px\">Temuan baru per label dan instansi</h2><table cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse\">")
+            html.Append("<h2 style=\"font-size:16px\">Tanda baru per label dan instansi</h2><table cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse\">")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th {cell}>Label</th><th {cell}>Instansi</th><th {cell}>Jumlah</th></tr>");
             foreach (var (label, agency, count) in d.NewByLabelAndAgency)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td {cell}>{E(label.ToCode())}</td><td {cell}>{E(agency)}</td><td {cell}>{count}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td {cell}>{E(LabelWord(label))}</td><td {cell}>{E(agency)}</td><td {cell}>{count}</td></tr>");
             }
             html.Append("</table>");
         }
         AppendFlagTable(html, "Skor tertinggi", d.Top, cell);
         AppendFlagTable(html, "Melewati batas tinjau", d.Overdue, cell);
-        html.Append("<p style=\"font-size:12px;color:#666\">SocialWatch hanya menandai untuk ditinjau manusia; tidak ada sanksi otomatis.</p>")
+        html.Append("<p style=\"font-size:12px;color:#666\">SocialWatch menandai unggahan untuk ditinjau manusia. Tanda bukan temuan; tidak ada sanksi otomatis.</p>")
             .Append("</td></tr></table></body></html>");
         return html.ToString();
     }
@@ -66,7 +77,7 @@ public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
         foreach (var item in items)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td {cell}><a href=\"{E(FlagLink(item.Flag.Id))}\">#{item.Flag.Id}</a></td><td {cell}>{E(item.Flag.Label.ToCode())} {item.Flag.Score:0.00}</td>" +
+                $"<tr><td {cell}><a href=\"{E(FlagLink(item.Flag.Id))}\">#{item.Flag.Id}</a></td><td {cell}>{E(LabelWord(item.Flag.Label))} {item.Flag.Score:0.00}</td>" +
                 $"<td {cell}>{E(item.StaffName)} ({E(item.AgencyName)})<br>{E(item.PostExcerpt)}</td></tr>");
         }
         html.Append("</table>");
@@ -77,10 +88,10 @@ public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
         var text = new StringBuilder();
         text.AppendLine(subject).AppendLine()
             .Append("Yth. ").Append(d.Officer.DisplayName).AppendLine(",")
-            .AppendLine(CultureInfo.InvariantCulture, $"Temuan baru: {d.NewCount}. Antrean terbuka: {d.OpenBacklog}. Melewati batas tinjau: {d.Overdue.Count}.");
+            .AppendLine(CultureInfo.InvariantCulture, $"Tanda baru: {d.NewCount}. Antrean terbuka: {d.OpenBacklog}. Melewati batas tinjau: {d.Overdue.Count}.");
         foreach (var (label, agency, count) in d.NewByLabelAndAgency)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {label.ToCode()} / {agency}: {count}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {LabelWord(label)} / {agency}: {count}");
         }
         AppendFlagList(text, "Skor tertinggi", d.Top);
         AppendFlagList(text, "Melewati batas tinjau", d.Overdue);
@@ -96,7 +107,7 @@ public sealed class DigestRenderer(string publicBaseUrl) : IDigestRenderer
         text.AppendLine().AppendLine(title + ":");
         foreach (var item in items)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- #{item.Flag.Id} {item.Flag.Label.ToCode()} {item.Flag.Score:0.00} {item.StaffName} ({item.AgencyName}): {item.PostExcerpt}")
+            text.AppendLine(CultureInfo.InvariantCulture, $"- #{item.Flag.Id} {LabelWord(item.Flag.Label)} {item.Flag.Score:0.00} {item.StaffName} ({item.AgencyName}): {item.PostExcerpt}")
                 .AppendLine("  " + FlagLink(item.Flag.Id));
         }
     }

@@ -16,6 +16,9 @@ internal static class ConsoleAssets
         ("/assets/console.js", "console.js", "text/javascript; charset=utf-8"),
     ];
 
+    /// <summary>The stylesheet's text, inlined into documents printed to PDF (which load nothing).</summary>
+    public static string Css { get; } = System.Text.Encoding.UTF8.GetString(Load("console.css"));
+
     public static void Map(IEndpointRouteBuilder app)
     {
         foreach (var (path, resource, contentType) in Assets)

@@ -5,7 +5,8 @@ namespace SocialWatch.Web;
 /// <summary>
 /// The console's settings, section <c>Console</c>:
 /// <code>
-/// "Console": { "Urls": "http://127.0.0.1:5080", "MaxFailedSignIns": 5, "LockoutMinutes": 15, "PageSize": 50 }
+/// "Console": { "Urls": "http://127.0.0.1:5080", "MaxFailedSignIns": 5, "LockoutMinutes": 15, "PageSize": 50,
+///              "ChromiumPath": "/usr/bin/chromium", "PdfTimeoutSeconds": 60 }
 /// </code>
 /// </summary>
 public sealed class ConsoleOptions
@@ -30,4 +31,12 @@ public sealed class ConsoleOptions
     /// <summary>How long a signed-in session lasts without activity.</summary>
     [Range(5, 24 * 60)]
     public int SessionMinutes { get; set; } = 120;
+
+    /// <summary>The Chromium that prints case reports to PDF (Debian's chromium package by default).</summary>
+    [Required]
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>How long one PDF may take before the request gives up.</summary>
+    [Range(5, 600)]
+    public int PdfTimeoutSeconds { get; set; } = 60;
 }

@@ -48,6 +48,7 @@ public static class ReviewConsoleExtensions
         services.AddRazorPages(options =>
             {
                 options.Conventions.AllowAnonymousToPage("/SignIn");
+                options.Conventions.AllowAnonymousToPage("/Status");
                 options.Conventions.AuthorizeFolder("/Admin", ConsolePolicies.ReadRegistry);
             })
             .AddViewLocalization()
@@ -88,6 +89,9 @@ public static class ReviewConsoleExtensions
         services.AddScoped<FlagReviewService>();
         services.AddScoped<RegistryAdminService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<CaseFileService>();
+        services.AddScoped<Rendering.PartialRenderer>();
+        services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
         services.TryAddScoped<AccountCsvImport>();
         return services;
@@ -116,6 +120,11 @@ public static class ReviewConsoleExtensions
             localization.SetDefaultCulture(Cultures[0]).AddSupportedCultures([.. Cultures]).AddSupportedUICultures([.. Cultures]);
             localization.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // A page that is not there gets the console's own page in the reader's language, never the browser's bare
+        // English error; the JSON API keeps its plain status codes and problem bodies. Only reads are re-executed: a
+        // refused form post would run the page's antiforgery check again and fail a second time.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

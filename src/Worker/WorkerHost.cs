@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Storage;
 
@@ -16,9 +17,14 @@ internal static class WorkerHost
             await app.RunAsync();
             return 0;
         }
-        catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException or DatabaseUnavailableException)
+        catch (Exception ex) when (ex is OptionsValidationException or DatabaseSchemaException or DatabaseUnavailableException or ModelFileException or InvalidDataException)
         {
-            var reason = ex is OptionsValidationException ? $"configuration error: {ex.Message}" : $"database error: {ex.Message}";
+            var reason = ex switch
+            {
+                OptionsValidationException => $"configuration error: {ex.Message}",
+                ModelFileException or InvalidDataException => $"classifier error: {ex.Message}",
+                _ => $"database error: {ex.Message}",
+            };
             Log.StartFailed(app.Logger, ex, reason);
             await Console.Error.WriteLineAsync(reason);
             return StartFailed;

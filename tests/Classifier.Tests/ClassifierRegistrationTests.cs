@@ -20,7 +20,7 @@ public class ClassifierRegistrationTests
     [Fact]
     public async Task A_missing_model_stops_start_up_naming_the_file()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.swm");
+        var path = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.zip");
         using var host = BuildHost(new() { ["Classifier:ModelPath"] = path, ["Classifier:LexiconDirectory"] = TestResources.ContestDirectory });
         var error = await Assert.ThrowsAsync<ModelFileException>(() => host.StartAsync());
         Assert.Contains(path, error.Message);
@@ -29,8 +29,8 @@ public class ClassifierRegistrationTests
     [Fact]
     public async Task A_valid_model_starts_and_serves_the_classifier()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"sw-host-{Guid.NewGuid():N}.swm");
-        ModelFile.Write(FixtureModel.Model, path);
+        var path = Path.Combine(Path.GetTempPath(), $"sw-host-{Guid.NewGuid():N}.zip");
+        ModelPackage.Write(FixtureModel.Zip, path);
         try
         {
             using var host = BuildHost(new() { ["Classifier:ModelPath"] = path, ["Classifier:LexiconDirectory"] = TestResources.ContestDirectory, ["Classifier:Thresholds:endorse"] = "0.6" });

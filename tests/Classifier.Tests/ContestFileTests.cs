@@ -79,6 +79,17 @@ public sealed class ContestFileTests
     }
 
     [Fact]
+    public void The_governor_races_of_Pilkada_2024_cover_the_37_provinces_that_held_one()
+    {
+        var governors = TestResources.ContestFiles.SelectMany(f => f.Contests).Where(c => c.Kind == "pilgub" && c.VoteDate == new DateOnly(2024, 11, 27)).ToList();
+
+        Assert.Equal(37, governors.Select(c => c.RegionCode).Distinct().Count());
+        Assert.Equal(37, governors.Count);
+        // DI Yogyakarta (34) does not elect its governor.
+        Assert.DoesNotContain(governors, c => c.RegionCode == "34");
+    }
+
+    [Fact]
     public void Every_shipped_contest_states_its_source_and_a_full_KPU_schedule()
     {
         var contests = TestResources.ContestFiles.SelectMany(f => f.Contests).ToList();

@@ -3,21 +3,28 @@ using SocialWatch.Classifier.Training;
 
 namespace SocialWatch.Classifier.Tests;
 
-/// <summary>A small model trained once from Fixtures/corpus.jsonl (40 posts) with a small hash space, so tests stay fast.</summary>
+/// <summary>A small ML.NET model trained once from Fixtures/corpus.jsonl (40 posts) and loaded from its zip bytes, as a host would.</summary>
 internal static class FixtureModel
 {
-    public static TrainingSettings Settings { get; } = new() { HashBits = 14, Epochs = 10 };
+    public static TrainingSettings Settings { get; } = new();
 
-    private static readonly Lazy<ClassifierModel> Trained = new(() => Train(Settings));
+    private static readonly Lazy<byte[]> Trained = new(() => ModelPackage.Serialize(Train(Settings)));
 
-    public static ClassifierModel Model => Trained.Value;
+    private static readonly Lazy<ClassifierModel> Loaded = new(() => Load(Zip));
 
-    public static ClassifierModel Train(TrainingSettings settings)
+    /// <summary>The fixture model's zip bytes.</summary>
+    public static byte[] Zip => Trained.Value;
+
+    public static ClassifierModel Model => Loaded.Value;
+
+    public static TrainedModel Train(TrainingSettings settings)
     {
         var files = LabelledPostReader.ResolveFiles(TestResources.FixtureCorpus);
-        return ModelTrainer.Train(LabelledPostReader.Read(files), LabelledPostReader.Fingerprint(files), TestResources.Slang, TestResources.ContestFiles, settings);
+        return ModelTrainer.Train(LabelledPostReader.Read(files), LabelledPostReader.Fingerprint(files), TestResources.Slang, TestResources.ContestFilesWithPaths, settings);
     }
 
+    public static ClassifierModel Load(byte[] zip) => ClassifierModel.Load(zip, "fixture.zip", TestResources.ContestFilesWithPaths);
+
     public static PostClassifier Classifier(double threshold = 0.5) =>
-        new(Model, TestResources.ContestFiles, Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray());
+        new(Model, Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray());
 }

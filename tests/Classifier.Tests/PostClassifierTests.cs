@@ -45,11 +45,12 @@ public class PostClassifierTests
     public void A_post_anchored_only_by_everyday_words_needs_the_everyday_threshold()
     {
         const string text = "jangan jangan presiden bohong semua";
-        var thresholds = Enumerable.Repeat(0.3, 5).ToArray();
-        var lenient = new PostClassifier(FixtureModel.Model, TestResources.ContestFiles, thresholds, everydayAnchorThreshold: 0.3).Classify(text);
-        Assert.True(lenient.IsFlag, "the fixture model leans oppose on 'jangan'");
+        // Thresholds so low that any flag label passes: what remains is the everyday-anchor rule.
+        var thresholds = Enumerable.Repeat(0.01, 5).ToArray();
+        var lenient = new PostClassifier(FixtureModel.Model, thresholds, everydayAnchorThreshold: 0.01).Classify(text);
+        Assert.True(lenient.IsFlag);
         var probability = lenient.Scores[lenient.Label];
-        var strict = new PostClassifier(FixtureModel.Model, TestResources.ContestFiles, thresholds, everydayAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
+        var strict = new PostClassifier(FixtureModel.Model, thresholds, everydayAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
         Assert.False(strict.IsFlag);
         Assert.Equal(lenient.Scores, strict.Scores);
     }

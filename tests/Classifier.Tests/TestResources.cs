@@ -14,7 +14,9 @@ internal static class TestResources
 
     public static SlangTable Slang { get; } = SlangTable.LoadDirectory(LexiconDirectory);
 
-    public static IReadOnlyList<LexiconFile> ContestFiles { get; } = LexiconFile.LoadDirectory(ContestDirectory);
+    public static IReadOnlyList<(string Path, LexiconFile File)> ContestFilesWithPaths { get; } = Model.LexiconDirectory.Load(ContestDirectory);
+
+    public static IReadOnlyList<LexiconFile> ContestFiles { get; } = ContestFilesWithPaths.Select(f => f.File).ToList();
 
     public static TextNormalizer Normalizer { get; } = new(Slang, ContestLexicon.WordsOf(ContestFiles).Concat(["ganti", "presiden", "tolak", "politik", "uang", "pilih", "jangan"]));
 

@@ -14,7 +14,7 @@ public sealed class ClassifierCommandTests : IDisposable
 
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("sw-cli-classifier");
 
-    private string ModelPath => Path.Combine(work.FullName, "model.swm");
+    private string ModelPath => Path.Combine(work.FullName, "model.zip");
 
     public void Dispose() => work.Delete(recursive: true);
 
@@ -37,22 +37,23 @@ public sealed class ClassifierCommandTests : IDisposable
 
     private async Task TrainAsync()
     {
-        var run = await RunAsync("model", "train", "--data", Corpus, "--slang", Slang);
+        var run = await RunAsync("model", "train", "--data", Corpus, "--slang", Slang, "--out", ModelPath);
         Assert.True(run.ExitCode == 0, run.Error);
     }
 
     [Fact]
-    public async Task Train_is_deterministic_and_writes_a_model_card()
+    public async Task Train_is_deterministic_and_writes_a_model_card_beside_the_model()
     {
         var card = Path.Combine(work.FullName, "MODEL_CARD.md");
-        var first = await RunAsync("model", "train", "--data", Corpus, "--slang", Slang, "--card", card, "--heldout", Corpus);
+        var first = await RunAsync("model", "train", "--data", Corpus, "--heldout", Corpus, "--out", ModelPath, "--slang", Slang);
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("trained lr-1.", first.Output);
+        Assert.Contains("trained mlnet-", first.Output);
         var firstBytes = await File.ReadAllBytesAsync(ModelPath);
 
-        var second = await RunAsync("model", "train", "--data", Corpus, "--slang", Slang);
+        var again = Path.Combine(work.FullName, "again", "model.zip");
+        var second = await RunAsync("model", "train", "--data", Corpus, "--out", again, "--slang", Slang);
         Assert.Equal(0, second.ExitCode);
-        Assert.Equal(firstBytes, await File.ReadAllBytesAsync(ModelPath));
+        Assert.Equal(firstBytes, await File.ReadAllBytesAsync(again));
 
         var text = await File.ReadAllTextAsync(card);
         Assert.Contains("Training data SHA-256", text);
@@ -140,27 +141,37 @@ public sealed class ClassifierCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_model_is_one_line_naming_the_file()
+    public async Task A_missing_model_is_one_line_naming_the_file_and_exit_code_2()
     {
         var input = Path.Combine(work.FullName, "one.jsonl");
         await File.WriteAllTextAsync(input, """{"id": 1, "text": "halo"}""");
-        var missing = Path.Combine(work.FullName, "nope", "model.swm");
+        var missing = Path.Combine(work.FullName, "nope", "model.zip");
         var run = await RunWithModelAsync(missing, "classify", "--input", input);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains(missing, run.Error);
         Assert.DoesNotContain("   at ", run.Error);
         Assert.Single(run.Error.TrimEnd('\r', '\n').Split('\n'));
     }
 
     [Fact]
-    public async Task A_corrupt_model_is_one_line_naming_the_file()
+    public async Task A_corrupt_or_old_model_is_one_line_naming_the_file_and_exit_code_2()
     {
         await TrainAsync();
         var bytes = await File.ReadAllBytesAsync(ModelPath);
-        bytes[^40] ^= 1;
+        bytes[bytes.Length / 3] ^= 1;
         await File.WriteAllBytesAsync(ModelPath, bytes);
-        var run = await RunAsync("model", "evaluate", "--data", Corpus);
-        run.AssertOneLineError($"error: classifier model file '{ModelPath}' is corrupt (checksum mismatch); restore it or train it again");
+        var corrupt = await RunAsync("model", "evaluate", "--data", Corpus);
+        Assert.Equal(2, corrupt.ExitCode);
+        Assert.StartsWith($"error: classifier model file '{ModelPath}' is corrupt", corrupt.Error, StringComparison.Ordinal);
+        Assert.Single(corrupt.Error.TrimEnd('\r', '\n').Split('\n'));
+
+        var old = Path.Combine(work.FullName, "classifier.swm");
+        await File.WriteAllBytesAsync(old, [.. "SWCLFMDL"u8, .. new byte[64]]);
+        var legacy = await RunAsync("classify", "--model", old, "--input", Corpus);
+        Assert.Equal(2, legacy.ExitCode);
+        Assert.Contains($"'{old}' is a hand-made model of an earlier release", legacy.Error, StringComparison.Ordinal);
+        Assert.Contains("socialwatch model train --data data/training --heldout data/heldout --out models/classifier.zip", legacy.Error, StringComparison.Ordinal);
+        Assert.Single(legacy.Error.TrimEnd('\r', '\n').Split('\n'));
     }
 
     [Fact]
@@ -171,9 +182,11 @@ public sealed class ClassifierCommandTests : IDisposable
 
         var bad = Path.Combine(work.FullName, "bad.jsonl");
         await File.WriteAllTextAsync(bad, "{\"text\": \"halo\", \"label\": \"maybe\"}\n");
-        var run = await RunAsync("model", "train", "--data", bad, "--slang", Slang);
+        var output = Path.Combine(work.FullName, "never.zip");
+        var run = await RunAsync("model", "train", "--data", bad, "--out", output, "--slang", Slang);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("bad.jsonl:1", run.Error);
+        Assert.Contains("bad.jsonl: line 1: ", run.Error);
+        Assert.False(File.Exists(output));
         Assert.Contains("unknown label 'maybe'", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }

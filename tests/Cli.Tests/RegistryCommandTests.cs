@@ -142,8 +142,11 @@ public sealed class RegistryCommandTests
         Assert.Equal(0, enable.ExitCode);
         var account = await cli.Database.Get<IAccountRepository>().FindAsync(Platform.Mastodon, "budi@sosial.kotamaju.example");
         Assert.Equal((AccountStatus.Active, "1099"), (account!.Status, account.PlatformAccountId));
-        var actions = (await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, null, 0, 10)).Select(e => e.Action);
-        Assert.Equal(["account.enable", "account.disable", "account.add", "account.add", "staff.add", "agency.add"], actions);
+        var entries = await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, null, 0, 10);
+        // One action name per operation: the console writes "account.status" for the same change.
+        Assert.Equal([AuditActions.AccountStatusChanged, AuditActions.AccountStatusChanged, "account.add", "account.add", "staff.add", "agency.add"], entries.Select(e => e.Action));
+        Assert.Equal(["active", "disabled: pindah instansi"], entries.Take(2).Select(e => e.Details));
+        Assert.All(entries, e => Assert.Contains(e.Action, AuditActions.All));
     }
 
     private static Nip SampleNip(string text) => Nip.Parse(text);

@@ -75,4 +75,53 @@ public sealed class UsersCommandTests
         var duplicate = await cli.RunAsync("users", "add", "X", "--role", "admin", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable);
         Assert.Equal(1, duplicate.ExitCode);
     }
+
+    [Fact]
+    public async Task Set_password_replaces_the_hash_lifts_a_lockout_and_is_audited_without_the_password()
+    {
+        var (cli, variable) = await WithAgencyAndPasswordAsync();
+        await using var _ = cli;
+        await cli.GivenAsync(["users", "add", "sari", "--role", "officer", "--agency", "PEMKOT-MAJU", "--email", "sari@kotamaju.example", "--name", "Sari", "--password-env", variable]);
+        var users = cli.Database.Get<IUserRepository>();
+        var sari = (await users.FindByUserNameAsync("sari"))!;
+        await users.RecordFailedSignInAsync(sari.Id, 1, DateTimeOffset.UtcNow.AddHours(1));
+        Environment.SetEnvironmentVariable(variable, "another long password");
+
+        var run = await cli.RunAsync("users", "set-password", "sari", "--password-env", variable);
+        var unknown = await cli.RunAsync("users", "set-password", "nobody", "--password-env", variable);
+
+        Assert.Equal((0, "password of 'sari' reset"), (run.ExitCode, run.Output.Trim()));
+        var after = (await users.FindByUserNameAsync("sari"))!;
+        Assert.True(PasswordHasher.Verify("another long password", after.PasswordHash));
+        Assert.False(PasswordHasher.Verify("a long enough password", after.PasswordHash));
+        Assert.Null(after.LockedUntil);
+        var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserPasswordSet, 0, 10));
+        Assert.Equal(("cli", "user:sari"), (entry.Actor.Split(':')[0], entry.Subject));
+        Assert.DoesNotContain("another long password", entry.Details ?? "", StringComparison.Ordinal);
+        unknown.AssertOneLineError("error: no user 'nobody'");
+    }
+
+    [Fact]
+    public async Task Set_agencies_replaces_an_officers_agencies_audits_before_and_after_and_refuses_others()
+    {
+        var (cli, variable) = await WithAgencyAndPasswordAsync();
+        await using var _ = cli;
+        await cli.GivenAsync(
+            ["agencies", "add", "--code", "DINKES", "--name", "Dinas Kesehatan"],
+            ["users", "add", "sari", "--role", "officer", "--agency", "PEMKOT-MAJU", "--email", "sari@kotamaju.example", "--name", "Sari", "--password-env", variable],
+            ["users", "add", "root", "--role", "admin", "--email", "root@kotamaju.example", "--name", "Root", "--password-env", variable]);
+
+        var run = await cli.RunAsync("users", "set-agencies", "sari", "--agency", "dinkes");
+        var admin = await cli.RunAsync("users", "set-agencies", "root", "--agency", "DINKES");
+        var unknown = await cli.RunAsync("users", "set-agencies", "sari", "--agency", "KPU");
+
+        Assert.Equal((0, "'sari' now reviews DINKES"), (run.ExitCode, run.Output.Trim()));
+        var dinkes = (await cli.Database.Get<IAgencyRepository>().FindByCodeAsync("DINKES"))!;
+        Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
+        var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserAgenciesSet, 0, 10));
+        Assert.Equal(("user:sari", "agencies PEMKOT-MAJU -> DINKES"), (entry.Subject, entry.Details));
+        admin.AssertOneLineError("error: 'root' is admin: only officers are assigned agencies (admins and auditors see all)");
+        unknown.AssertOneLineError("error: unknown agency 'KPU'");
+        Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
+    }
 }

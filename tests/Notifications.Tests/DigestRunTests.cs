@@ -47,12 +47,12 @@ public sealed class DigestRunTests
         Assert.Equal(1, await run.BuildDueAsync(Settings, default));
         var due = await outbox.ListDueAsync(time.GetUtcNow(), 10);
         Assert.Equal(2, due.Count);
-        Assert.Contains(due, m => m.Key.EndsWith(":2026-11-24", StringComparison.Ordinal) && m.Subject.Contains("2 temuan baru", StringComparison.Ordinal));
+        Assert.Contains(due, m => m.Key.EndsWith(":2026-11-24", StringComparison.Ordinal) && m.Subject.Contains("2 tanda baru", StringComparison.Ordinal));
 
         // A night with nothing new still reports the open backlog.
         time.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, await run.BuildDueAsync(Settings, default));
-        Assert.Contains(await outbox.ListDueAsync(time.GetUtcNow(), 10), m => m.Subject.Contains("tidak ada temuan baru", StringComparison.Ordinal));
+        Assert.Contains(await outbox.ListDueAsync(time.GetUtcNow(), 10), m => m.Subject.Contains("tidak ada tanda baru", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,10 +77,10 @@ public sealed class DigestRunTests
 
         var due = (await database.Get<IOutbox>().ListDueAsync(time.GetUtcNow(), 10)).ToDictionary(m => m.Key[(m.Key.LastIndexOf(':') + 1)..]);
         Assert.Equal(["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"], due.Keys.Order());
-        Assert.Contains("tidak ada temuan baru", due["2026-11-22"].Subject, StringComparison.Ordinal); // 21 Nov 06:00 to 22 Nov 06:00
-        Assert.Contains("1 temuan baru", due["2026-11-23"].Subject, StringComparison.Ordinal);
-        Assert.Contains("tidak ada temuan baru", due["2026-11-24"].Subject, StringComparison.Ordinal);
-        Assert.Contains("2 temuan baru", due["2026-11-25"].Subject, StringComparison.Ordinal);
+        Assert.Contains("tidak ada tanda baru", due["2026-11-22"].Subject, StringComparison.Ordinal); // 21 Nov 06:00 to 22 Nov 06:00
+        Assert.Contains("1 tanda baru", due["2026-11-23"].Subject, StringComparison.Ordinal);
+        Assert.Contains("tidak ada tanda baru", due["2026-11-24"].Subject, StringComparison.Ordinal);
+        Assert.Contains("2 tanda baru", due["2026-11-25"].Subject, StringComparison.Ordinal);
         Assert.Equal(time.GetUtcNow(), await database.Get<DigestBuilder>().CoveredUpToAsync(officer, default));
     }
 
@@ -98,7 +98,7 @@ public sealed class DigestRunTests
 
         var due = await database.Get<IOutbox>().ListDueAsync(time.GetUtcNow(), 10);
         Assert.Equal(expected, due.Count);
-        Assert.All(due, m => Assert.Contains("tidak ada temuan baru", m.Subject, StringComparison.Ordinal));
+        Assert.All(due, m => Assert.Contains("tidak ada tanda baru", m.Subject, StringComparison.Ordinal));
         Assert.Equal(time.GetUtcNow(), await database.Get<DigestBuilder>().CoveredUpToAsync(officer, default));
     }
 
@@ -124,7 +124,7 @@ public sealed class DigestRunTests
         time.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, await database.Get<DigestRun>().BuildDueAsync(Settings, default));
         Assert.Contains(await outbox.ListDueAsync(time.GetUtcNow(), 10), m => m.Key.EndsWith(":2026-11-22", StringComparison.Ordinal)
-            && m.Subject.Contains("tidak ada temuan baru", StringComparison.Ordinal)); // the open backlog, but flag "a" is not new again
+            && m.Subject.Contains("tidak ada tanda baru", StringComparison.Ordinal)); // the open backlog, but flag "a" is not new again
     }
 
     private static async Task FlagAsync(TempDatabase database, long accountId, string id, TimeProvider time)

@@ -29,12 +29,17 @@ public sealed class DigestTests
         Assert.Empty(digest.Overdue);
 
         var rendered = new DigestRenderer("https://console.example/").Render(digest);
-        Assert.Contains("1 temuan baru", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("1 tanda baru", rendered.Subject, StringComparison.Ordinal);
         Assert.Contains($"href=\"https://console.example/flags/{flagId}\"", rendered.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("Siti &lt;Petugas&gt;", rendered.Html, StringComparison.Ordinal);
         Assert.Contains($"https://console.example/flags/{flagId}", rendered.Text, StringComparison.Ordinal);
+        // One vocabulary with the console (docs/console.md): "tanda", never "temuan", and the labels in Indonesian.
+        Assert.DoesNotContain("temuan baru", rendered.Html + rendered.Text, StringComparison.OrdinalIgnoreCase);
+        var label = Assert.Single(digest.Top).Flag.Label;
+        Assert.DoesNotContain($">{label.ToCode()} ", rendered.Html, StringComparison.Ordinal);
+        Assert.Matches("(mendukung|menentang|kampanye) 0[.,]\\d\\d", rendered.Html);
 
         await builder.MarkCoveredAsync(DigestBuilder.CoveredUpTo(officer, T0), T0, default);
         var nextFrom = await builder.CoveredFromAsync(officer, T0.AddDays(3), TimeSpan.FromDays(1), default);

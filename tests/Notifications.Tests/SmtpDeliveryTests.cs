@@ -49,7 +49,7 @@ public sealed class SmtpDeliveryTests
         var mail = Assert.Single(smtp.Messages);
         Assert.Equal(["siti@kotamaju.example"], mail.RcptTos);
         Assert.Equal("socialwatch@kotamaju.example", mail.MailFrom);
-        Assert.Contains("1 temuan baru", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("1 tanda baru", mail.Subject, StringComparison.Ordinal);
         Assert.Equal("multipart/alternative", mail.ContentType);
         Assert.Equal($"<{OutboxSender.MessageIdFor("digest:1:2026-11-21")}>", mail.MessageId);
         var html = mail.Parts["text/html"];

@@ -46,6 +46,8 @@ public abstract class IngestionStoreTests(DatabaseEngine engine)
         Assert.All(second, o => Assert.Null(o.FlagId)); // the post already has its flag
 
         Assert.Equal((2L, 3L, 3L, 1L), await CountsAsync(database));
+        // The ingestion writer puts the person on the flag, as the repository does: their case file finds it.
+        Assert.Equal([first[1].FlagId!.Value], (await database.Get<IFlagRepository>().ListByStaffAsync(account.StaffId, null)).Select(f => f.Flag.Id));
         var versions = await database.Get<IPostRepository>().GetVersionsAsync(first[1].PostId);
         Assert.Equal(["Coblos nomor 2", "Coblos nomor 2 ya, ayo!"], versions.Select(v => v.Text));
         Assert.NotEqual(versions[0].RawSha256, versions[1].RawSha256);

@@ -103,6 +103,73 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
     }
 
     [SkippableFact]
+    public async Task The_election_of_a_flag_is_recorded_once_and_filters_the_queue()
+    {
+        var (database, a, _, flags, _) = await SeedAsync(("A", Label.Endorse, 0.9), ("B", Label.Campaign, 0.6), ("A", Label.Oppose, 0.7));
+        await using var _ = database;
+        var repository = database.Get<IFlagRepository>();
+        await database.Get<IAgencyRepository>().SetRegionAsync(a.Code, "32.73");
+
+        var pending = await repository.ListWithoutElectionAsync(10);
+        await repository.RecordElectionAsync(flags[0].Id, new FlagElection(ElectionPhaseKind.Quiet,
+            [new FlagContest("pilpres-2024", ElectionPhaseKind.Quiet), new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.BeforeCandidatesSet)]));
+        await repository.RecordElectionAsync(flags[1].Id, new FlagElection(ElectionPhaseKind.Campaign, [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.Campaign)]));
+        await repository.RecordElectionAsync(flags[2].Id, FlagElection.None);
+        // Recorded once: a second recording does not overwrite the first.
+        await repository.RecordElectionAsync(flags[1].Id, FlagElection.None);
+
+        Assert.Equal(flags.Select(f => f.Id), pending.Select(p => p.FlagId));
+        Assert.Equal(["32.73", null, "32.73"], pending.Select(p => p.RegionCode));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero), pending[0].PostCreatedAt);
+        Assert.Contains(pending[0].Signals, s => s.Feature == "pair:pilpres-2024/2");
+        Assert.Empty(await repository.ListWithoutElectionAsync(10));
+        Assert.Null(flags[0].Election);
+
+        var quiet = await repository.QueryAsync(new FlagQuery { Phase = ElectionPhaseKind.Quiet });
+        var jabar = await repository.QueryAsync(new FlagQuery { ContestId = "pilkada-2024-jawa-barat", Sort = FlagSort.OldestFirst });
+        var prefix = await repository.QueryAsync(new FlagQuery { ContestId = "pilkada-2024-jawa" });
+        var wildcard = await repository.QueryAsync(new FlagQuery { ContestId = "%" });
+        var jabarCampaign = await repository.QueryAsync(new FlagQuery { ContestId = "pilkada-2024-jawa-barat", Phase = ElectionPhaseKind.Campaign });
+
+        Assert.Equal([flags[0].Id], quiet.Items.Select(i => i.Flag.Id));
+        Assert.Equal("pilpres-2024:quiet,pilkada-2024-jawa-barat:before_candidates_set", quiet.Items[0].Flag.Election!.ContestsCode);
+        Assert.True(quiet.Items[0].Flag.Election!.OnNoCampaignDay);
+        Assert.Equal([flags[0].Id, flags[1].Id], jabar.Items.Select(i => i.Flag.Id));
+        Assert.Empty(prefix.Items);
+        Assert.Empty(wildcard.Items);
+        Assert.Equal([flags[1].Id], jabarCampaign.Items.Select(i => i.Flag.Id));
+        var outside = (await repository.GetDetailAsync(flags[2].Id))!.Flag.Election;
+        Assert.Same(FlagElection.None, outside);
+    }
+
+    [SkippableFact]
+    public async Task The_recorder_ties_flags_to_their_regions_contests_or_to_the_ones_they_name()
+    {
+        var (database, a, _, flags, _) = await SeedAsync(("A", Label.Endorse, 0.9), ("B", Label.Campaign, 0.6));
+        await using var _ = database;
+        await database.Get<IAgencyRepository>().SetRegionAsync(a.Code, "32.73");
+        // Posts are of 1 Nov 2026. The sample explanation names "pair:pilpres-2024/2", i.e. contest "pilpres-2024".
+        var calendar = new ElectionCalendar([
+            new ContestSchedule("national", "National", ContestKind.Pilpres, null, new(2026, 12, 1), null, null, null, null, new(2027, 1, 10)),
+            new ContestSchedule("pilwalkot-32.73", "Kota", ContestKind.Pilwalkot, "32.73", new(2026, 9, 1), new(2026, 10, 1), new(2026, 10, 30), new(2026, 10, 31), new(2026, 11, 2), new(2026, 11, 3)),
+            new ContestSchedule("pilpres-2024", "Named", ContestKind.Pilgub, "33", null, null, null, null, null, new(2026, 11, 1)),
+            new ContestSchedule("pilgub-34", "Elsewhere", ContestKind.Pilgub, "34", null, null, null, null, null, new(2026, 12, 1)),
+        ]);
+        var recorder = new Core.Ingestion.FlagElectionRecorder(database.Get<IFlagRepository>(), calendar);
+
+        Assert.Equal(2, await recorder.RecordPendingAsync(default));
+        Assert.Equal(0, await recorder.RecordPendingAsync(default));
+
+        var inRegion = (await database.Get<IFlagRepository>().GetDetailAsync(flags[0].Id))!.Flag.Election!;
+        var regionUnknown = (await database.Get<IFlagRepository>().GetDetailAsync(flags[1].Id))!.Flag.Election!;
+        Assert.Equal("national:before_candidates_set,pilwalkot-32.73:quiet", inRegion.ContestsCode);
+        Assert.Equal(ElectionPhaseKind.BeforeCandidatesSet, inRegion.Phase);
+        Assert.Equal("national:before_candidates_set,pilpres-2024:voting_day", regionUnknown.ContestsCode);
+        Assert.Equal(ElectionPhaseKind.VotingDay, regionUnknown.Phase);
+        Assert.True(regionUnknown.OnNoCampaignDay);
+    }
+
+    [SkippableFact]
     public async Task Queue_pages_and_counts_per_status()
     {
         var (database, _, _, flags, userId) = await SeedAsync(

@@ -26,6 +26,6 @@ public static class SamplePosts
         label,
         label.IsFlag(),
         LabelNames.All.ToDictionary(l => l, l => l == label ? score : (1 - score) / 4),
-        [new Signal("feature", 0, 7, "Selamat", "w:selamat", label, 0.5), new Signal("entity", -1, 0, "02", "pair:2024-pilpres-02", label, 0, "Prabowo–Gibran")],
+        [new Signal("feature", 0, 7, "Selamat", "w:selamat", label, 0.5), new Signal("entity", -1, 0, "02", "pair:pilpres-2024/2", label, 0, "Prabowo–Gibran")],
         modelVersion);
 }

@@ -92,7 +92,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.ClickAsync("text=Keluar");
         await SignInAsync(page, "auditor");
         await page.GotoAsync(baseUrl + "/audit");
-        await page.FillAsync("#audit-action", "flag.confirm");
+        await page.SelectOptionAsync("#audit-action", "flag.confirm");
         await page.ClickAsync("form.filters button[type=submit]");
         await page.WaitForURLAsync("**/audit?**action=flag.confirm**");
         var row = page.Locator("#audit-table tbody tr", new PageLocatorOptions { HasText = $"flag:{campaignFlag}" });

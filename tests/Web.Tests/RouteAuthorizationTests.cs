@@ -23,6 +23,15 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/flags/{flagA}/report", "signin 404 404 404" },
         { "/flags/{confirmedA}/report", "signin 200 200 200" },
         { "/flags/999999", "signin 404 404 404" },
+        { "/staff", "signin 200 200 200" },
+        { "/staff/{nipA}", "signin 200 200 200" },
+        { "/staff?nip={nipA}", "signin 200 200 200" },
+        { "/staff/{nipB}", "signin 200 404 200" },
+        { "/staff/12345", "signin 400 400 400" },
+        { "/staff/{nipA}/report", "signin 200 200 200" },
+        { "/staff/{nipA}/report?flags={confirmedA}", "signin 200 200 200" },
+        { "/staff/{nipA}/report?flags={flagA}", "signin 400 400 400" },
+        { "/staff/{nipB}/report", "signin 200 404 200" },
         { "/audit", "signin 200 denied 200" },
         { "/audit?actor=admin&action=signin.succeeded&from=2020-01-01", "signin 200 denied 200" },
         { "/admin/agencies", "signin 200 denied 200" },
@@ -119,7 +128,9 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
 
     private string Resolve(string path) => path
         .Replace("{flagA}", fixture.FlagA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{confirmedA}", fixture.ConfirmedA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        .Replace("{confirmedA}", fixture.ConfirmedA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{nipA}", SocialWatch.Testing.SampleRegistry.Nip(1).Value, StringComparison.Ordinal)
+        .Replace("{nipB}", SocialWatch.Testing.SampleRegistry.Nip(2).Value, StringComparison.Ordinal);
 
     private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
     {

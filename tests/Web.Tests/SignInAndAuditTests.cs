@@ -119,4 +119,26 @@ public sealed class SignInAndAuditTests(ConsoleFixture fixture)
         var offsite = await ConsoleFixture.PostFormAsync(client, "/queue", "/culture", new() { ["culture"] = "id", ["returnUrl"] = "//evil.example/" });
         Assert.Equal("/", offsite.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task The_audit_page_filters_by_an_action_from_the_list_and_can_hide_flag_views()
+    {
+        using var officer = await fixture.SignedInAsync("officer-a");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/flags/{fixture.FlagA}")).StatusCode);
+        using var auditor = await fixture.SignedInAsync("auditor");
+
+        var all = await auditor.GetStringAsync("/audit?actor=officer-a");
+        var hidden = await auditor.GetStringAsync("/audit?actor=officer-a&hideViews=true");
+        var signIns = await auditor.GetStringAsync("/audit?action=signin.succeeded");
+
+        Assert.Contains("<code>flag.viewed</code>", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>flag.viewed</code>", hidden, StringComparison.Ordinal);
+        Assert.Contains("<code>signin.succeeded</code>", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>flag.viewed</code>", signIns, StringComparison.Ordinal);
+        foreach (var action in new[] { AuditActions.UserPasswordSet, AuditActions.SamplesSeeded, AuditActions.AccountStatusChanged, "flag.dismiss" })
+        {
+            Assert.Contains($"<option value=\"{action}\">{action}</option>", all, StringComparison.Ordinal);
+        }
+        Assert.Contains("<option value=\"signin.succeeded\" selected=\"selected\">", signIns, StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,9 @@ namespace SocialWatch.Classifier.Features;
 /// <summary>Per-thread buffers for one post: tokens, lexicon matches, features. Reused to keep the hot path allocation-light.</summary>
 public sealed class FeatureScratch
 {
+    /// <summary>The text these buffers describe; token spans index into it.</summary>
+    public string? Text { get; set; }
+
     public List<Token> Tokens { get; } = [];
     public LexiconMatches Matches { get; } = new();
     public List<FeatureHit> Features { get; } = [];

@@ -252,9 +252,8 @@ public sealed record ContestEntry
     public IReadOnlyList<PairEntry> Pairs { get; init; } = [];
 
     /// <summary>Valid entries only (see <see cref="LexiconFile.LoadDirectory"/>).</summary>
+    [JsonIgnore]
     public ContestKind ContestKind => ContestKinds.TryParse(Kind, out var kind) ? kind : throw new InvalidDataException($"contest '{Id}' has kind '{Kind}'");
-
-    public bool IsNational => ContestKind.IsNational();
 
     public ContestSchedule ToSchedule() => new(
         Id, Name, ContestKind, RegionCode.Length == 0 ? null : RegionCode, CandidatesSet, CampaignStart, CampaignEnd, QuietStart, QuietEnd,

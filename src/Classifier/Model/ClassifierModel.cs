@@ -1,93 +1,174 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using SocialWatch.Classifier.Features;
+using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Classifier.Model;
 
-/// <summary>How a model was trained: recorded in the model file and on the model card.</summary>
-public sealed record TrainingSettings
-{
-    public int HashBits { get; init; } = 17;
-    public int Epochs { get; init; } = 12;
-    public double LearningRate { get; init; } = 0.4;
-    public double L2 { get; init; } = 1e-6;
-    public ulong Seed { get; init; } = 20240214;
-    /// <summary>One fold in this many is held back to fit the calibration temperature.</summary>
-    public int CalibrationFolds { get; init; } = 5;
-    /// <summary>Value of each character n-gram relative to a word n-gram; 0 turns them off.</summary>
-    public double CharGramWeight { get; init; } = 0.5;
-}
-
-/// <summary>What a model was trained on: the SHA-256 of the training files and the label counts.</summary>
-public sealed record TrainingDataSummary(string Sha256, int Rows, IReadOnlyDictionary<Label, int> LabelCounts);
-
 /// <summary>
-/// A trained multinomial logistic regression over hashed features, with its calibration temperature and the
-/// normalisation resources it was trained with (slang table, vocabulary). Immutable and thread-safe.
+/// A loaded model: the ML.NET chain (featuriser transform → linear multiclass model) that computes the verdict,
+/// the featuriser it runs, the calibration temperature, and the linear model's weights copied out once so that
+/// explanations are the model's own weights × the post's feature values. Immutable and thread-safe.
 /// </summary>
 public sealed class ClassifierModel
 {
     public const int LabelCount = 5;
 
-    private readonly float[] weights;
-    private readonly float[] bias;
+    private readonly float[]? weights;
 
-    public ClassifierModel(string version, TrainingDataSummary data, TrainingSettings settings, double temperature,
-        SlangTable slang, IReadOnlyList<string> vocabulary, float[] weights, float[] bias)
+    private ClassifierModel(string version, MLContext ml, ITransformer transformer, PostFeaturizer featurizer, ModelManifest manifest,
+        SlangTable slang, IReadOnlyList<string> vocabulary, float[]? weights)
     {
-        if (weights.Length != (1 << settings.HashBits) * LabelCount || bias.Length != LabelCount)
-        {
-            throw new ArgumentException("weights do not match the hash size and label count", nameof(weights));
-        }
         Version = version;
-        Data = data;
-        Settings = settings;
-        Temperature = temperature;
+        MLContext = ml;
+        Transformer = transformer;
+        Featurizer = featurizer;
+        Manifest = manifest;
         Slang = slang;
         Vocabulary = vocabulary;
         this.weights = weights;
-        this.bias = bias;
     }
 
     public string Version { get; }
-    public TrainingDataSummary Data { get; }
-    public TrainingSettings Settings { get; }
-    public double Temperature { get; }
+    public MLContext MLContext { get; }
+    public ITransformer Transformer { get; }
+    public PostFeaturizer Featurizer { get; }
+    public ModelManifest Manifest { get; }
     public SlangTable Slang { get; }
     public IReadOnlyList<string> Vocabulary { get; }
-    public ReadOnlySpan<float> Weights => weights;
-    public ReadOnlySpan<float> Bias => bias;
+    public double Temperature => Manifest.Temperature;
 
-    /// <summary>Calibrated probabilities per label, in <see cref="LabelNames.All"/> order.</summary>
-    public void Predict(List<FeatureHit> features, Span<double> probabilities)
+    /// <summary>Loads a model file against the contest lexicon directory this host uses.</summary>
+    /// <exception cref="ModelFileException">The model or a lexicon file does not fit; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">A contest lexicon file is invalid; the message names it.</exception>
+    public static ClassifierModel Load(string modelPath, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
     {
-        Span<double> logits = stackalloc double[LabelCount];
-        Logits(features, logits);
-        Softmax(logits, Temperature, probabilities);
+        var fullPath = Path.GetFullPath(modelPath);
+        var bytes = ModelPackage.ReadBytes(fullPath);
+        return Load(bytes, fullPath, lexicon);
     }
 
-    public void Logits(List<FeatureHit> features, Span<double> logits)
+    public static ClassifierModel Load(byte[] bytes, string source, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
     {
-        for (var k = 0; k < LabelCount; k++)
+        var (manifest, slang, vocabulary) = ModelPackage.ReadResources(bytes, source);
+        Check(manifest, source, lexicon);
+        var featurizer = new PostFeaturizer(slang, vocabulary, lexicon.Select(l => l.File).ToList(), manifest.Settings.CharGramWeight);
+        var ml = new MLContext(seed: manifest.Settings.Seed);
+        ml.ComponentCatalog.RegisterAssembly(typeof(PostFeaturesFactory).Assembly);
+        ITransformer transformer;
+        DataViewSchema inputSchema;
+        try
         {
-            logits[k] = bias[k];
+            using var scope = PostFeaturesFactory.Provide(featurizer);
+            transformer = ml.Model.Load(new MemoryStream(bytes, writable: false), out inputSchema);
         }
-        var w = weights;
-        foreach (var feature in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(features))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var row = feature.Bucket * LabelCount;
-            var v = feature.Value;
-            logits[0] += v * w[row];
-            logits[1] += v * w[row + 1];
-            logits[2] += v * w[row + 2];
-            logits[3] += v * w[row + 3];
-            logits[4] += v * w[row + 4];
+            throw new ModelFileException($"classifier model file '{source}' is corrupt: {ex.Message}", ex);
+        }
+        var scoreColumn = transformer.GetOutputSchema(inputSchema).GetColumnOrNull("Score");
+        if (scoreColumn is not { Type: VectorDataViewType { Size: LabelCount } })
+        {
+            throw new ModelFileException($"classifier model file '{source}' does not score {LabelCount} labels; train it again with '{ModelPackage.TrainCommand}'");
+        }
+        if (scoreColumn.Value.HasSlotNames())
+        {
+            var names = default(VBuffer<ReadOnlyMemory<char>>);
+            scoreColumn.Value.GetSlotNames(ref names);
+            var labels = names.DenseValues().Select(n => n.ToString()).ToArray();
+            if (!labels.SequenceEqual(ModelManifest.ExpectedLabels))
+            {
+                throw new ModelFileException($"classifier model file '{source}' was trained for the labels {string.Join(", ", labels)}; this build classifies {string.Join(", ", ModelManifest.ExpectedLabels)}");
+            }
+        }
+        return new ClassifierModel(ModelPackage.VersionOf(bytes), ml, transformer, featurizer, manifest, slang, vocabulary, LinearWeights(transformer, source));
+    }
+
+    private static void Check(ModelManifest manifest, string source, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
+    {
+        if (manifest.Format != ModelManifest.CurrentFormat)
+        {
+            throw new ModelFileException($"classifier model file '{source}' has format {manifest.Format}; this build reads {ModelManifest.CurrentFormat} (train it again with '{ModelPackage.TrainCommand}')");
+        }
+        if (manifest.Featurizer != PostFeaturizer.ContractName || manifest.HashBits != PostFeaturizer.HashBits)
+        {
+            throw new ModelFileException($"classifier model file '{source}' uses the featuriser {manifest.Featurizer} with {manifest.HashBits} hash bits; this build has {PostFeaturizer.ContractName} with {PostFeaturizer.HashBits} (train it again with '{ModelPackage.TrainCommand}')");
+        }
+        if (!manifest.Labels.SequenceEqual(ModelManifest.ExpectedLabels))
+        {
+            throw new ModelFileException($"classifier model file '{source}' was trained for the labels {string.Join(", ", manifest.Labels)}; this build classifies {string.Join(", ", ModelManifest.ExpectedLabels)}");
+        }
+        var current = ModelManifest.ContextWordsOf(lexicon.Select(l => (System.IO.Path.GetFileName(l.Path), l.File)).ToList());
+        var directory = lexicon.Count > 0 ? System.IO.Path.GetDirectoryName(lexicon[0].Path)! : "";
+        foreach (var name in current.Keys.Union(manifest.ContextWords.Keys).Order(StringComparer.Ordinal))
+        {
+            var now = current.GetValueOrDefault(name);
+            var then = manifest.ContextWords.GetValueOrDefault(name);
+            if (now != then)
+            {
+                var what = then is null ? "adds context words the model was not trained with"
+                    : now is null ? "is missing or has lost its context words, which the model was trained with"
+                    : "has other context words than the model was trained with";
+                throw new ModelFileException($"contest lexicon file '{System.IO.Path.Combine(directory, name)}' {what} (model '{source}'); restore the file or retrain with '{ModelPackage.TrainCommand}'");
+            }
         }
     }
+
+    /// <summary>The linear model's weights, bucket-major ([bucket × <see cref="LabelCount"/> + label]); biases do not explain anything.</summary>
+    private static float[]? LinearWeights(ITransformer transformer, string source)
+    {
+        var last = transformer is TransformerChain<ITransformer> chain ? chain.LastTransformer : transformer;
+        if (last is not ISingleFeaturePredictionTransformer<object> { Model: var parameters })
+        {
+            throw new ModelFileException($"classifier model file '{source}' does not end in a trained multiclass model");
+        }
+        var table = new float[PostFeaturizer.Dimension * LabelCount];
+        switch (parameters)
+        {
+            case MaximumEntropyModelParameters maximumEntropy:
+            {
+                VBuffer<float>[] perClass = [];
+                maximumEntropy.GetWeights(ref perClass, out var classes);
+                if (classes != LabelCount)
+                {
+                    throw new ModelFileException($"classifier model file '{source}' has {classes} classes, not {LabelCount}");
+                }
+                for (var k = 0; k < LabelCount; k++)
+                {
+                    Spread(perClass[k], k, table);
+                }
+                break;
+            }
+            case OneVersusAllModelParameters:
+                // ML.NET keeps the per-label models of one-versus-all internal: verdicts, but no feature explanations.
+                return null;
+            default:
+                throw new ModelFileException($"classifier model file '{source}' holds a {parameters.GetType().Name}, not a linear multiclass model");
+        }
+        return table;
+
+        static void Spread(in VBuffer<float> classWeights, int label, float[] table)
+        {
+            foreach (var (index, value) in classWeights.Items())
+            {
+                table[(index * LabelCount) + label] = value;
+            }
+        }
+    }
+
+    /// <summary>False for trainers whose weights ML.NET does not expose (one-versus-all): explanations then list lexicon entities only.</summary>
+    public bool HasWeights => weights is not null;
 
     /// <summary>How much one feature pushes <paramref name="label"/> above the average label, in calibrated log-odds.</summary>
     public double Contribution(in FeatureHit feature, int label)
     {
+        if (weights is null)
+        {
+            return 0;
+        }
         var row = feature.Bucket * LabelCount;
         var mean = 0.0;
         for (var k = 0; k < LabelCount; k++)
@@ -98,22 +179,43 @@ public sealed class ClassifierModel
         return feature.Value * (weights[row + label] - mean) / Temperature;
     }
 
-    public static void Softmax(ReadOnlySpan<double> logits, double temperature, Span<double> probabilities)
+    /// <summary>
+    /// Calibrated probabilities from the model's softmax scores: softmax(z / T) is proportional to p^(1/T), so the
+    /// temperature applies to the scores without the logits.
+    /// </summary>
+    public void Calibrate(ReadOnlySpan<float> scores, Span<double> probabilities)
     {
         var max = double.NegativeInfinity;
-        foreach (var z in logits)
+        for (var k = 0; k < LabelCount; k++)
         {
-            max = Math.Max(max, z);
+            probabilities[k] = Math.Log(Math.Max(scores[k], float.Epsilon)) / Temperature;
+            max = Math.Max(max, probabilities[k]);
         }
         var sum = 0.0;
-        for (var k = 0; k < logits.Length; k++)
+        for (var k = 0; k < LabelCount; k++)
         {
-            probabilities[k] = Math.Exp((logits[k] - max) / temperature);
+            probabilities[k] = Math.Exp(probabilities[k] - max);
             sum += probabilities[k];
         }
-        for (var k = 0; k < logits.Length; k++)
+        for (var k = 0; k < LabelCount; k++)
         {
             probabilities[k] /= sum;
         }
+    }
+}
+
+/// <summary>The contest lexicon files of a directory with their paths, in the order <see cref="LexiconFile.LoadDirectory"/> reads them.</summary>
+public static class LexiconDirectory
+{
+    /// <exception cref="ContestFileException">A file is invalid; the message names it.</exception>
+    public static IReadOnlyList<(string Path, LexiconFile File)> Load(string directory) => Pair(directory, LexiconFile.LoadDirectory(directory));
+
+    /// <summary>Files already read from <paramref name="directory"/> (<see cref="ContestFiles"/>), with their paths.</summary>
+    public static IReadOnlyList<(string Path, LexiconFile File)> Pair(string directory, IReadOnlyList<LexiconFile> files)
+    {
+        var paths = Directory.GetFiles(directory, "*.json").OrderBy(f => System.IO.Path.GetFileName(f), StringComparer.Ordinal).ToArray();
+        return paths.Length == files.Count
+            ? paths.Select((path, i) => (System.IO.Path.GetFullPath(path), files[i])).ToList()
+            : throw new InvalidDataException($"contest lexicon directory '{directory}' changed while it was read");
     }
 }

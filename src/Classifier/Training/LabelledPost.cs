@@ -51,7 +51,7 @@ public static class LabelledPostReader
                 }
                 catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or DomainValidationException)
                 {
-                    throw new DomainValidationException($"{file}:{lineNumber}: {ex.Message}", ex);
+                    throw new DomainValidationException($"{file}: line {lineNumber}: {ex.Message}", ex);
                 }
             }
         }

@@ -9,19 +9,21 @@ namespace SocialWatch.Classifier.Training;
 public static class ModelCard
 {
     public static string Render(ClassifierModel model, IReadOnlyList<double> thresholds, double everydayAnchorThreshold, EvaluationReport? heldOut, string heldOutSource,
-        IEnumerable<string> trainingFiles, IEnumerable<string> lexiconFiles, DateTimeOffset createdAt)
+        IEnumerable<string> trainingFiles, DateTimeOffset createdAt)
     {
         var c = CultureInfo.InvariantCulture;
+        var manifest = model.Manifest;
+        var settings = manifest.Settings;
         var text = new StringBuilder();
         text.AppendLine("# Model card: SocialWatch political-endorsement classifier").AppendLine();
-        text.AppendLine(c, $"- **Model version:** `{model.Version}` (file format {ModelFile.FormatVersion})");
+        text.AppendLine(c, $"- **Model version:** `{model.Version}` (SHA-256 of the zip; format {manifest.Format})");
         text.AppendLine(c, $"- **Date:** {createdAt:yyyy-MM-dd HH:mm} UTC");
-        text.AppendLine(c, $"- **Training data SHA-256:** `{model.Data.Sha256}` over {string.Join(", ", trainingFiles.Select(f => $"`{f}`"))}");
-        text.AppendLine(c, $"- **Training rows:** {model.Data.Rows} ({string.Join(", ", LabelNames.All.Select(l => $"{l.ToCode()} {model.Data.LabelCounts.GetValueOrDefault(l)}"))})");
-        text.AppendLine(c, $"- **Model:** multinomial logistic regression over 2^{model.Settings.HashBits} hashed features (word 1-2-grams, character 3-4-grams, lexicon features); AdaGrad, {model.Settings.Epochs} epochs, learning rate {model.Settings.LearningRate}, L2 {model.Settings.L2}, seed {model.Settings.Seed}, class-weighted");
-        text.AppendLine(c, $"- **Calibration:** temperature {model.Temperature:0.###} fitted on 1 of {model.Settings.CalibrationFolds} folds of the training data");
+        text.AppendLine(c, $"- **Training data SHA-256:** `{manifest.Data.Sha256}` over {string.Join(", ", trainingFiles.Select(f => $"`{f}`"))}");
+        text.AppendLine(c, $"- **Training rows:** {manifest.Data.Rows} ({string.Join(", ", manifest.Labels.Select(l => $"{l} {manifest.Data.LabelCounts.GetValueOrDefault(l)}"))})");
+        text.AppendLine(c, $"- **Model:** ML.NET chain: `{manifest.Featurizer}` (our normaliser and contest lexicon as a CustomMapping; word 1-2-grams, character 3-4-grams, lexicon features hashed into 2^{manifest.HashBits} slots, sparse) → {settings.Trainer} (L1 {settings.L1}, L2 {settings.L2}, class-weighted, seed {settings.Seed}, one thread)");
+        text.AppendLine(c, $"- **Calibration:** temperature {manifest.Temperature:0.###} fitted on 1 of {settings.CalibrationFolds} folds of the training data");
         text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}; a post whose only political anchors are everyday words or a party name needs {everydayAnchorThreshold:0.00}, and a post without any is never flagged");
-        text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries, {model.Vocabulary.Count} vocabulary words (stored in the model); contest lexicon files at start-up: {string.Join(", ", lexiconFiles.Select(f => $"`{f}`"))}");
+        text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries (SHA-256 `{manifest.SlangSha256[..12]}`), {model.Vocabulary.Count} vocabulary words (stored in the zip); contest lexicon files at training: {string.Join(", ", manifest.LexiconFiles.Select(f => $"`{f}`"))}; context words of {string.Join(", ", manifest.ContextWords.Keys.Select(f => $"`{f}`"))} checked at start-up");
         text.AppendLine();
         text.AppendLine("## Intended use").AppendLine();
         text.AppendLine("Ranks public posts of registered civil servants for **human review** of possible breaches of political neutrality. A flag is a reason to look, never a finding: every flag carries the spans and lexicon entities that caused it. Labels follow `shared/docs/labeling-guide.md`.");

@@ -1,4 +1,6 @@
-using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using SocialWatch.Classifier.Features;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Model;
@@ -8,170 +10,152 @@ using SocialWatch.Core.Domain;
 namespace SocialWatch.Classifier.Training;
 
 /// <summary>
-/// Trains the multinomial logistic regression: AdaGrad SGD with class weights and L2, then temperature scaling
-/// fitted on a held-back fold. Deterministic by construction: one thread, a fixed example order from our own
-/// seeded generator, sorted feature lists, and no iteration over hash-ordered collections — the same rows, lexicon
-/// and settings always give the same model bytes.
+/// Trains the ML.NET chain: our featuriser as a <c>CustomMapping</c> (<see cref="PostFeaturizer"/>), then a linear
+/// multiclass trainer with class weights, then a calibration temperature fitted on a held-back fold. Deterministic:
+/// one training thread, fixed seeds, rows in file order, resources written in ordinal order, so the same rows,
+/// lexicon and settings give the same zip bytes.
 /// </summary>
 public static class ModelTrainer
 {
     private const int MinVocabularyCount = 2;
 
-    private sealed record Example(int[] Buckets, float[] Values, int Label, double Weight);
+    private sealed class TrainingRow
+    {
+        public string Text { get; set; } = "";
+        public string Label { get; set; } = "";
+        public float Weight { get; set; }
+    }
 
-    public static ClassifierModel Train(IReadOnlyList<LabelledPost> posts, string dataSha256, SlangTable slang,
-        IReadOnlyList<LexiconFile> lexiconFiles, TrainingSettings settings)
+    private sealed class LabelRow
+    {
+        public string Label { get; set; } = "";
+    }
+
+    private sealed class ScoreRow
+    {
+        public VBuffer<float> Score { get; set; }
+    }
+
+    /// <param name="lexicon">The contest lexicon files with their paths; the manifest records their context words.</param>
+    public static TrainedModel Train(IReadOnlyList<LabelledPost> posts, string dataSha256, SlangTable slang,
+        IReadOnlyList<(string Path, LexiconFile File)> lexicon, TrainingSettings settings)
     {
         if (posts.Count == 0)
         {
             throw new DomainValidationException("no training rows");
         }
-        var vocabulary = BuildVocabulary(posts, slang, lexiconFiles);
-        var pipeline = FeaturePipeline.Create(slang, vocabulary, lexiconFiles, settings.HashBits, settings.CharGramWeight);
         var counts = LabelNames.All.ToDictionary(l => l, l => posts.Count(p => p.Label == l));
         var missing = counts.Where(c => c.Value == 0).Select(c => c.Key.ToCode()).ToList();
         if (missing.Count > 0)
         {
             throw new DomainValidationException($"training data has no rows labelled {string.Join(", ", missing)}");
         }
-        var examples = Featurize(posts, pipeline, counts);
+        var lexiconFiles = lexicon.Select(l => l.File).ToList();
+        var vocabulary = BuildVocabulary(posts, slang, lexiconFiles);
+        var featurizer = new PostFeaturizer(slang, vocabulary, lexiconFiles, settings.CharGramWeight);
+        var rows = posts.Select(p => new TrainingRow
+        {
+            Text = p.Text,
+            Label = p.Label.ToCode(),
+            // Class weights N / (5 · n_label), so no label wins by being common.
+            Weight = (float)posts.Count / (ClassifierModel.LabelCount * counts[p.Label]),
+        }).ToArray();
 
         // Calibrate on a fold the calibration model never saw, then train the final model on everything.
-        var order = Shuffle(examples.Length, settings.Seed);
-        var calibrationFold = order.Where((_, position) => position % settings.CalibrationFolds == 0).Order().ToArray();
-        var fitFold = order.Where((_, position) => position % settings.CalibrationFolds != 0).Order().ToArray();
         var temperature = 1.0;
-        if (calibrationFold.Length > 0 && fitFold.Length > 0)
+        var calibration = Enumerable.Range(0, rows.Length).Where(i => Fold(i, settings) == 0).ToArray();
+        if (settings.CalibrationFolds > 1 && calibration.Length > 0 && calibration.Length < rows.Length)
         {
-            var (calibrationWeights, calibrationBias) = Fit(examples, fitFold, settings, pipeline.Extractor.BucketCount);
-            temperature = FitTemperature(examples, calibrationFold, calibrationWeights, calibrationBias);
+            var fit = Enumerable.Range(0, rows.Length).Where(i => Fold(i, settings) != 0).Select(i => rows[i]).ToArray();
+            var foldModel = Fit(featurizer, fit, settings);
+            temperature = FitTemperature(foldModel.Context, foldModel.Chain, calibration.Select(i => rows[i]).ToArray());
         }
-        var (weights, bias) = Fit(examples, Enumerable.Range(0, examples.Length).ToArray(), settings, pipeline.Extractor.BucketCount);
+        var (ml, chain) = Fit(featurizer, rows, settings);
 
-        var version = string.Create(CultureInfo.InvariantCulture, $"lr-{ModelFile.FormatVersion}.{dataSha256[..12]}");
-        return new ClassifierModel(version, new TrainingDataSummary(dataSha256, posts.Count, counts), settings, temperature,
-            slang, vocabulary, weights.Select(w => (float)w).ToArray(), bias.Select(b => (float)b).ToArray());
+        var manifest = new ModelManifest(
+            ModelManifest.CurrentFormat,
+            PostFeaturizer.ContractName,
+            PostFeaturizer.HashBits,
+            ModelManifest.ExpectedLabels,
+            Math.Round(temperature, 6),
+            settings,
+            new TrainingDataSummary(dataSha256, posts.Count, LabelNames.All.ToDictionary(l => l.ToCode(), l => counts[l])),
+            ModelManifest.Sha256(string.Concat(slang.Entries.Select(e => e.Key + "\t" + e.Value + "\n"))),
+            ModelManifest.Sha256(string.Concat(vocabulary.Select(w => w + "\n"))),
+            ModelManifest.ContextWordsOf(lexicon.Select(l => (Path.GetFileName(l.Path), l.File)).ToList()),
+            lexicon.Select(l => Path.GetFileName(l.Path)).ToList());
+        var inputSchema = ml.Data.LoadFromEnumerable(Array.Empty<PostText>()).Schema;
+        return new TrainedModel(ml, chain, inputSchema, manifest, slang, vocabulary);
     }
 
-    /// <summary>Words seen at least twice in training, sorted: helps split hashtags and squeeze letter repeats.</summary>
-    private static List<string> BuildVocabulary(IReadOnlyList<LabelledPost> posts, SlangTable slang, IReadOnlyList<LexiconFile> lexiconFiles)
+    /// <summary>A fixed pseudo-random fold per row position (a multiplicative hash, not System.Random).</summary>
+    private static int Fold(int index, TrainingSettings settings) =>
+        (int)((((uint)index * 2654435761u) ^ (uint)settings.Seed) % (uint)Math.Max(settings.CalibrationFolds, 1));
+
+    private static (MLContext Context, ITransformer Chain) Fit(PostFeaturizer featurizer, TrainingRow[] rows, TrainingSettings settings)
     {
-        var normalizer = new TextNormalizer(slang, ContestLexicon.WordsOf(lexiconFiles));
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var tokens = new List<Token>();
-        foreach (var post in posts)
-        {
-            normalizer.Normalize(post.Text, tokens);
-            foreach (var token in tokens)
-            {
-                if (token.Kind == TokenKind.Word && token.Text.Length is >= 2 and <= 20 && token.Text.All(char.IsAsciiLetterLower))
-                {
-                    counts[token.Text] = counts.GetValueOrDefault(token.Text) + 1;
-                }
-            }
-        }
-        return counts.Where(c => c.Value >= MinVocabularyCount).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        var ml = new MLContext(seed: settings.Seed);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        // Keys in LabelNames order, so score slot k is label k.
+        var keys = ml.Transforms.Conversion.MapValueToKey("Label", keyData: ml.Data.LoadFromEnumerable(LabelNames.All.Select(l => new LabelRow { Label = l.ToCode() })))
+            .Fit(data);
+        var features = ml.Transforms.CustomMapping<PostText, PostFeatureVector>(featurizer.Map, PostFeaturizer.ContractName).Fit(data);
+        // Featurise once: the trainer passes over the data many times.
+        var prepared = ml.Data.Cache(features.Transform(keys.Transform(data)));
+        var scorer = Trainer(ml, settings).Fit(prepared);
+        return (ml, new TransformerChain<ITransformer>(features, scorer));
     }
 
-    private static Example[] Featurize(IReadOnlyList<LabelledPost> posts, FeaturePipeline pipeline, Dictionary<Label, int> counts)
+    private static IEstimator<ITransformer> Trainer(MLContext ml, TrainingSettings settings)
     {
-        var scratch = new FeatureScratch();
-        var examples = new Example[posts.Count];
-        for (var i = 0; i < posts.Count; i++)
+        const string label = "Label", features = "Features", weight = "Weight";
+        return settings.Trainer switch
         {
-            pipeline.Featurize(posts[i].Text, scratch);
-            // Merge repeated buckets and sort them, so updates happen in one fixed order.
-            var merged = new SortedDictionary<int, float>();
-            foreach (var feature in scratch.Features)
+            ClassifierTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
-                merged[feature.Bucket] = merged.GetValueOrDefault(feature.Bucket) + feature.Value;
-            }
-            var label = posts[i].Label;
-            var classWeight = (double)posts.Count / (ClassifierModel.LabelCount * counts[label]);
-            examples[i] = new Example(merged.Keys.ToArray(), merged.Values.ToArray(), LabelNames.All.ToList().IndexOf(label), classWeight);
-        }
-        return examples;
-    }
-
-    private static (double[] Weights, double[] Bias) Fit(Example[] examples, int[] subset, TrainingSettings settings, int bucketCount)
-    {
-        const int k = ClassifierModel.LabelCount;
-        const double epsilon = 1e-8;
-        var weights = new double[bucketCount * k];
-        var squaredGradients = new double[bucketCount * k];
-        var bias = new double[k];
-        var biasSquaredGradients = new double[k];
-        var logits = new double[k];
-        var probabilities = new double[k];
-        var random = new SplitMix64(settings.Seed);
-        var order = (int[])subset.Clone();
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
-        {
-            random.Shuffle(order);
-            foreach (var index in order)
+                LabelColumnName = label, FeatureColumnName = features, ExampleWeightColumnName = weight,
+                L1Regularization = settings.L1, L2Regularization = settings.L2, NumberOfThreads = 1, OptimizationTolerance = 1e-8f, MaximumNumberOfIterations = 1000,
+            }),
+            ClassifierTrainer.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
-                var example = examples[index];
-                Array.Copy(bias, logits, k);
-                for (var j = 0; j < example.Buckets.Length; j++)
+                LabelColumnName = label, FeatureColumnName = features, ExampleWeightColumnName = weight,
+                L1Regularization = settings.L1, L2Regularization = settings.L2, NumberOfThreads = 1, MaximumNumberOfIterations = 100,
+            }),
+            ClassifierTrainer.OneVersusAllLogistic => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
                 {
-                    var row = example.Buckets[j] * k;
-                    for (var c = 0; c < k; c++)
-                    {
-                        logits[c] += example.Values[j] * weights[row + c];
-                    }
-                }
-                ClassifierModel.Softmax(logits, 1.0, probabilities);
-                for (var c = 0; c < k; c++)
-                {
-                    probabilities[c] = example.Weight * (probabilities[c] - (c == example.Label ? 1 : 0));
-                }
-                for (var j = 0; j < example.Buckets.Length; j++)
-                {
-                    var row = example.Buckets[j] * k;
-                    for (var c = 0; c < k; c++)
-                    {
-                        var gradient = (probabilities[c] * example.Values[j]) + (settings.L2 * weights[row + c]);
-                        squaredGradients[row + c] += gradient * gradient;
-                        weights[row + c] -= settings.LearningRate * gradient / Math.Sqrt(squaredGradients[row + c] + epsilon);
-                    }
-                }
-                for (var c = 0; c < k; c++)
-                {
-                    biasSquaredGradients[c] += probabilities[c] * probabilities[c];
-                    bias[c] -= settings.LearningRate * probabilities[c] / Math.Sqrt(biasSquaredGradients[c] + epsilon);
-                }
-            }
-        }
-        return (weights, bias);
+                    LabelColumnName = label, FeatureColumnName = features, ExampleWeightColumnName = weight,
+                    L1Regularization = settings.L1, L2Regularization = settings.L2, NumberOfThreads = 1, OptimizationTolerance = 1e-8f,
+                }), labelColumnName: label),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Trainer, "unknown trainer"),
+        };
     }
 
     /// <summary>The temperature minimising negative log-likelihood on the calibration fold (golden-section search on log T).</summary>
-    private static double FitTemperature(Example[] examples, int[] fold, double[] weights, double[] bias)
+    private static double FitTemperature(MLContext ml, ITransformer chain, TrainingRow[] fold)
     {
-        const int k = ClassifierModel.LabelCount;
-        var logits = new double[fold.Length][];
-        for (var i = 0; i < fold.Length; i++)
-        {
-            var example = examples[fold[i]];
-            var z = (double[])bias.Clone();
-            for (var j = 0; j < example.Buckets.Length; j++)
-            {
-                for (var c = 0; c < k; c++)
-                {
-                    z[c] += example.Values[j] * weights[(example.Buckets[j] * k) + c];
-                }
-            }
-            logits[i] = z;
-        }
+        var scored = chain.Transform(ml.Data.LoadFromEnumerable(fold));
+        var scores = ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => r.Score.DenseValues().ToArray()).ToArray();
+        var labels = fold.Select(r => LabelNames.All.ToList().IndexOf(LabelNames.Parse(r.Label))).ToArray();
         double Loss(double logTemperature)
         {
-            var temperature = Math.Exp(logTemperature);
-            var probabilities = new double[k];
+            var inverse = 1 / Math.Exp(logTemperature);
             var loss = 0.0;
-            for (var i = 0; i < fold.Length; i++)
+            Span<double> logits = stackalloc double[ClassifierModel.LabelCount];
+            for (var i = 0; i < scores.Length; i++)
             {
-                ClassifierModel.Softmax(logits[i], temperature, probabilities);
-                loss -= Math.Log(Math.Max(probabilities[examples[fold[i]].Label], 1e-12));
+                var max = double.NegativeInfinity;
+                for (var k = 0; k < logits.Length; k++)
+                {
+                    logits[k] = Math.Log(Math.Max(scores[i][k], float.Epsilon)) * inverse;
+                    max = Math.Max(max, logits[k]);
+                }
+                var sum = 0.0;
+                for (var k = 0; k < logits.Length; k++)
+                {
+                    sum += Math.Exp(logits[k] - max);
+                }
+                loss -= logits[labels[i]] - max - Math.Log(sum);
             }
             return loss;
         }
@@ -193,33 +177,23 @@ public static class ModelTrainer
         return Math.Exp((low + high) / 2);
     }
 
-    private static int[] Shuffle(int count, ulong seed)
+    /// <summary>Words seen at least twice in training, sorted: helps split hashtags and squeeze letter repeats.</summary>
+    private static List<string> BuildVocabulary(IReadOnlyList<LabelledPost> posts, SlangTable slang, IReadOnlyList<LexiconFile> lexiconFiles)
     {
-        var order = Enumerable.Range(0, count).ToArray();
-        new SplitMix64(seed ^ 0x5DEECE66DUL).Shuffle(order);
-        return order;
-    }
-
-    /// <summary>A tiny seeded generator whose sequence is fixed forever (System.Random's is an implementation detail).</summary>
-    private sealed class SplitMix64(ulong seed)
-    {
-        private ulong state = seed;
-
-        private ulong Next()
+        var normalizer = new TextNormalizer(slang, ContestLexicon.WordsOf(lexiconFiles));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tokens = new List<Token>();
+        foreach (var post in posts)
         {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        public void Shuffle(int[] items)
-        {
-            for (var i = items.Length - 1; i > 0; i--)
+            normalizer.Normalize(post.Text, tokens);
+            foreach (var token in tokens)
             {
-                var j = (int)(Next() % (ulong)(i + 1));
-                (items[i], items[j]) = (items[j], items[i]);
+                if (token.Kind == TokenKind.Word && token.Text.Length is >= 2 and <= 20 && token.Text.All(char.IsAsciiLetterLower))
+                {
+                    counts[token.Text] = counts.GetValueOrDefault(token.Text) + 1;
+                }
             }
         }
+        return counts.Where(c => c.Value >= MinVocabularyCount).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
     }
 }

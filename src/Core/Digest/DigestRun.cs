@@ -94,7 +94,7 @@ public sealed class DigestRun(DigestBuilder builder, IDigestRenderer renderer, I
         {
             return false;
         }
-        await audit.AppendAsync("system", "digest.stored", digest.OutboxKey, $"{digest.NewCount} new, {digest.OpenBacklog} open", now, ct);
+        await audit.AppendAsync("system", AuditActions.DigestStored, digest.OutboxKey, $"{digest.NewCount} new, {digest.OpenBacklog} open", now, ct);
         return true;
     }
 

@@ -5,7 +5,7 @@ namespace SocialWatch.Core.Domain;
 /// <param name="Start">UTF-16 offset into the classified text, or -1 when the signal has no span.</param>
 /// <param name="Length">Span length in UTF-16 units.</param>
 /// <param name="Text">The original text of the span (or the entity's surface form).</param>
-/// <param name="Feature">The feature or entity key, e.g. "w:coblos", "pair:2024-pilpres-02".</param>
+/// <param name="Feature">The feature or entity key, e.g. "w:coblos", "pair:pilpres-2024/2".</param>
 /// <param name="Label">The label this signal pushes towards.</param>
 /// <param name="Weight">Its contribution to that label's score (log-odds units); 0 for entities.</param>
 /// <param name="Entity">For entities: a human-readable description ("Prabowo–Gibran, nomor urut 02, Pilpres 2024").</param>

@@ -186,6 +186,12 @@ public sealed class ElectionCalendar
             .ToList();
     }
 
+    /// <summary>The contests whose pairs an explanation names: entity keys "pair:&lt;contest&gt;/&lt;number&gt;".</summary>
+    public static IEnumerable<string> ContestsNamedIn(IEnumerable<Signal> signals) => signals
+        .Where(s => s.Kind == "entity" && s.Feature.StartsWith("pair:", StringComparison.Ordinal) && s.Feature.Contains('/', StringComparison.Ordinal))
+        .Select(s => s.Feature[5..s.Feature.LastIndexOf('/')])
+        .Distinct(StringComparer.Ordinal);
+
     /// <summary>
     /// The contests a flag is recorded against: those in season for the post's region, or — region unknown — the
     /// national ones and the regional ones the post names (<paramref name="namedContestIds"/>, from the classifier's

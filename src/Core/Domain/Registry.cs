@@ -17,6 +17,18 @@ public enum AccountStatus
     NeedsAttention,
 }
 
+/// <summary>The one spelling of <see cref="AccountStatus"/> people read (CLI, audit details).</summary>
+public static class AccountStatusNames
+{
+    public static string ToCode(AccountStatus status) => status switch
+    {
+        AccountStatus.Active => "active",
+        AccountStatus.Disabled => "disabled",
+        AccountStatus.NeedsAttention => "needs-attention",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
 /// <summary>A staff member's public account on one platform, and its polling state.</summary>
 public sealed record WatchedAccount(
     long Id,

@@ -15,6 +15,7 @@ public enum FlagStatus
 }
 
 /// <summary>A post queued for human review because a flag label passed its threshold.</summary>
+/// <param name="Election">The contests and phase on the post's day; null until the worker has recorded them.</param>
 public sealed record Flag(
     long Id,
     long PostId,
@@ -24,7 +25,8 @@ public sealed record Flag(
     FlagStatus Status,
     long? AssigneeUserId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    FlagElection? Election = null);
 
 public enum DecisionKind
 {

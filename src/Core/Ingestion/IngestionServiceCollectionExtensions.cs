@@ -25,6 +25,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<SocialWatchMetrics>();
         services.TryAddSingleton<Connectors>();
+        services.TryAddScoped<FlagElectionRecorder>();
         services.TryAddScoped<PostPipeline>();
         services.TryAddScoped<AccountPoller>();
         services.TryAddScoped<PollingService>();

@@ -14,7 +14,7 @@ public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffse
 /// database; an unchanged post's verdict is simply not stored again), then <see cref="IIngestionStore"/> writes a whole batch in one transaction: a crash loses at most the
 /// batch in flight, and running it again finishes the work without duplicating any of it.
 /// </summary>
-public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, SocialWatchMetrics metrics, ILogger<PostPipeline> logger)
+public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifier, SocialWatchMetrics metrics, FlagElectionRecorder elections, ILogger<PostPipeline> logger)
 {
     public async Task<IngestOutcome> ProcessAsync(long accountId, FetchedPost post, DateTimeOffset fetchedAt, CancellationToken ct) =>
         (await ProcessAsync([new AccountPost(accountId, post)], fetchedAt, ct))[0];
@@ -58,10 +58,14 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         return frame is null ? $"{ex.GetType().FullName}: {ex.Message}" : $"{ex.GetType().FullName}: {ex.Message} ({frame})";
     }
 
-    /// <summary>The database half: one transaction for the batch; logs every flag it creates.</summary>
+    /// <summary>The database half: one transaction for the batch; records the election of every flag it creates and logs it.</summary>
     public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct)
     {
         var outcomes = await store.StoreAsync(items, fetchedAt, ct);
+        if (outcomes.Any(o => o.FlagId is not null))
+        {
+            await elections.RecordPendingAsync(ct);
+        }
         for (var i = 0; i < outcomes.Count; i++)
         {
             var post = items[i].Post;

@@ -44,6 +44,9 @@ public interface IAccountRepository
     Task<WatchedAccount?> FindAsync(Platform platform, string handle, CancellationToken ct = default);
     Task<IReadOnlyList<WatchedAccount>> ListAsync(Platform? platform = null, AccountStatus? status = null, CancellationToken ct = default);
 
+    /// <summary>Every account of one staff member, on every platform and in any status.</summary>
+    Task<IReadOnlyList<WatchedAccount>> ListByStaffAsync(long staffId, CancellationToken ct = default);
+
     /// <summary>Active accounts of a platform not polled since <paramref name="polledBefore"/>, least recently polled first.</summary>
     Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, CancellationToken ct = default);
 

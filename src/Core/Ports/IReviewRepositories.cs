@@ -16,6 +16,10 @@ public sealed record FlagQuery
     public DateTimeOffset? To { get; init; }
     public double? MinScore { get; init; }
     public long? AssigneeUserId { get; init; }
+    /// <summary>Flags recorded against this contest (an id of the contest files, e.g. "pilkada-2024-jawa-barat").</summary>
+    public string? ContestId { get; init; }
+    /// <summary>Flags whose recorded phase (see <see cref="FlagElection.Phase"/>) is this one.</summary>
+    public ElectionPhaseKind? Phase { get; init; }
     public FlagSort Sort { get; init; } = FlagSort.NewestFirst;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
@@ -35,6 +39,7 @@ public enum FlagSort
 /// <param name="PostExcerpt">The start of the version that was flagged, never of a later edit.</param>
 /// <param name="EditedAfterFlagging">The post has versions newer than the flagged one.</param>
 /// <param name="DecidedBy">Who confirmed or dismissed it last (display name), and <paramref name="DecidedAt"/> when.</param>
+/// <param name="StaffFlagCount">How many flags the same person has in this flag's agency, this one included: repeat cases at a glance.</param>
 public sealed record FlagSummary(
     Flag Flag,
     string PostExcerpt,
@@ -48,7 +53,13 @@ public sealed record FlagSummary(
     bool EditedAfterFlagging = false,
     string? AssigneeName = null,
     string? DecidedBy = null,
-    DateTimeOffset? DecidedAt = null);
+    DateTimeOffset? DecidedAt = null,
+    int StaffFlagCount = 1);
+
+/// <summary>What the election of a flag is derived from: when the post was written, where, and what it names.</summary>
+/// <param name="RegionCode">The region code of the agency of the post's account, when it has one.</param>
+/// <param name="Signals">The flagged classification's explanation (its entity signals name contests).</param>
+public sealed record FlagElectionInput(long FlagId, DateTimeOffset PostCreatedAt, string? RegionCode, IReadOnlyList<Signal> Signals);
 
 public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
 
@@ -91,8 +102,20 @@ public interface IFlagRepository
     /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
+    Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);
+
+    /// <summary>The decisions on the given flags, oldest first.</summary>
+    Task<IReadOnlyList<ReviewDecision>> ListDecisionsAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);
+
     /// <summary>Flags created in [from, to) for the given agencies, with the same row shape as the queue.</summary>
     Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Flags whose election is not recorded yet (just created, or older than the contest files), oldest first.</summary>
+    Task<IReadOnlyList<FlagElectionInput>> ListWithoutElectionAsync(int limit, CancellationToken ct = default);
+
+    /// <summary>Records the contests and phase of a flag, once: a flag already recorded keeps what it has.</summary>
+    Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default);
 
     /// <summary>Flags per day and label, for the dashboard chart; days begin at midnight at <paramref name="utcOffset"/>.</summary>
     Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, TimeSpan utcOffset, CancellationToken ct = default);
@@ -117,13 +140,22 @@ public interface IUserRepository
     /// <returns>False when the account is locked at <paramref name="now"/>: the sign-in must be refused.</returns>
     Task<bool> RecordSignInSucceededAsync(long userId, DateTimeOffset now, CancellationToken ct = default);
     Task SetActiveAsync(long userId, bool isActive, CancellationToken ct = default);
+
+    /// <summary>Replaces the password hash and lifts a lockout (an admin's reset is how a locked-out user gets back in).</summary>
+    /// <exception cref="DomainValidationException">No such user.</exception>
+    Task SetPasswordAsync(long userId, string passwordHash, CancellationToken ct = default);
+
+    /// <summary>Replaces the agencies an officer reviews, all at once.</summary>
+    /// <exception cref="DomainValidationException">No such user, or an unknown agency.</exception>
+    Task SetAgenciesAsync(long userId, IReadOnlyList<long> agencyIds, CancellationToken ct = default);
 }
 
 /// <summary>The append-only audit log. There is no update and no delete.</summary>
 public interface IAuditLog
 {
     Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default);
-    Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default);
+    /// <param name="hiddenAction">An action left out (the audit page hides the many <c>flag.viewed</c> entries on request).</param>
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, string? hiddenAction = null, CancellationToken ct = default);
 }
 
 public interface IOutbox

@@ -426,8 +426,8 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
             return ids;
         }
         const string Sql = """
-            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
-            SELECT p.id, u.classification_id, u.label, u.score, 'open', $5, $5, s.agency_id, p.platform, p.created_at
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id)
+            SELECT p.id, u.classification_id, u.label, u.score, 'open', $5, $5, s.agency_id, p.platform, p.created_at, s.id
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[]) WITH ORDINALITY AS u(post_id, classification_id, label, score, n)
             JOIN posts p ON p.id = u.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
             ORDER BY u.n

@@ -107,6 +107,16 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
         return rows.Select(r => r.ToAccount()).ToList();
     }
 
+    public async Task<IReadOnlyList<WatchedAccount>> ListByStaffAsync(long staffId, CancellationToken ct = default)
+    {
+        const string Sql = $"""
+            SELECT {Columns} FROM accounts WHERE staff_id = @StaffId ORDER BY platform, handle;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(Sql, new { StaffId = staffId }, cancellationToken: ct));
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
     public async Task<IReadOnlyList<WatchedAccount>> ListDueAsync(Platform platform, DateTimeOffset polledBefore, int limit, CancellationToken ct = default)
     {
         // Never-polled accounts first, then the longest-waiting.

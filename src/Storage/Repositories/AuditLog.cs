@@ -33,13 +33,14 @@ public sealed class AuditLog(DbConnectionFactory connections) : IAuditLog
             new { At = DbValues.ToUnixMs(at), Actor = actor, Action = action, Subject = subject, Details = details }, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, string? hiddenAction = null, CancellationToken ct = default)
     {
         // Newest first; [from, to) on the entry time.
         const string Sql = """
             SELECT id, at, actor, action, subject, details FROM audit_log
             WHERE (@From IS NULL OR at >= @From) AND (@To IS NULL OR at < @To)
               AND (@Actor IS NULL OR actor = @Actor) AND (@Action IS NULL OR action = @Action)
+              AND (@Hidden IS NULL OR action <> @Hidden)
             ORDER BY at DESC, id DESC
             LIMIT @Take OFFSET @Skip;
             """;
@@ -50,6 +51,7 @@ public sealed class AuditLog(DbConnectionFactory connections) : IAuditLog
             To = DbValues.ToUnixMs(to),
             Actor = actor,
             Action = action,
+            Hidden = hiddenAction,
             Skip = Math.Max(0, skip),
             Take = Math.Clamp(take, 0, 10_000),
         }, cancellationToken: ct));

@@ -85,7 +85,7 @@ public sealed class ClassificationRepository(DbConnectionFactory connections) : 
     internal static string SignalsToJson(IReadOnlyList<Signal> signals) =>
         JsonSerializer.Serialize(signals.Select(s => new SignalJson(s.Kind, s.Start, s.Length, s.Text, s.Feature, s.Label.ToCode(), s.Weight, s.Entity)), Json);
 
-    private static List<Signal> SignalsFromJson(string json) =>
+    internal static List<Signal> SignalsFromJson(string json) =>
         (JsonSerializer.Deserialize<List<SignalJson>>(json, Json) ?? [])
             .Select(s => new Signal(s.Kind, s.Start, s.Length, s.Text, s.Feature, DbCodes.ToLabel(s.Label), s.Weight, s.Entity))
             .ToList();

@@ -21,7 +21,12 @@ public sealed class FlagRepository(
     /// <summary>How much of the post's text a queue row carries.</summary>
     public const int ExcerptLength = 280;
 
-    private const string FlagColumns = "id, post_id, classification_id, label, score, status, assignee_user_id, created_at, updated_at";
+    private const string FlagColumns = "id, post_id, classification_id, label, score, status, assignee_user_id, created_at, updated_at, election_phase, election_contests";
+
+    /// <summary>What election_phase holds for a flag recorded outside every contest (NULL means not recorded yet).</summary>
+    private const string NoElection = "none";
+
+    private static FlagElection? ToElection(string? phase, string? contests) => phase is null ? null : FlagElection.Parse(phase, contests);
 
     private sealed class FlagRow
     {
@@ -34,9 +39,11 @@ public sealed class FlagRepository(
         public long? AssigneeUserId { get; set; }
         public long CreatedAt { get; set; }
         public long UpdatedAt { get; set; }
+        public string? ElectionPhase { get; set; }
+        public string? ElectionContests { get; set; }
 
         public Flag ToFlag() => new(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt));
+            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests));
     }
 
     private sealed class SummaryRow
@@ -62,12 +69,16 @@ public sealed class FlagRepository(
         public string? AssigneeName { get; set; }
         public string? DecidedBy { get; set; }
         public long? DecidedAt { get; set; }
+        public long StaffFlagCount { get; set; }
+        public string? ElectionPhase { get; set; }
+        public string? ElectionContests { get; set; }
 
         public FlagSummary ToSummary() => new(
             new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-                DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt)),
+                DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests)),
             Excerpt ?? "", DbValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
-            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt));
+            AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt),
+            checked((int)StaffFlagCount));
     }
 
     private sealed class DecisionRow
@@ -96,14 +107,15 @@ public sealed class FlagRepository(
     private static string SummarySql(string filteredFlags, string order) => $"""
         WITH page AS ({filteredFlags})
         SELECT f.id, f.post_id, f.classification_id, f.label, f.score, f.status, f.assignee_user_id, f.created_at, f.updated_at,
-               f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
+               f.election_phase, f.election_contests, f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
                p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
                CASE WHEN p.current_version > c.post_version THEN 1 ELSE 0 END AS edited_after_flagging,
                assignee.display_name AS assignee_name,
                (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
                 WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
                (SELECT d.decided_at FROM review_decisions d
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at,
+               (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id) AS staff_flag_count
         FROM page f
         JOIN posts p ON p.id = f.post_id
         JOIN classifications c ON c.id = f.classification_id
@@ -118,8 +130,8 @@ public sealed class FlagRepository(
     public async Task<(Flag Flag, bool Created)> CreateIfAbsentAsync(long postId, long classificationId, Label label, double score, DateTimeOffset at, CancellationToken ct = default)
     {
         const string Insert = $"""
-            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
-            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform, p.created_at
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id)
+            SELECT p.id, @ClassificationId, @Label, @Score, 'open', @At, @At, s.agency_id, p.platform, p.created_at, s.id
             FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
             WHERE p.id = @PostId
             ON CONFLICT (post_id) DO NOTHING
@@ -239,7 +251,50 @@ public sealed class FlagRepository(
             where.Append(CultureInfo.InvariantCulture, $" AND {Column("assignee_user_id")} = @AssigneeUserId");
             parameters.Add("AssigneeUserId", assignee);
         }
+        if (query.Phase is { } phase)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND {Column("election_phase")} = @Phase");
+            parameters.Add("Phase", phase.ToCode());
+        }
+        if (query.ContestId is { } contest)
+        {
+            // election_contests is "id:phase,id:phase": the id is matched whole, between a comma (or the start) and a colon.
+            where.Append(CultureInfo.InvariantCulture, $" AND (',' || {Column("election_contests")}) LIKE @ContestPattern");
+            parameters.Add("ContestPattern", $"%,{EscapeLike(contest)}:%");
+        }
         return (where.ToString(), parameters);
+    }
+
+    /// <summary>Contest ids are letters, digits, '-' and '.'; anything else is dropped so it cannot act as a LIKE wildcard.</summary>
+    private static string EscapeLike(string contestId) => new([.. contestId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')]);
+
+    public async Task<IReadOnlyList<FlagElectionInput>> ListWithoutElectionAsync(int limit, CancellationToken ct = default)
+    {
+        const string Sql = """
+            SELECT f.id AS flag_id, f.post_created_at, g.region_code, c.signals
+            FROM flags f
+            JOIN agencies g ON g.id = f.agency_id
+            JOIN classifications c ON c.id = f.classification_id
+            WHERE f.election_phase IS NULL
+            ORDER BY f.id
+            LIMIT @Limit;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long FlagId, long PostCreatedAt, string? RegionCode, string Signals)>(
+            new CommandDefinition(Sql, new { Limit = Math.Max(1, limit) }, cancellationToken: ct));
+        return [.. rows.Select(r => new FlagElectionInput(r.FlagId, DbValues.FromUnixMs(r.PostCreatedAt), r.RegionCode, ClassificationRepository.SignalsFromJson(r.Signals)))];
+    }
+
+    public async Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        const string Sql = """
+            UPDATE flags SET election_phase = @Phase, election_contests = @Contests WHERE id = @FlagId AND election_phase IS NULL;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Sql,
+            new { FlagId = flagId, Phase = election.Phase?.ToCode() ?? NoElection, Contests = election.Contests.Count == 0 ? null : election.ContestsCode },
+            cancellationToken: ct));
     }
 
     public async Task<FlagDetail?> GetDetailAsync(long flagId, CancellationToken ct = default)
@@ -314,6 +369,31 @@ public sealed class FlagRepository(
         await connection.ExecuteAsync(new CommandDefinition(MoveFlag, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return decision.ToDecision();
+    }
+
+    public async Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default)
+    {
+        var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds }, includeStatuses: false);
+        parameters.Add("StaffId", staffId);
+        var sql = SummarySql($"SELECT * FROM flags WHERE staff_id = @StaffId AND {where}", "f.created_at DESC, f.id DESC");
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReviewDecision>> ListDecisionsAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default)
+    {
+        if (flagIds.Count == 0)
+        {
+            return [];
+        }
+        var sql = $"""
+            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions
+            WHERE {connections.Dialect.InList("flag_id", "FlagIds")} ORDER BY id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { FlagIds = flagIds.ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToDecision()).ToList();
     }
 
     public async Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)

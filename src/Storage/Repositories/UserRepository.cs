@@ -47,12 +47,6 @@ public sealed class UserRepository(DbConnectionFactory connections) : IUserRepos
             ON CONFLICT DO NOTHING
             RETURNING id;
             """;
-        const string AgencyExists = """
-            SELECT EXISTS (SELECT 1 FROM agencies WHERE id = @AgencyId);
-            """;
-        const string Link = """
-            INSERT INTO user_agencies (user_id, agency_id) VALUES (@UserId, @AgencyId) ON CONFLICT DO NOTHING;
-            """;
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Insert, new
@@ -64,16 +58,27 @@ public sealed class UserRepository(DbConnectionFactory connections) : IUserRepos
             PasswordHash = passwordHash,
             At = DbValues.ToUnixMs(at),
         }, transaction, cancellationToken: ct)) ?? throw new DomainValidationException($"user name '{name}' is taken");
+        await LinkAgenciesAsync(connection, transaction, id, agencyIds, ct);
+        await transaction.CommitAsync(ct);
+        return (await GetAsync(id, ct))!;
+    }
+
+    private static async Task LinkAgenciesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long userId, IReadOnlyList<long> agencyIds, CancellationToken ct)
+    {
+        const string AgencyExists = """
+            SELECT EXISTS (SELECT 1 FROM agencies WHERE id = @AgencyId);
+            """;
+        const string Link = """
+            INSERT INTO user_agencies (user_id, agency_id) VALUES (@UserId, @AgencyId) ON CONFLICT DO NOTHING;
+            """;
         foreach (var agencyId in agencyIds.Distinct())
         {
             if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AgencyExists, new { AgencyId = agencyId }, transaction, cancellationToken: ct)))
             {
                 throw new DomainValidationException($"unknown agency id {agencyId}");
             }
-            await connection.ExecuteAsync(new CommandDefinition(Link, new { UserId = id, AgencyId = agencyId }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Link, new { UserId = userId, AgencyId = agencyId }, transaction, cancellationToken: ct));
         }
-        await transaction.CommitAsync(ct);
-        return (await GetAsync(id, ct))!;
     }
 
     public async Task<User?> FindByUserNameAsync(string userName, CancellationToken ct = default) =>
@@ -147,5 +152,36 @@ public sealed class UserRepository(DbConnectionFactory connections) : IUserRepos
         {
             throw new DomainValidationException($"no user with id {userId}");
         }
+    }
+
+    public async Task SetPasswordAsync(long userId, string passwordHash, CancellationToken ct = default)
+    {
+        const string Sql = """
+            UPDATE users SET password_hash = @PasswordHash, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = userId, PasswordHash = passwordHash }, cancellationToken: ct)) == 0)
+        {
+            throw new DomainValidationException($"no user with id {userId}");
+        }
+    }
+
+    public async Task SetAgenciesAsync(long userId, IReadOnlyList<long> agencyIds, CancellationToken ct = default)
+    {
+        const string Exists = """
+            SELECT EXISTS (SELECT 1 FROM users WHERE id = @Id);
+            """;
+        const string Unlink = """
+            DELETE FROM user_agencies WHERE user_id = @Id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Id = userId }, transaction, cancellationToken: ct)))
+        {
+            throw new DomainValidationException($"no user with id {userId}");
+        }
+        await connection.ExecuteAsync(new CommandDefinition(Unlink, new { Id = userId }, transaction, cancellationToken: ct));
+        await LinkAgenciesAsync(connection, transaction, userId, agencyIds, ct);
+        await transaction.CommitAsync(ct);
     }
 }

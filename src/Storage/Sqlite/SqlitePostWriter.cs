@@ -76,8 +76,8 @@ internal sealed class SqlitePostWriter : IDisposable
             RETURNING id;
             """, "$post_id", "$post_version", "$model_version", "$label", "$scores", "$signals", "$at");
         insertFlag = Command(connection, transaction, """
-            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
-            SELECT p.id, $classification_id, $label, $score, 'open', $at, $at, s.agency_id, p.platform, p.created_at
+            INSERT INTO flags (post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id)
+            SELECT p.id, $classification_id, $label, $score, 'open', $at, $at, s.agency_id, p.platform, p.created_at, s.id
             FROM posts p JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id
             WHERE p.id = $post_id
             ON CONFLICT (post_id) DO NOTHING

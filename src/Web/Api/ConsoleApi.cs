@@ -45,7 +45,7 @@ internal static class ConsoleApi
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
 
         api.MapGet("/audit", async (IAuditLog audit, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int? skip, int? take, CancellationToken ct) =>
-            Results.Ok(await audit.QueryAsync(from, to, Blank(actor), Blank(action), Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct)))
+            Results.Ok(await audit.QueryAsync(from, to, Blank(actor), Blank(action), Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct: ct)))
             .RequireAuthorization(ConsolePolicies.ReadAudit);
 
         api.MapGet("/agencies", async (IAgencyRepository agencies, CancellationToken ct) => Results.Ok(await agencies.ListAsync(ct)))

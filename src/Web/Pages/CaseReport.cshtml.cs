@@ -17,12 +17,24 @@ public sealed class CaseReportModel(FlagReviewService review, IUserRepository us
 
     public DateTimeOffset GeneratedAt { get; private set; }
 
+    /// <summary>Set when the user may see the flag but it is not confirmed, so there is no report yet.</summary>
+    public FlagStatus? UnconfirmedStatus { get; private set; }
+
+    public long FlagId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
+        FlagId = id;
         Detail = await review.CaseReportAsync(CurrentUser, id, ct);
         if (Detail is null)
         {
-            return NotFound();
+            UnconfirmedStatus = await review.VisibleStatusAsync(CurrentUser, id, ct);
+            if (UnconfirmedStatus is null)
+            {
+                return NotFound(); // absent, or another agency's: the same page either way
+            }
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
         GeneratedAt = clock.GetUtcNow();
         if (Detail.History.LastOrDefault(h => h.Kind == DecisionKind.Confirm) is { } confirmation

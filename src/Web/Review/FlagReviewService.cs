@@ -55,6 +55,10 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
         return detail;
     }
 
+    /// <summary>The status of a flag the user may see, without auditing a view (why a case report is not there); null otherwise.</summary>
+    public async Task<FlagStatus?> VisibleStatusAsync(ConsoleUser user, long flagId, CancellationToken ct) =>
+        (await FindAsync(user, flagId, ct))?.Flag.Status;
+
     /// <summary>Records an officer's decision. Null when the flag does not exist or is not theirs to see.</summary>
     /// <exception cref="DomainValidationException">The decision is incomplete or the flag is already closed.</exception>
     public async Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, CancellationToken ct)

@@ -21,6 +21,10 @@ public sealed class QueueFilter
     /// <summary>"newest" or "oldest" flagged (default newest), "posted-newest" or "posted-oldest", or "score".</summary>
     public string? Sort { get; set; }
     public bool Mine { get; set; }
+    /// <summary>A contest id of the contest files ("pilkada-2024-jawa-barat"): flags recorded against it.</summary>
+    public string? Contest { get; set; }
+    /// <summary>A phase code (<see cref="ElectionPhaseKinds"/>): "quiet", "voting_day", "before_candidates_set", ...</summary>
+    public string? Phase { get; set; }
     public int? Page { get; set; }
 
     public static IReadOnlyList<string> StatusCodes => FlagStatusNames.FilterCodes;
@@ -45,6 +49,8 @@ public sealed class QueueFilter
             To = to is { } t ? zone.StartOf(t.AddDays(1)) : null,
             MinScore = MinScore,
             AssigneeUserId = Mine ? userId : null,
+            ContestId = ParseContest(Contest),
+            Phase = ParsePhase(Phase),
             Sort = (Sort ?? "newest").Trim().ToUpperInvariant() switch
             {
                 "NEWEST" or "" => FlagSort.NewestFirst,
@@ -86,8 +92,33 @@ public sealed class QueueFilter
         ["minScore"] = MinScore?.ToString(CultureInfo.InvariantCulture),
         ["sort"] = Sort,
         ["mine"] = Mine ? "true" : null,
+        ["contest"] = Contest,
+        ["phase"] = Phase,
         ["page"] = page.ToString(CultureInfo.InvariantCulture),
     };
+
+    private static string? ParseContest(string? text)
+    {
+        var id = text?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+        return id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')
+            ? id
+            : throw new DomainValidationException($"contest '{id}' is not a contest id (letters, digits, '-' and '.', e.g. pilkada-2024-jawa-barat)");
+    }
+
+    private static ElectionPhaseKind? ParsePhase(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return ElectionPhaseKinds.TryParse(text, out var phase)
+            ? phase
+            : throw new DomainValidationException($"unknown phase '{text.Trim()}' (expected one of: {ElectionPhaseKinds.AllCodes})");
+    }
 
     private static DateOnly? ParseDay(string? text, string name)
     {

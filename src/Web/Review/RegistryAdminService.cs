@@ -58,7 +58,7 @@ public sealed class RegistryAdminService(
             return false;
         }
         await accounts.SetStatusAsync(accountId, status, $"set by {admin.UserName}", ct);
-        await audit.AppendAsync(admin.UserName, AuditActions.AccountStatusChanged, AccountSubject(accountId), status.ToString(), clock.GetUtcNow(), ct);
+        await audit.AppendAsync(admin.UserName, AuditActions.AccountStatusChanged, AccountSubject(accountId), AccountStatusNames.ToCode(status), clock.GetUtcNow(), ct);
         return true;
     }
 

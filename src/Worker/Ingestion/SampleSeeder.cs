@@ -46,6 +46,9 @@ public sealed class SampleSeeder(
         var added = await RegisterAsync(scope.ServiceProvider, rows, cancellationToken);
         var copied = CopyInbox();
         await state.SetAsync(SeededKey, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), time.GetUtcNow(), cancellationToken);
+        // Registry changes are audited whoever makes them; the samples are the service's own doing.
+        await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendAsync(AuditActions.SamplesActor, AuditActions.SamplesSeeded, "file:" + Path.GetFileName(samples.Value.RegistryFile),
+            $"{added} of {rows.Count} accounts registered, {copied} export files copied to the drop folder", time.GetUtcNow(), cancellationToken);
         Log.SamplesSeeded(logger, added, rows.Count, copied, Path.GetFullPath(dropFolder.Value.Path));
     }
 

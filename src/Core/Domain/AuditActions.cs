@@ -1,0 +1,52 @@
+namespace SocialWatch.Core.Domain;
+
+/// <summary>
+/// Every action name written to the audit log, by the console, the CLI and the service alike: one name per operation,
+/// stable, because auditors filter by them (the audit page offers <see cref="All"/>). docs/console.md lists them.
+/// </summary>
+public static class AuditActions
+{
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string SignOut = "signout";
+    public const string FlagViewed = "flag.viewed";
+    public const string CaseReportViewed = "casereport.viewed";
+    public const string CaseFileViewed = "casefile.viewed";
+    /// <summary>The report over several posts of one person (print view or PDF; the details say which flags).</summary>
+    public const string CaseFileReportViewed = "casefile.report";
+    public const string AgencyAdded = "agency.add";
+    public const string StaffAdded = "staff.add";
+    public const string AccountAdded = "account.add";
+    public const string AccountStatusChanged = "account.status";
+    public const string UserActivated = "user.activate";
+    public const string UserDeactivated = "user.deactivate";
+    public const string AccountsImported = "accounts.import";
+    public const string AgencyRegionSet = "agency.region";
+    public const string UserAdded = "user.add";
+    public const string UserPasswordSet = "user.set_password";
+    public const string UserAgenciesSet = "user.set_agencies";
+    public const string DigestStored = "digest.stored";
+    /// <summary>The built-in sample registry and exports seeded on a first start, by the actor <see cref="SamplesActor"/>.</summary>
+    public const string SamplesSeeded = "samples.seeded";
+    public const string SamplesActor = "system:samples";
+
+    /// <summary>Every action name, sorted: the constants above (read by reflection so a new one cannot be forgotten) and the flag decisions.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        .. typeof(AuditActions).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name != nameof(SamplesActor)).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(Enum.GetValues<DecisionKind>().Select(FlagDecision))
+            .Distinct().Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign".</summary>
+    public static string FlagDecision(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Confirm => "flag.confirm",
+        DecisionKind.Dismiss => "flag.dismiss",
+        DecisionKind.Escalate => "flag.escalate",
+        DecisionKind.Note => "flag.note",
+        DecisionKind.Assign => "flag.assign",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
