@@ -76,9 +76,7 @@ if (mode == "contests")
     // One model, two lexicons: the national files plus one region (4 contest files) against every shipped contest
     // file (40), with the slurs and context words in both. Runs alternate so drift on a shared machine hits both.
     var small = new HashSet<string>(["pilpres-2024.json", "pilpres-2019.json", "parties-2024.json", "pilkada-2024-jawa-barat.json"], StringComparer.Ordinal);
-    var names = Directory.GetFiles(lexiconDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-    var files = names.Zip(lexicon).ToList();
-    var fewFiles = files.Where(f => f.First is { } n && (small.Contains(n) || f.Second.Contests.Count == 0)).Select(f => f.Second).ToList();
+    var fewFiles = lexicon.Where(l => small.Contains(Path.GetFileName(l.Path)) || l.File.Contests.Count == 0).ToList();
     using var few = new PostClassifier(ClassifierModel.Load(modelBytes, "classifier.zip", fewFiles), thresholds, everyday);
     var all = classifier;
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
@@ -90,7 +88,7 @@ if (mode == "contests")
     }
     var (fewMedian, allMedian) = (Measure.MedianOf(fewRates), Measure.MedianOf(allRates));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"contest files {fewFiles.Count(f => f.Contests.Count > 0)}: {fewMedian:N0} posts/s; contest files {lexicon.Count(f => f.Contests.Count > 0)}: {allMedian:N0} posts/s; " +
+        $"contest files {fewFiles.Count(f => f.File.Contests.Count > 0)}: {fewMedian:N0} posts/s; contest files {lexicon.Count(f => f.File.Contests.Count > 0)}: {allMedian:N0} posts/s; " +
         $"difference {(allMedian - fewMedian) / fewMedian:P1} (medians of 5 alternating runs of 3 x 100,000 posts, {texts.Length:N0} distinct texts)"));
     return 0;
 }

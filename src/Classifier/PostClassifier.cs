@@ -80,7 +80,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
         var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
-        pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
+        model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
