@@ -201,19 +201,7 @@ internal static class QueueBench
                '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
                lower(hex(randomblob(32)))
         FROM posts;
-        INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
-        SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
-               '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
-        FROM posts WHERE id % {{FlagEvery}} = 0;
-        INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at)
-        SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
-               CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
-               p.fetched_at, p.fetched_at, s.agency_id, p.platform, p.created_at
-        FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
-        INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
-        VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
-               (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
-        INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
+        {{ReviewRows(hash)}}
         COMMIT;
         ANALYZE;
         """;
@@ -239,6 +227,15 @@ internal static class QueueBench
                '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
                md5(random()::text) || md5(random()::text)
         FROM posts;
+        {{ReviewRows(hash)}}
+        -- Rows were given their ids: move the identity sequences past them, as the repositories would have.
+        SELECT setval(pg_get_serial_sequence(t, 'id'), 10000000) FROM unnest(ARRAY['agencies', 'staff', 'accounts', 'posts', 'classifications', 'flags', 'users']) t;
+        COMMIT;
+        ANALYZE;
+        """;
+
+    /// <summary>The classifications, flags and users, the same SQL on both engines once posts are in.</summary>
+    private static string ReviewRows(string hash) => $$"""
         INSERT INTO classifications (id, post_id, post_version, model_version, label, scores, signals, classified_at)
         SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
                '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
@@ -252,10 +249,6 @@ internal static class QueueBench
         VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),
                (2, 'bench-officer', 'Bench Officer', 'officer@bench.example', 'officer', '{{hash}}', 0);
         INSERT INTO user_agencies (user_id, agency_id) VALUES (2, 1), (2, 2), (2, 3);
-        -- Rows were given their ids: move the identity sequences past them, as the repositories would have.
-        SELECT setval(pg_get_serial_sequence(t, 'id'), 10000000) FROM unnest(ARRAY['agencies', 'staff', 'accounts', 'posts', 'classifications', 'flags', 'users']) t;
-        COMMIT;
-        ANALYZE;
         """;
 }
 
