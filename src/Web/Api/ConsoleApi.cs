@@ -141,7 +141,8 @@ internal static class ConsoleApi
                 result.Committed,
                 result.RowsRead,
                 accepted = result.Accepted.Select(a => new { platform = a.Platform.ToCode(), a.Handle, nip = a.StaffNip.Value, a.PlatformAccountId }),
-                result.Errors,
+                // Scripts read the English text; the console shows the same reasons in the reader's language.
+                errors = result.Errors.Select(e => new { e.Line, reason = e.Reason.ToString() }),
                 result.Imported,
             });
         });
@@ -157,7 +158,7 @@ internal static class ConsoleApi
         status = a.Status.ToString(),
         a.LastPolledAt,
         a.ConsecutiveFailures,
-        a.LastError,
+        LastError = a.LastError?.ToString(),
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -87,7 +87,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Detail = await review.ViewAsync(CurrentUser, id, ct);
             if (Detail is null)
             {

@@ -37,7 +37,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -63,7 +63,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Notice = ex.Message;
+            Notice = Explain(ex.Text);
         }
         return RedirectToPage(null, Filter.RouteValues(Filter.Page ?? 1).Where(p => p.Value is not null).ToDictionary(p => p.Key, p => (object?)p.Value));
     }
