@@ -33,6 +33,28 @@ public sealed class AuditLog(DbConnectionFactory connections) : IAuditLog
             new { At = DbValues.ToUnixMs(at), Actor = actor, Action = action, Subject = subject, Details = details }, cancellationToken: ct));
     }
 
+    public async Task AppendManyAsync(string actor, string action, IReadOnlyList<(string Subject, string? Details)> entries, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (string.IsNullOrWhiteSpace(actor) || string.IsNullOrWhiteSpace(action))
+        {
+            throw new DomainValidationException("an audit entry needs an actor and an action");
+        }
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        const string Sql = """
+            INSERT INTO audit_log (at, actor, action, subject, details) VALUES (@At, @Actor, @Action, @Subject, @Details);
+            """;
+        var atMs = DbValues.ToUnixMs(at);
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Sql,
+            entries.Select(e => new { At = atMs, Actor = actor, Action = action, e.Subject, e.Details }).ToList(), transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, string? hiddenAction = null, CancellationToken ct = default)
     {
         // Newest first; [from, to) on the entry time.
