@@ -61,6 +61,12 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
         var ids = await AddFlagsOfAAsync(3);
         using var officer = await fixture.SignedInAsync("officer-a");
 
+        var queue = await officer.GetStringAsync("/queue?status=all&page=1");
+        var bulkForm = queue[queue.IndexOf("<form method=\"post\" action=\"/queue?handler=Bulk&amp;status=all\" id=\"bulk-form\"", StringComparison.Ordinal)..];
+        Assert.Contains("name=\"__RequestVerificationToken\"", bulkForm[..bulkForm.IndexOf("</form>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/queue?handler=SaveFilter&amp;status=all\"", queue, StringComparison.Ordinal);
+        Assert.Contains($"<input type=\"checkbox\" name=\"ids\" value=\"{ids[0]}\" form=\"bulk-form\"", queue, StringComparison.Ordinal);
+
         var response = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk&status=all", Bulk("dismiss", ids, "  ajakan umum, bukan kampanye  "));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

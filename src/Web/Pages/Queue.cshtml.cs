@@ -163,6 +163,16 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         return BackToQueue();
     }
 
-    // A plain path: the filter's "page" would be taken for the Razor page's name by RedirectToPage.
+    /// <summary>
+    /// Where a form of this page posts: the handler and the filter on screen. Built by hand because the filter's
+    /// "page" (the queue's page number) would be taken for the Razor page's name by the tag helpers' link generation.
+    /// </summary>
+    public string PostAction(string handler, int page)
+    {
+        var filter = Filter.QueryString(page);
+        return "/queue?handler=" + Uri.EscapeDataString(handler) + (filter.Length > 1 ? "&" + filter[1..] : "");
+    }
+
+    // A plain path, for the same reason as PostAction.
     private RedirectResult BackToQueue() => Redirect("/queue" + Filter.QueryString(Filter.Page ?? 1));
 }
