@@ -22,7 +22,7 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
         var byStatus = await review.CountByStatusAsync(user, new FlagQuery(), ct);
         var perDay = user.AgencyScope is { Count: 0 } ? [] : await flags.CountPerDayAsync(user.AgencyScope, from, to, zone.ToLocal(now).Offset, ct);
         var oldest = await review.QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 5 }, ct);
-        var overdue = await review.QueryAsync(user, new FlagQuery { Statuses = FlagStatusNames.Pending, To = deadline.OverdueBefore(now), PageSize = 1 }, ct);
+        var flaggedBeforeDeadline = await review.CountByStatusAsync(user, new FlagQuery { To = deadline.OverdueBefore(now) }, ct);
 
         var perAgency = new List<AgencyCount>();
         foreach (var agency in await agencies.ListAsync(ct))
@@ -49,7 +49,7 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             oldest.Items,
             problems,
             workload,
-            overdue.TotalCount);
+            FlagStatusNames.Pending.Sum(s => flaggedBeforeDeadline.GetValueOrDefault(s)));
     }
 
     /// <summary>
