@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<ISavedFilterRepository, SavedFilterRepository>();
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IJobStateStore, JobStateStore>();
         services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();

@@ -41,6 +41,8 @@ internal static class ConsoleApi
                 perDay = data.PerDay.Select(p => new { day = p.Day, label = p.Label.ToCode(), count = p.Count }),
                 perAgency = data.PerAgency.Select(a => new { agencyId = a.Agency.Id, a.Agency.Code, a.Agency.Name, a.Unreviewed, a.Total }),
                 oldestOpen = data.OldestOpen.Select(ApiModels.Row),
+                data.Overdue,
+                workload = data.Workload.Select(w => new { userId = w.Officer.Id, w.Officer.UserName, w.Officer.DisplayName, w.Assigned, w.Overdue }),
             });
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
 
@@ -92,12 +94,13 @@ internal static class ConsoleApi
     private sealed record StatusRequest(string? Status);
     private sealed record ActiveRequest(bool Active);
 
-    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, ReadingTimeZone zone, IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
+    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock,
+        IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
     {
         var user = ConsoleUser.From(context.User);
         return await Validated(async () =>
         {
-            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500), zone);
+            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500), zone, deadline.OverdueBefore(clock.GetUtcNow()));
             var page = await review.QueryAsync(user, query, ct);
             var counts = await review.CountByStatusAsync(user, query, ct);
             return Results.Ok(new ApiModels.FlagList([.. page.Items.Select(ApiModels.Row)], page.TotalCount, page.Page, page.PageSize,
@@ -193,11 +196,11 @@ internal static class ConsoleApi
 
 /// <summary>The queue filter as API query parameters.</summary>
 internal readonly record struct QueueFilterParameters(
-    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, int? Page, int? PageSize)
+    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue, int? Page, int? PageSize)
 {
     public QueueFilter ToFilter() => new()
     {
         Status = Status, Label = Label, Agency = Agency, Platform = Platform, From = From, To = To,
-        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Page = Page,
+        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Overdue = Overdue == true, Page = Page,
     };
 }
