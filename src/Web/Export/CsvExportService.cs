@@ -13,9 +13,6 @@ namespace SocialWatch.Web.Export;
 /// </summary>
 public sealed class CsvExportService(FlagReviewService review, IReviewReportRepository reports, IAuditLog audit, ReadingTimeZone zone, TimeProvider clock)
 {
-    /// <summary>Queue rows read per query while exporting.</summary>
-    private const int PageSize = 500;
-
     public static IReadOnlyList<string> QueueColumns { get; } =
     [
         "flag_id", "status", "label", "score", "flagged_at", "posted_at", "platform", "account", "staff_name", "nip", "agency_id", "agency",
@@ -27,27 +24,19 @@ public sealed class CsvExportService(FlagReviewService review, IReviewReportRepo
         "decision_id", "decided_at", "reviewer", "reviewer_name", "decision", "category", "reason", "flag_id", "label", "flag_status", "nip", "staff_name", "agency",
     ];
 
-    /// <summary>Every flag matching the queue's filter (all pages, in the queue's order). Returns the row count.</summary>
+    /// <summary>Every flag matching the queue's filter (all of them, in the queue's order). Returns the row count.</summary>
     public async Task<int> WriteQueueAsync(ConsoleUser user, FlagQuery query, string filterDescription, TextWriter output, CancellationToken ct)
     {
         var csv = new CsvWriter(output);
         await csv.WriteRowAsync(QueueColumns);
         var rows = 0;
-        for (var page = 1; ; page++)
+        await foreach (var s in review.ListAllAsync(user, query, ct))
         {
-            var result = await review.QueryAsync(user, query with { Page = page, PageSize = PageSize }, ct);
-            foreach (var s in result.Items)
-            {
-                await csv.WriteRowAsync(
-                    Number(s.Flag.Id), s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score.ToString("0.####", CultureInfo.InvariantCulture),
-                    Time(s.Flag.CreatedAt), Time(s.PostCreatedAt), s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, Number(s.AgencyId), s.AgencyName,
-                    s.AssigneeName, s.DecidedBy, Time(s.DecidedAt), s.Flag.Election?.Phase?.ToCode(), s.EditedAfterFlagging ? "true" : "false", s.PostExcerpt);
-            }
-            rows += result.Items.Count;
-            if (result.Items.Count < PageSize || (long)page * PageSize >= result.TotalCount)
-            {
-                break;
-            }
+            await csv.WriteRowAsync(
+                Number(s.Flag.Id), s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score.ToString("0.####", CultureInfo.InvariantCulture),
+                Time(s.Flag.CreatedAt), Time(s.PostCreatedAt), s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, Number(s.AgencyId), s.AgencyName,
+                s.AssigneeName, s.DecidedBy, Time(s.DecidedAt), s.Flag.Election?.Phase?.ToCode(), s.EditedAfterFlagging ? "true" : "false", s.PostExcerpt);
+            rows++;
         }
         await audit.AppendAsync(user.UserName, AuditActions.QueueExported, null, $"{filterDescription}; rows={rows}", clock.GetUtcNow(), ct);
         return rows;

@@ -147,6 +147,40 @@ public abstract class ReviewReportRepositoryTests(DatabaseEngine engine)
     }
 }
 
+public abstract class FlagExportRepositoryTests(DatabaseEngine engine)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [SkippableFact]
+    public async Task Lists_every_matching_flag_in_the_queue_order_without_paging()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (a, _, accountA) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-A", 1);
+        var (_, _, accountB) = await SampleRegistry.AddAccountAsync(database, "PEMKOT-B", 2);
+        var flags = database.Get<IFlagRepository>();
+        var ids = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            var account = i % 3 == 2 ? accountB : accountA;
+            var post = (await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched($"e{i}", $"Posting {i}"), T0)).Post;
+            var label = i % 2 == 0 ? Label.Endorse : Label.Campaign;
+            var classification = await database.Get<IClassificationRepository>().SaveAsync(post.Id, 1, SamplePosts.Classified(label, 0.9), T0);
+            ids.Add((await flags.CreateIfAbsentAsync(post.Id, classification.Id, label, 0.5 + (i / 100.0), T0.AddHours(i))).Flag.Id);
+        }
+
+        var oldestInA = await flags.ListAllAsync(new FlagQuery { AgencyIds = [a.Id], Sort = FlagSort.OldestFirst, PageSize = 2, Page = 3 }).ToListAsync();
+        var endorseByScore = await flags.ListAllAsync(new FlagQuery { Label = Label.Endorse, Sort = FlagSort.HighestScore }).ToListAsync();
+
+        Assert.Equal([ids[0], ids[1], ids[3], ids[4], ids[6]], oldestInA.Select(f => f.Flag.Id));
+        Assert.Equal([ids[6], ids[4], ids[2], ids[0]], endorseByScore.Select(f => f.Flag.Id));
+        Assert.All(oldestInA, f => Assert.Equal((SampleRegistry.Nip(1), "Posting"), (f.StaffNip, f.PostExcerpt[..7])));
+    }
+}
+
+public sealed class SqliteFlagExportRepositoryTests() : FlagExportRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresFlagExportRepositoryTests() : FlagExportRepositoryTests(DatabaseEngine.Postgres);
+
 public sealed class SqliteApiTokenRepositoryTests() : ApiTokenRepositoryTests(DatabaseEngine.Sqlite);
 
 public sealed class PostgresApiTokenRepositoryTests() : ApiTokenRepositoryTests(DatabaseEngine.Postgres);
