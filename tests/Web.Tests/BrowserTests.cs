@@ -95,6 +95,10 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.ClickAsync("#create-token button[type=submit]");
         Assert.StartsWith(ApiTokenSecret.Prefix, await page.InnerTextAsync("#token-secret"), StringComparison.Ordinal);
         await Screenshot(page, "api-tokens");
+        // The confirmation shows in the dashboard's review-quality numbers.
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Equal("1", (await page.InnerTextAsync("#quality-all td:nth-child(3)")).Trim());
+        await Screenshot(page, "review-quality");
 
         await page.ClickAsync("text=Keluar");
         await SignInAsync(page, "auditor");
