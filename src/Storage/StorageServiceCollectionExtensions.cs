@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPostRepository, PostRepository>();
         services.TryAddSingleton<IClassificationRepository, ClassificationRepository>();
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
+        services.TryAddSingleton<ICaseRepository, CaseRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IOutbox, Outbox>();
