@@ -41,6 +41,7 @@ internal static class ConsoleApi
                 perDay = data.PerDay.Select(p => new { day = p.Day, label = p.Label.ToCode(), count = p.Count }),
                 perAgency = data.PerAgency.Select(a => new { agencyId = a.Agency.Id, a.Agency.Code, a.Agency.Name, a.Unreviewed, a.Total }),
                 oldestOpen = data.OldestOpen.Select(ApiModels.Row),
+                casesByStage = data.CasesByStage.ToDictionary(p => p.Key.ToCode(), p => p.Value),
             });
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
 

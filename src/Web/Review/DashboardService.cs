@@ -4,8 +4,8 @@ using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Review;
 
-/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
+/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting, cases by stage.</summary>
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, ICaseRepository cases, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
@@ -33,6 +33,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perAgency.Add(new AgencyCount(agency, Unreviewed.Sum(s => counts.GetValueOrDefault(s)), counts.Values.Sum()));
         }
 
+        var stages = user.AgencyScope is { Count: 0 } ? Enum.GetValues<CaseStage>().ToDictionary(s => s, _ => 0) : await cases.CountByStageAsync(user.AgencyScope, ct);
+
         // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
         var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
 
@@ -43,7 +45,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perDay,
             [.. perAgency.OrderByDescending(a => a.Unreviewed).ThenBy(a => a.Agency.Name, StringComparer.CurrentCulture)],
             oldest.Items,
-            problems);
+            problems,
+            stages);
     }
 }
 
@@ -56,4 +59,5 @@ public sealed record Dashboard(
     IReadOnlyList<(DateOnly Day, Label Label, int Count)> PerDay,
     IReadOnlyList<AgencyCount> PerAgency,
     IReadOnlyList<FlagSummary> OldestOpen,
-    IngestionProblemCounts? IngestionProblems);
+    IngestionProblemCounts? IngestionProblems,
+    IReadOnlyDictionary<CaseStage, int> CasesByStage);
