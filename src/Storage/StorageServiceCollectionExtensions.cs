@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IClassificationRepository, ClassificationRepository>();
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
         services.TryAddSingleton<ICaseRepository, CaseRepository>();
+        services.TryAddSingleton<IEvidenceRepository, EvidenceRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IOutbox, Outbox>();
