@@ -90,6 +90,7 @@ public static class ReviewConsoleExtensions
         services.AddScoped<RegistryAdminService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<CaseFileService>();
+        services.AddScoped<EvidenceService>();
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
@@ -134,6 +135,7 @@ public static class ReviewConsoleExtensions
         app.MapPost("/culture", SetCulture).AllowAnonymous();
         ConsoleAssets.Map(app);
         ConsoleApi.Map(app);
+        EvidenceMediaEndpoint.Map(app);
         return app;
     }
 
