@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
         services.TryAddSingleton<ICaseRepository, CaseRepository>();
         services.TryAddSingleton<IEvidenceRepository, EvidenceRepository>();
+        services.TryAddSingleton<IDuplicateRepository, DuplicateRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IOutbox, Outbox>();

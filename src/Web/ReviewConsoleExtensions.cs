@@ -91,6 +91,7 @@ public static class ReviewConsoleExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<CaseFileService>();
         services.AddScoped<EvidenceService>();
+        services.AddScoped<DuplicateService>();
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();

@@ -111,7 +111,7 @@ public sealed class EvidenceCollectionTests
         }
         await using var database = await TempDatabase.CreateAsync(settings: settings);
         var (_, _, account) = await SampleRegistry.AddAccountAsync(database, "KOTAMAJU", 1, Platform.Mastodon, "rina_asn");
-        var reply = SamplePosts.Fetched("113000000000000009", "Nomor 2 pokoknya!", handle: "rina_asn") with
+        var reply = SamplePosts.Fetched("113000000000000009", "Nomor 2 pokoknya, coblos di TPS masing-masing!", handle: "rina_asn") with
         {
             ReplyToPostId = Parent,
             MediaUrls = [new Uri(server.BaseUrl, "media/poster.png").AbsoluteUri, new Uri(server.BaseUrl, "media/huge.jpg").AbsoluteUri],
@@ -143,6 +143,8 @@ public sealed class EvidenceCollectionTests
         var lonelyEvidence = await database.Get<IEvidenceRepository>().GetAsync(flags[1]);
         Assert.Equal("the platform says the post does not exist (deleted or not public)", lonelyEvidence.Parent!.SkippedReason);
         Assert.Equal(1, server.Requests.Count(r => r.PathAndQuery == "/media/huge.jpg"));
+        // The same job records the near-duplicate key of the flagged text; a short text gets none.
+        Assert.Equal([flags[0]], (await database.Get<IDuplicateRepository>().ListAsync(TextFingerprint.Of(reply.Text)!, null, 10)).Select(m => m.FlagId));
     }
 
     private static Dictionary<string, string?> Settings() => new()

@@ -8,10 +8,12 @@ namespace SocialWatch.Core.Ingestion;
 /// Keeps, for each new flag, what its post's text does not carry: the images it showed and the post it replied to,
 /// each with its SHA-256, so the case survives the post's deletion. It runs as a job shortly after flags are
 /// created rather than inside the ingestion transaction, which must never wait on a media server; a flag is
-/// collected once (what is missing then is recorded with the reason, never retried into a different record).
+/// collected once (what is missing then is recorded with the reason, never retried into a different record). It also
+/// records the flagged text's <see cref="TextFingerprint"/>, by which the queue groups near-duplicates.
 /// </summary>
 public sealed class FlagEvidenceCollector(
     IEvidenceRepository evidence,
+    IDuplicateRepository duplicates,
     IEvidenceFetcher fetcher,
     IPostRepository posts,
     IAccountRepository accounts,
@@ -58,6 +60,8 @@ public sealed class FlagEvidenceCollector(
             media.Add(item);
         }
         var parent = flag.ReplyToPostId is { Length: > 0 } parentId ? await ParentAsync(flag, parentId, ct) : null;
+        // Before the evidence marks the flag collected: a crash in between leaves it pending, and the fingerprint is written once.
+        await duplicates.RecordFingerprintAsync(flag.FlagId, TextFingerprint.Of(flag.Text), ct);
         await evidence.RecordAsync(flag.FlagId, media, parent, clock.GetUtcNow(), ct);
         Log.EvidenceCollected(logger, flag.FlagId, media.Count(m => m.SkippedReason is null), media.Count(m => m.SkippedReason is not null),
             parent is null ? "none" : parent.SkippedReason is null ? parent.Source : "not kept: " + parent.SkippedReason);

@@ -3,7 +3,8 @@ using SocialWatch.Core.Domain;
 namespace SocialWatch.Core.Ports;
 
 /// <summary>A flag whose evidence is not collected yet: what the collector needs from its flagged version.</summary>
-public sealed record PendingEvidence(long FlagId, long AccountId, Platform Platform, IReadOnlyList<string> MediaUrls, string? ReplyToPostId);
+/// <param name="Text">The flagged version's own text, or the shared text of a repost: what near-duplicates are compared on.</param>
+public sealed record PendingEvidence(long FlagId, long AccountId, Platform Platform, IReadOnlyList<string> MediaUrls, string? ReplyToPostId, string? Text = null);
 
 /// <summary>A media item as the collector fetched it: bytes and type, or the reason nothing is kept.</summary>
 public sealed record CollectedMedia(string SourceUrl, string? ContentType, byte[]? Content, string? SkippedReason);

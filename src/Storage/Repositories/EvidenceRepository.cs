@@ -15,6 +15,7 @@ public sealed class EvidenceRepository(DbConnectionFactory connections) : IEvide
         public string Platform { get; set; } = "";
         public string MediaUrls { get; set; } = "[]";
         public string? ReplyToPostId { get; set; }
+        public string? Text { get; set; }
     }
 
     private sealed class MediaRow
@@ -65,7 +66,7 @@ public sealed class EvidenceRepository(DbConnectionFactory connections) : IEvide
     {
         // The flagged version's media and reply: what the reviewer judged, not a later edit.
         const string Sql = """
-            SELECT f.id AS flag_id, p.account_id, p.platform, v.media_urls, v.reply_to_post_id
+            SELECT f.id AS flag_id, p.account_id, p.platform, v.media_urls, v.reply_to_post_id, coalesce(nullif(v.text, ''), v.shared_text) AS text
             FROM flags f
             JOIN classifications c ON c.id = f.classification_id
             JOIN posts p ON p.id = f.post_id
@@ -76,7 +77,7 @@ public sealed class EvidenceRepository(DbConnectionFactory connections) : IEvide
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<PendingRow>(new CommandDefinition(Sql, new { Take = Math.Clamp(limit, 1, 10_000) }, cancellationToken: ct));
-        return [.. rows.Select(r => new PendingEvidence(r.FlagId, r.AccountId, DbCodes.ToPlatform(r.Platform), DbValues.FromJsonList(r.MediaUrls), r.ReplyToPostId))];
+        return [.. rows.Select(r => new PendingEvidence(r.FlagId, r.AccountId, DbCodes.ToPlatform(r.Platform), DbValues.FromJsonList(r.MediaUrls), r.ReplyToPostId, r.Text))];
     }
 
     public async Task RecordAsync(long flagId, IReadOnlyList<CollectedMedia> media, CollectedParent? parent, DateTimeOffset at, CancellationToken ct = default)

@@ -4,6 +4,9 @@
 -- which is also how existing flags start. Written once per flag and never changed.
 ALTER TABLE flags ADD COLUMN evidence_collected_at INTEGER;
 CREATE INDEX ix_flags_evidence_pending ON flags (id) WHERE evidence_collected_at IS NULL;
+-- The near-duplicate key of the flagged text (TextFingerprint), recorded by the same job; NULL for short texts.
+ALTER TABLE flags ADD COLUMN text_fingerprint TEXT;
+CREATE INDEX ix_flags_text_fingerprint ON flags (text_fingerprint, agency_id) WHERE text_fingerprint IS NOT NULL;
 
 -- content is NULL and skipped_reason says why when an item was not kept (too large, not an allowed image, an error).
 CREATE TABLE evidence_media (
