@@ -59,6 +59,11 @@ public enum ViolationCategory
 }
 
 /// <summary>One reviewer action on a flag. Append-only.</summary>
+/// <param name="Label">
+/// The label the officer chose: on a confirmation a flag label (the classifier's, or the officer's correction), on a
+/// dismissal civic or other. Null for the other kinds and for decisions recorded before officers chose labels.
+/// These are the training examples of docs/learning.md.
+/// </param>
 public sealed record ReviewDecision(
     long Id,
     long FlagId,
@@ -66,4 +71,5 @@ public sealed record ReviewDecision(
     DateTimeOffset DecidedAt,
     DecisionKind Kind,
     ViolationCategory? Category,
-    string? Reason);
+    string? Reason,
+    Label? Label = null);

@@ -102,6 +102,9 @@ public interface IFlagRepository
     /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>As the other overload, with the label the officer chose on a confirmation or dismissal (<see cref="ReviewDecision.Label"/>).</summary>
+    Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, DateTimeOffset at, CancellationToken ct = default);
+
     /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
     Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);
 

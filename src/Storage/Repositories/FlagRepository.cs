@@ -90,9 +90,10 @@ public sealed class FlagRepository(
         public string Kind { get; set; } = "";
         public string? Category { get; set; }
         public string? Reason { get; set; }
+        public string? Label { get; set; }
 
         public ReviewDecision ToDecision() => new(Id, FlagId, UserId, DbValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
-            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason);
+            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason, Label is null ? null : DbCodes.ToLabel(Label));
     }
 
     private sealed class DayCountRow
@@ -330,20 +331,23 @@ public sealed class FlagRepository(
     private async Task<IReadOnlyList<ReviewDecision>> HistoryAsync(long flagId, CancellationToken ct)
     {
         const string Sql = """
-            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions WHERE flag_id = @FlagId ORDER BY id;
+            SELECT id, flag_id, user_id, decided_at, kind, category, reason, label FROM review_decisions WHERE flag_id = @FlagId ORDER BY id;
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(Sql, new { FlagId = flagId }, cancellationToken: ct));
         return rows.Select(r => r.ToDecision()).ToList();
     }
 
-    public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default)
+    public Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default) =>
+        RecordDecisionAsync(flagId, userId, kind, category, reason, label: null, at, ct);
+
+    public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, DateTimeOffset at, CancellationToken ct = default)
     {
-        ReviewDecisionRules.Validate(kind, category, reason);
+        ReviewDecisionRules.Validate(kind, category, reason, label);
         const string InsertDecision = """
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason)
-            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
-            RETURNING id, flag_id, user_id, decided_at, kind, category, reason;
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, label)
+            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, @Label WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
+            RETURNING id, flag_id, user_id, decided_at, kind, category, reason, label;
             """;
         const string MoveFlag = """
             UPDATE flags
@@ -360,6 +364,7 @@ public sealed class FlagRepository(
             Kind = kind.ToDb(),
             Category = category?.ToDb(),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Label = label?.ToCode(),
             Status = ReviewDecisionRules.ResultingStatus(kind)?.ToDb(),
         };
         await using var connection = await connections.OpenAsync(ct);
@@ -388,7 +393,7 @@ public sealed class FlagRepository(
             return [];
         }
         var sql = $"""
-            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions
+            SELECT id, flag_id, user_id, decided_at, kind, category, reason, label FROM review_decisions
             WHERE {connections.Dialect.InList("flag_id", "FlagIds")} ORDER BY id;
             """;
         await using var connection = await connections.OpenAsync(ct);

@@ -22,7 +22,7 @@ internal static class ApiModels
 
     public sealed record FlagList(IReadOnlyList<FlagRow> Items, int TotalCount, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByStatus);
 
-    public sealed record DecisionRow(long Id, long UserId, DateTimeOffset DecidedAt, string Kind, string? Category, string? Reason);
+    public sealed record DecisionRow(long Id, long UserId, DateTimeOffset DecidedAt, string Kind, string? Category, string? Reason, string? Label = null);
 
     public sealed record PostVersion(int Version, DateTimeOffset FetchedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, string? Text, string? RawPayload, string RawSha256);
 
@@ -31,7 +31,8 @@ internal static class ApiModels
         string? StaffPosition, string AccountStatus, IReadOnlyList<PostVersion> Versions, Election Election,
         IReadOnlyList<DecisionRow> History);
 
-    public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
+    /// <param name="Label">Optional: a confirmation's corrected label (endorse, oppose, campaign) or a dismissal's civic or other.</param>
+    public sealed record DecisionRequest(string? Kind, string? Category, string? Reason, string? Label = null);
 
     public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
         s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt,
@@ -56,5 +57,5 @@ internal static class ApiModels
         d.Account.Status.ToString(),
         [.. d.Versions.Select(v => new PostVersion(v.Version, v.FetchedAt, v.EditedAt, v.DeletedAt, v.Text, v.RawPayload, v.RawSha256))],
         ElectionOf(d, calendar),
-        [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason))]);
+        [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason, h.Label?.ToCode()))]);
 }

@@ -33,6 +33,10 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The label the officer chose: a correction on confirm (endorse, oppose, campaign), civic or other on dismiss.</summary>
+    [BindProperty]
+    public string? Label { get; set; }
+
     /// <summary>The filter as route values for this page's links and forms (unset values left out).</summary>
     public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
         .Where(p => p.Value is not null && p.Key != "page").ToDictionary(p => p.Key, p => p.Value!);
@@ -78,9 +82,18 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             }
             category = parsed;
         }
+        Label? label = null;
+        if (!string.IsNullOrWhiteSpace(Label))
+        {
+            if (!LabelNames.TryParse(Label, out var parsed))
+            {
+                return BadRequest();
+            }
+            label = parsed;
+        }
         try
         {
-            if (await review.DecideAsync(CurrentUser, id, kind, category, Reason, ct) is null)
+            if (await review.DecideAsync(CurrentUser, id, kind, category, Reason, label, ct) is null)
             {
                 return NotFound();
             }

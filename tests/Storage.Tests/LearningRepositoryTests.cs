@@ -1,0 +1,46 @@
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
+using SocialWatch.Testing;
+
+namespace SocialWatch.Storage.Tests;
+
+/// <summary>The officers' chosen labels and the closing decisions learning reads, on both engines.</summary>
+public abstract class DecisionExampleRepositoryTests(DatabaseEngine engine)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [SkippableFact]
+    public async Task Lists_the_last_closing_decision_of_each_flag_with_the_chosen_label_and_the_flagged_text()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var store = database.Get<IIngestionStore>();
+        var flags = database.Get<IFlagRepository>();
+        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "hash", [agency.Id], T0);
+        var outcomes = await store.StoreAsync(
+            [new IngestItem(account.Id, SamplePosts.Fetched("1", "Coblos nomor 2"), SamplePosts.Classified(Label.Endorse)),
+             new IngestItem(account.Id, SamplePosts.Fetched("2", "Rapat pemilu"), SamplePosts.Classified(Label.Campaign)),
+             new IngestItem(account.Id, SamplePosts.Fetched("3", "Masih terbuka"), SamplePosts.Classified(Label.Oppose))], T0);
+        var (first, second, open) = (outcomes[0].FlagId!.Value, outcomes[1].FlagId!.Value, outcomes[2].FlagId!.Value);
+
+        await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Note, null, "cek dulu", T0.AddHours(1));
+        var confirm = await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign, T0.AddHours(2));
+        await flags.RecordDecisionAsync(second, officer.Id, DecisionKind.Dismiss, null, "berita", Label.Civic, T0.AddHours(3));
+        await flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Escalate, null, null, T0.AddHours(4));
+
+        var decided = await database.Get<IDecisionExampleRepository>().ListDecidedAsync();
+
+        Assert.Equal(Label.Campaign, confirm.Label);
+        Assert.Equal(Label.Campaign, (await flags.GetDetailAsync(first))!.History[^1].Label);
+        Assert.Equal(
+            [new DecidedPost(first, DecisionKind.Confirm, Label.Campaign, Label.Endorse, T0.AddHours(2), "KOTAMAJU", "Coblos nomor 2\nFoto kegiatan"),
+             new DecidedPost(second, DecisionKind.Dismiss, Label.Civic, Label.Campaign, T0.AddHours(3), "KOTAMAJU", "Rapat pemilu\nFoto kegiatan")],
+            decided);
+        await Assert.ThrowsAsync<DomainValidationException>(() => flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Dismiss, null, "x", Label.Endorse, T0));
+        await Assert.ThrowsAsync<DomainValidationException>(() => flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "x", Label.Other, T0));
+    }
+}
+
+public sealed class SqliteDecisionExampleRepositoryTests() : DecisionExampleRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresDecisionExampleRepositoryTests() : DecisionExampleRepositoryTests(DatabaseEngine.Postgres);
