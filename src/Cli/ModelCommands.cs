@@ -11,7 +11,7 @@ using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Cli;
 
-/// <summary>`socialwatch model train|evaluate|export-decisions`: build the classifier model from the corpus and measure it.</summary>
+/// <summary>`socialwatch model train|evaluate` (and the learning commands of <see cref="LearningCommands"/>): build the classifier model from the corpus and measure it.</summary>
 public static class ModelCommands
 {
     public static Command Create(CliContext context)
@@ -20,6 +20,9 @@ public static class ModelCommands
         model.Subcommands.Add(Train(context));
         model.Subcommands.Add(Evaluate(context));
         model.Subcommands.Add(LearningCommands.ExportDecisions(context));
+        model.Subcommands.Add(LearningCommands.Retrain(context));
+        model.Subcommands.Add(LearningCommands.Activate(context));
+        model.Subcommands.Add(LearningCommands.History(context));
         return model;
     }
 

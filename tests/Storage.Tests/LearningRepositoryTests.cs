@@ -44,3 +44,41 @@ public abstract class DecisionExampleRepositoryTests(DatabaseEngine engine)
 public sealed class SqliteDecisionExampleRepositoryTests() : DecisionExampleRepositoryTests(DatabaseEngine.Sqlite);
 
 public sealed class PostgresDecisionExampleRepositoryTests() : DecisionExampleRepositoryTests(DatabaseEngine.Postgres);
+
+/// <summary>The models table: every candidate recorded, the active model is the one activated last, rollback by version.</summary>
+public abstract class ModelRegistryTests(DatabaseEngine engine)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private static ModelRecord Model(string version, DateTimeOffset? activatedAt = null, bool promoted = false) =>
+        new(0, version, $"/models/{version}.zip", T0, ModelOrigin.Retrained, 6000, 80, 20, """{"activeVersion":"x","sets":[]}""", promoted, "because", activatedAt);
+
+    [SkippableFact]
+    public async Task Records_candidates_activates_the_latest_and_rolls_back_by_version()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var registry = database.Get<IModelRegistry>();
+
+        Assert.Null(await registry.GetActiveAsync());
+        var shipped = await registry.AddAsync(Model("mlnet-shipped", T0, promoted: true) with { Origin = ModelOrigin.Shipped });
+        var rejected = await registry.AddAsync(Model("mlnet-rejected"));
+        var promoted = await registry.AddAsync(Model("mlnet-promoted"));
+        await registry.ActivateAsync("mlnet-promoted", T0); // the same millisecond as the shipped model's activation still wins
+
+        Assert.Equal("mlnet-promoted", (await registry.GetActiveAsync())!.Version);
+        Assert.Equal([promoted.Id, rejected.Id, shipped.Id], (await registry.ListAsync()).Select(m => m.Id));
+        Assert.Equal((ModelOrigin.Shipped, true, 6000, 80, 20), (shipped.Origin, shipped.Promoted, shipped.TrainingRows, shipped.DecisionRows, shipped.HeldBackRows));
+        Assert.False(rejected.Promoted);
+        Assert.Null(rejected.ActivatedAt);
+
+        var rolledBack = await registry.ActivateAsync("mlnet-shipped", T0.AddMinutes(1));
+        Assert.Equal(shipped.Id, rolledBack!.Id);
+        Assert.Equal("mlnet-shipped", (await registry.GetActiveAsync())!.Version);
+        Assert.Null(await registry.ActivateAsync("mlnet-unknown", T0.AddMinutes(2)));
+        Assert.Equal("mlnet-shipped", (await registry.GetActiveAsync())!.Version);
+    }
+}
+
+public sealed class SqliteModelRegistryTests() : ModelRegistryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresModelRegistryTests() : ModelRegistryTests(DatabaseEngine.Postgres);
