@@ -16,6 +16,10 @@ public enum FlagStatus
 
 /// <summary>A post queued for human review because a flag label passed its threshold.</summary>
 /// <param name="Election">The contests and phase on the post's day; null until the worker has recorded them.</param>
+/// <param name="IsRecallSample">
+/// Not raised by the classifier: an unflagged post of the daily recall sample ("periksa: mungkin terlewat",
+/// docs/learning.md). It counts against nobody unless an officer confirms it.
+/// </param>
 public sealed record Flag(
     long Id,
     long PostId,
@@ -26,7 +30,8 @@ public sealed record Flag(
     long? AssigneeUserId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    FlagElection? Election = null);
+    FlagElection? Election = null,
+    bool IsRecallSample = false);
 
 public enum DecisionKind
 {

@@ -65,3 +65,41 @@ public interface IModelRegistry
     /// <summary>Makes the latest record of this version the active model. Null when no model of that version is recorded.</summary>
     Task<ModelRecord?> ActivateAsync(string version, DateTimeOffset at, CancellationToken ct = default);
 }
+
+/// <summary>The two strata of the daily recall sample.</summary>
+public enum RecallStratum
+{
+    /// <summary>Unflagged posts whose best flag label scored at least half its threshold: where misses are likeliest.</summary>
+    Near,
+    /// <summary>Every other unflagged post, drawn at random so the estimate covers misses the model scores low.</summary>
+    Random,
+}
+
+/// <summary>An unflagged post's latest classification, a candidate for the recall sample.</summary>
+public sealed record UnflaggedPost(long PostId, long ClassificationId, IReadOnlyDictionary<Label, double> Scores);
+
+/// <summary>One sampled post for the queue.</summary>
+/// <param name="Label">Its most probable flag label (what an officer confirming it would most likely choose).</param>
+/// <param name="Weight">How many unflagged posts of its day and stratum it stands for (population / sample size).</param>
+public sealed record RecallSample(long PostId, long ClassificationId, Label Label, double Score, RecallStratum Stratum, double Weight);
+
+/// <summary>What the dashboard's learning figures are computed from (<see cref="Learning.LearningFigures"/>).</summary>
+/// <param name="Samples">Every recall sample: its weight and whether an officer confirmed it (null while undecided or escalated).</param>
+/// <param name="FlagDecisions">Classifier flags closed by officers, per label raised: confirmed and dismissed counts.</param>
+/// <param name="ClassifierFlagsInWindow">Flags the classifier raised over the days the samples cover.</param>
+public sealed record LearningStats(
+    IReadOnlyList<(double Weight, bool? Confirmed)> Samples,
+    IReadOnlyList<(Label Label, int Confirmed, int Dismissed)> FlagDecisions,
+    int ClassifierFlagsInWindow);
+
+/// <summary>The recall sample's side of the flags table.</summary>
+public interface IRecallSampleRepository
+{
+    /// <summary>Posts fetched in [from, to), not flagged, purged or deleted, with their latest classification's scores.</summary>
+    Task<IReadOnlyList<UnflaggedPost>> ListUnflaggedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Queues the samples as open recall-sample flags in one transaction; a post flagged meanwhile keeps its flag. Returns how many were added.</summary>
+    Task<int> AddAsync(IReadOnlyList<RecallSample> samples, DateTimeOffset at, CancellationToken ct = default);
+
+    Task<LearningStats> GetStatsAsync(CancellationToken ct = default);
+}

@@ -20,6 +20,7 @@ public static class LearningServiceCollectionExtensions
         services.TryAddSingleton<ActiveModelClassifier>();
         services.Replace(ServiceDescriptor.Singleton<IPostClassifier>(sp => sp.GetRequiredService<ActiveModelClassifier>()));
         services.TryAddSingleton<Retrainer>();
+        services.TryAddSingleton<RecallSampler>();
         services.AddHostedService<ActiveModelWatcher>();
         return services;
     }

@@ -1,11 +1,12 @@
 using SocialWatch.Core.Domain;
+using SocialWatch.Core.Learning;
 using SocialWatch.Core.Ports;
 using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Review;
 
 /// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IRecallSampleRepository recall, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
@@ -35,6 +36,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
 
         // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
         var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
+        // The model's recall and false-flag rates are one model's figures over every agency: they name no post or person.
+        var learning = LearningFigures.From(await recall.GetStatsAsync(ct));
 
         return new Dashboard(
             byStatus,
@@ -43,7 +46,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perDay,
             [.. perAgency.OrderByDescending(a => a.Unreviewed).ThenBy(a => a.Agency.Name, StringComparer.CurrentCulture)],
             oldest.Items,
-            problems);
+            problems,
+            learning);
     }
 }
 
@@ -56,4 +60,5 @@ public sealed record Dashboard(
     IReadOnlyList<(DateOnly Day, Label Label, int Count)> PerDay,
     IReadOnlyList<AgencyCount> PerAgency,
     IReadOnlyList<FlagSummary> OldestOpen,
-    IngestionProblemCounts? IngestionProblems);
+    IngestionProblemCounts? IngestionProblems,
+    LearningFigures? Learning = null);

@@ -15,3 +15,13 @@ public sealed class RetrainJob(Retrainer retrainer) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await retrainer.RetrainAsync(cancellationToken);
 }
+
+/// <summary>The daily recall sample on Learning:RecallSampleCron: yesterday's unflagged posts, on one node of a cluster.</summary>
+[DisallowConcurrentExecution]
+public sealed class RecallSampleJob(RecallSampler sampler) : IJob
+{
+    public static readonly JobKey Key = new("recall-sample", "learning");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await sampler.SampleYesterdayAsync(cancellationToken);
+}

@@ -17,6 +17,7 @@ public static class LearningWorkerExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LearningOptions>, LearningCronValidator>());
         services.AddScoped<RetrainJob>();
+        services.AddScoped<RecallSampleJob>();
         var learning = configuration.GetSection(LearningOptions.SectionName).Get<LearningOptions>() ?? new LearningOptions();
         var digest = configuration.GetSection(DigestOptions.SectionName).Get<DigestOptions>() ?? new DigestOptions();
         services.ConfigureAllQuartzSchedulers(q =>
@@ -27,6 +28,11 @@ public static class LearningWorkerExtensions
             {
                 q.AddJob<RetrainJob>(j => j.WithIdentity(RetrainJob.Key));
                 q.AddTrigger(t => t.ForJob(RetrainJob.Key).WithCronSchedule(learning.RetrainCron, c => c.InTimeZone(zone)));
+            }
+            if (learning.RecallSamplePerDay > 0 && CronExpression.TryParse(learning.RecallSampleCron, out _))
+            {
+                q.AddJob<RecallSampleJob>(j => j.WithIdentity(RecallSampleJob.Key));
+                q.AddTrigger(t => t.ForJob(RecallSampleJob.Key).WithCronSchedule(learning.RecallSampleCron, c => c.InTimeZone(zone)));
             }
         });
         return services;
