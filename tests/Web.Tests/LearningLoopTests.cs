@@ -9,6 +9,7 @@ using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
 using SocialWatch.Core.Learning;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Security;
 using SocialWatch.Hosting;
 using SocialWatch.Hosting.Learning;
 using SocialWatch.Testing;
@@ -164,6 +165,19 @@ public sealed class LearningLoopTests : IAsyncLifetime
         Assert.False(probeFlag.Flag.IsRecallSample);
         var oldFlag = (await database.Get<IFlagRepository>().GetDetailAsync(queue.Items[^1].Flag.Id))!;
         Assert.Equal(baselineVersion, oldFlag.Classification.ModelVersion);
+
+        // The admin page lists both models with the gate's figures.
+        var users = database.Get<IUserRepository>();
+        await users.AddAsync("admin", "Admin", "admin@kotamaju.example", Role.Admin, new PasswordHasher(PasswordHasher.MinimumIterations).Hash(ConsoleFixture.Password), [], DateTimeOffset.UnixEpoch);
+        using (var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }))
+        {
+            await ConsoleFixture.PostFormAsync(client, "/signin", "/signin", new() { ["userName"] = "admin", ["password"] = ConsoleFixture.Password });
+            var page = await client.GetStringAsync("/admin/models");
+            Assert.Contains(candidate.Version, page, StringComparison.Ordinal);
+            Assert.Contains(baselineVersion, page, StringComparison.Ordinal);
+            Assert.Contains("dipromosikan", page, StringComparison.Ordinal);
+            Assert.Contains("decisions", page, StringComparison.Ordinal);
+        }
 
         // Rollback: the shipped model was recorded when first replaced, and activating it brings it back.
         Assert.NotNull(await Service<IModelRegistry>().ActivateAsync(baselineVersion, DateTimeOffset.UtcNow.AddSeconds(1)));

@@ -33,9 +33,12 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     [BindProperty]
     public string? Reason { get; set; }
 
-    /// <summary>The label the officer chose: a correction on confirm (endorse, oppose, campaign), civic or other on dismiss.</summary>
-    [BindProperty]
-    public string? Label { get; set; }
+    /// <summary>
+    /// The label the officer chose: a correction on confirm (endorse, oppose, campaign), civic or other on dismiss.
+    /// Not "label", which is the queue filter's field carried in the form's query string.
+    /// </summary>
+    [BindProperty(Name = "decisionLabel")]
+    public string? DecisionLabel { get; set; }
 
     /// <summary>The filter as route values for this page's links and forms (unset values left out).</summary>
     public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
@@ -83,9 +86,9 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             category = parsed;
         }
         Label? label = null;
-        if (!string.IsNullOrWhiteSpace(Label))
+        if (!string.IsNullOrWhiteSpace(DecisionLabel))
         {
-            if (!LabelNames.TryParse(Label, out var parsed))
+            if (!LabelNames.TryParse(DecisionLabel, out var parsed))
             {
                 return BadRequest();
             }
