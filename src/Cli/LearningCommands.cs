@@ -45,7 +45,7 @@ public static class LearningCommands
         {
             await CliSupport.EnsureMigratedAsync(context, ct);
             await context.Get<ActiveModelClassifier>().RefreshAsync(ct);
-            var outcome = await ModelCommands.Guard(() => context.Get<Retrainer>()).RetrainAsync(ct);
+            var outcome = await ModelCommands.Guard(() => context.Get<Retrainer>()).RetrainAsync(CliSupport.Actor, ct);
             await context.Out.WriteLineAsync(outcome.Message);
             if (outcome.Candidate is { } candidate && GateMetrics.Parse(candidate.Metrics) is { } metrics)
             {
@@ -77,6 +77,7 @@ public static class LearningCommands
             }
             var previous = (await registry.GetActiveAsync(ct))?.Version ?? context.Get<ActiveModelClassifier>().ModelVersion;
             await registry.ActivateAsync(wanted, context.Get<TimeProvider>().GetUtcNow(), ct);
+            await CliSupport.AuditAsync(context, AuditActions.ModelActivated, "model:" + wanted, "was " + previous, ct);
             await context.Out.WriteLineAsync($"activated {wanted} (was {previous}); running services switch within Learning:ReloadSeconds");
         });
         return command;

@@ -82,3 +82,52 @@ public abstract class ModelRegistryTests(DatabaseEngine engine)
 public sealed class SqliteModelRegistryTests() : ModelRegistryTests(DatabaseEngine.Sqlite);
 
 public sealed class PostgresModelRegistryTests() : ModelRegistryTests(DatabaseEngine.Postgres);
+
+/// <summary>The recall sample's rows: queued once per post, counted against nobody until confirmed, and the figures the dashboard estimates from.</summary>
+public abstract class RecallSampleRepositoryTests(DatabaseEngine engine)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [SkippableFact]
+    public async Task Samples_unflagged_posts_count_against_nobody_unless_confirmed_and_feed_the_stats()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (agency, staffMember, account) = await SampleRegistry.AddAccountAsync(database);
+        var store = database.Get<IIngestionStore>();
+        var outcomes = await store.StoreAsync(
+            [new IngestItem(account.Id, SamplePosts.Fetched("1", "Coblos nomor 2"), SamplePosts.Classified(Label.Endorse)),
+             new IngestItem(account.Id, SamplePosts.Fetched("2", "Pagi yang cerah"), SamplePosts.Classified(Label.Other, 0.7)),
+             new IngestItem(account.Id, SamplePosts.Fetched("3", "Hasil rapat"), SamplePosts.Classified(Label.Civic, 0.6))], T0);
+        await store.StoreAsync([new IngestItem(account.Id, SamplePosts.Fetched("4", "Kemarin"), SamplePosts.Classified(Label.Other))], T0.AddDays(-2));
+        var recall = database.Get<IRecallSampleRepository>();
+        var flags = database.Get<IFlagRepository>();
+        var officer = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "hash", [agency.Id], T0);
+
+        var unflagged = await recall.ListUnflaggedAsync(T0.AddHours(-1), T0.AddHours(1));
+        Assert.Equal([outcomes[1].PostId, outcomes[2].PostId], unflagged.Select(u => u.PostId));
+        Assert.Equal(0.7, unflagged[0].Scores[Label.Other], 6);
+
+        var samples = unflagged.Select(u => new RecallSample(u.PostId, u.ClassificationId, Label.Oppose, 0.1, RecallStratum.Near, 3.5)).ToList();
+        Assert.Equal(2, await recall.AddAsync(samples, T0.AddDays(1)));
+        Assert.Equal(0, await recall.AddAsync(samples, T0.AddDays(1))); // a post is queued once
+        var queue = await flags.QueryAsync(new FlagQuery { PageSize = 10 });
+        var sampled = queue.Items.Where(i => i.Flag.IsRecallSample).ToList();
+        Assert.Equal(2, sampled.Count);
+        Assert.All(queue.Items, i => Assert.Equal(1, i.StaffFlagCount)); // only the classifier's flag counts against the person
+        Assert.Single(await flags.ListByStaffAsync(staffMember.Id, null));
+        Assert.Single(await flags.ListCreatedBetweenAsync(null, T0.AddDays(-1), T0.AddDays(2)));
+
+        await flags.RecordDecisionAsync(sampled[0].Flag.Id, officer.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "terlewat", Label.Oppose, T0.AddDays(1));
+        await flags.RecordDecisionAsync(outcomes[0].FlagId!.Value, officer.Id, DecisionKind.Dismiss, null, "keliru", Label.Other, T0.AddDays(1));
+        Assert.Equal(2, (await flags.ListByStaffAsync(staffMember.Id, null)).Count); // a confirmed sample now counts
+
+        var stats = await recall.GetStatsAsync();
+        Assert.Equal([(3.5, (bool?)true), (3.5, null)], stats.Samples.OrderBy(s => s.Confirmed is null));
+        Assert.Equal([(Label.Endorse, 0, 1)], stats.FlagDecisions);
+        Assert.Equal(1, stats.ClassifierFlagsInWindow);
+    }
+}
+
+public sealed class SqliteRecallSampleRepositoryTests() : RecallSampleRepositoryTests(DatabaseEngine.Sqlite);
+
+public sealed class PostgresRecallSampleRepositoryTests() : RecallSampleRepositoryTests(DatabaseEngine.Postgres);

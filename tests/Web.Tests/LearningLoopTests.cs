@@ -143,7 +143,7 @@ public sealed class LearningLoopTests : IAsyncLifetime
         Assert.NotNull(figures.Recall);
         Assert.True(figures.Recall!.Recall.Value < 0.5, $"recall {figures.Recall.Recall.Value}");
 
-        var outcome = await Service<Retrainer>().RetrainAsync(default);
+        var outcome = await Service<Retrainer>().RetrainAsync("system", default);
 
         Assert.True(outcome.Status == RetrainStatus.Promoted, outcome.Message);
         var candidate = outcome.Candidate!;

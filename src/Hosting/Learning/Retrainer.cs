@@ -41,17 +41,19 @@ public sealed class Retrainer(
     ContestFiles contests,
     IOptions<LearningOptions> learningOptions,
     IOptions<ClassifierOptions> classifierOptions,
+    IAuditLog audit,
     TimeProvider clock,
     ILogger<Retrainer> logger)
 {
-    public async Task<RetrainOutcome> RetrainAsync(CancellationToken ct)
+    /// <param name="actor">Who asked, for the audit log: "cli:&lt;user&gt;" or "system" (the job).</param>
+    public async Task<RetrainOutcome> RetrainAsync(string actor, CancellationToken ct)
     {
         var options = learningOptions.Value;
         var examples = await decisions.LoadAsync(ct);
         if (examples.Examples.Count < options.MinDecisions)
         {
-            return Done(new RetrainOutcome(RetrainStatus.TooFewDecisions, string.Create(CultureInfo.InvariantCulture,
-                $"only {examples.Examples.Count} usable decisions ({examples.Purged} purged, {examples.Unlabelled} unlabelled skipped); Learning:MinDecisions is {options.MinDecisions}; the active model {active.ModelVersion} stays"), null));
+            return await DoneAsync(actor, new RetrainOutcome(RetrainStatus.TooFewDecisions, string.Create(CultureInfo.InvariantCulture,
+                $"only {examples.Examples.Count} usable decisions ({examples.Purged} purged, {examples.Unlabelled} unlabelled skipped); Learning:MinDecisions is {options.MinDecisions}; the active model {active.ModelVersion} stays"), null), ct);
         }
         var heldBack = examples.Examples.Where(DecisionExamples.IsHeldBack).Select(ToPost).ToList();
         var learnt = examples.Examples.Where(e => !DecisionExamples.IsHeldBack(e)).Select(ToPost).ToList();
@@ -101,12 +103,13 @@ public sealed class Retrainer(
         }
         var message = string.Create(CultureInfo.InvariantCulture,
             $"candidate {version} trained on {rows.Count} rows ({learnt.Count} decisions, {heldBack.Count} held back): {(promote ? "promoted" : "not promoted")}, {reason}");
-        return Done(new RetrainOutcome(promote ? RetrainStatus.Promoted : RetrainStatus.Rejected, message, record));
+        return await DoneAsync(actor, new RetrainOutcome(promote ? RetrainStatus.Promoted : RetrainStatus.Rejected, message, record), ct);
     }
 
-    private RetrainOutcome Done(RetrainOutcome outcome)
+    private async Task<RetrainOutcome> DoneAsync(string actor, RetrainOutcome outcome, CancellationToken ct)
     {
         Log.Retrained(logger, outcome.Message);
+        await audit.AppendAsync(actor, AuditActions.ModelRetrained, outcome.Candidate is { } c ? "model:" + c.Version : null, outcome.Message, clock.GetUtcNow(), ct);
         return outcome;
     }
 

@@ -13,7 +13,7 @@ public sealed class RetrainJob(Retrainer retrainer) : IJob
     public static readonly JobKey Key = new("retrain", "learning");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await retrainer.RetrainAsync(cancellationToken);
+        await retrainer.RetrainAsync("system", cancellationToken);
 }
 
 /// <summary>The daily recall sample on Learning:RecallSampleCron: yesterday's unflagged posts, on one node of a cluster.</summary>
