@@ -13,16 +13,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 grep '"part": "pool"' bench/learning/mockery.jsonl > "$work/pool.jsonl"
 grep '"part": "heldback"' bench/learning/mockery.jsonl > "$work/heldback.jsonl"
+grep '"part": "heldback-new"' bench/learning/mockery.jsonl > "$work/heldback-new.jsonl"
 
 measure() { # model, rows label -> one table row
   local model=$1 decisions=$2
-  local style heldout
+  local style fresh heldout
   style=$($cli model evaluate --model "$model" --data "$work/heldback.jsonl" --json 2>/dev/null)
+  fresh=$($cli model evaluate --model "$model" --data "$work/heldback-new.jsonl" --json 2>/dev/null)
   heldout=$($cli model evaluate --model "$model" --data data/heldout --json 2>/dev/null)
-  python3 - "$decisions" "$style" "$heldout" <<'PY'
+  python3 - "$decisions" "$style" "$fresh" "$heldout" <<'PY'
 import json, sys
-n, style, heldout = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-print(f"| {n} | {style['model']} | {style['flag']['recall']:.3f} | {style['flag']['precision']:.3f} | {style['falseFlags']}/{style['nonFlagRows']} "
+n, style, fresh, heldout = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+def part(r):
+    return f"{r['flag']['recall']:.3f} | {r['flag']['precision']:.3f} | {r['falseFlags']}/{r['nonFlagRows']}"
+print(f"| {n} | {style['model']} | {part(style)} | {part(fresh)} "
       f"| {heldout['flag']['precision']:.3f} | {heldout['flag']['recall']:.3f} | {heldout['macroF1']:.3f} |")
 PY
 }
@@ -47,11 +51,14 @@ out=docs/bench/learning.md
   echo
   echo "The style: mockery and sarcasm aimed at a named Pilkada 2024 candidate in reply style, with no election word"
   echo "(oppose), and everyday mentions of the same people as hard negatives (civic, other), 70/30. Decisions come from the"
-  echo "pool (candidates of half the provinces); the held-back part (200 posts, $(grep -c '"oppose"' "$work/heldback.jsonl") oppose) names the other half's candidates only."
-  echo "Each round is a model trained on data/training plus the first N decisions of the pool."
+  echo "pool (candidates of half the provinces, half of the sentence templates). Two held-back parts name only the other"
+  echo "half's candidates: *new names* (200 posts, $(grep -c '"oppose"' "$work/heldback.jsonl") oppose) reuses the pool's templates, *new names and sentences*"
+  echo "(200 posts, $(grep -c '"oppose"' "$work/heldback-new.jsonl") oppose) the other half of the templates, which no decision used: the honest measure of"
+  echo "whether decisions taught the style rather than the sentences. Each round is a model trained on data/training plus"
+  echo "the first N decisions of the pool. Flag recall / precision / false flags (civic and other posts flagged) per part."
   echo
-  echo "| decisions | model | style recall (held back) | style precision | style false flags | held-out flag precision | held-out flag recall | held-out macro-F1 |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+  echo "| decisions | model | new names: recall | precision | false flags | new names and sentences: recall | precision | false flags | held-out flag precision | held-out flag recall | held-out macro-F1 |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   cat "$rows"
 } > "$out"
 rm -f "$rows"

@@ -5,8 +5,9 @@ The style: mockery and sarcasm aimed at a named Pilkada 2024 candidate, in reply
 without an election word, which the shipped model misses or reads as praise; and as many hard negatives in the same
 style (everyday mentions of the same people: news, sightings, get-well wishes, traffic complaints). Sentences are
 ours, built from the templates below over the candidate aliases of data/contests; nothing here is anyone else's post.
-The pool (the officers' decisions fed in rounds) and the held-back part use the candidates of different provinces,
-so a round is measured on names its decisions never named. Deterministic: same contest files, same file.
+The pool (the officers' decisions fed in rounds) and the held-back parts use the candidates of different provinces,
+so a round is measured on names its decisions never named; the part "heldback-new" also uses sentence templates the
+pool never used. Deterministic: same contest files, same file.
 """
 import glob, json, os, random, re
 
@@ -74,16 +75,16 @@ def aliases():
     return provinces
 
 
-def rows(provinces, part, count, rng):
+def rows(provinces, part, count, rng, mockery, negative):
     names = [n for _, ns in provinces for n in ns]
     out = []
     for i in range(count):
         name = rng.choice(names)
         name = name.title() if rng.random() < 0.3 else name
         if rng.random() < 0.7:
-            text, label = rng.choice(MOCKERY), "oppose"
+            text, label = rng.choice(mockery), "oppose"
         else:
-            text, label = rng.choice(NEGATIVE)
+            text, label = rng.choice(negative)
         text = text.format(n=name, u=rng.choice(USERS), l=rng.choice(LINKS)).strip()
         out.append({"id": f"mockery-{part}-{i + 1:03d}", "text": text, "label": label, "part": part,
                     "decided_at": f"2026-11-{1 + i % 28:02d}T03:00:00.000Z", "agency": "BENCH"})
@@ -95,7 +96,12 @@ def main():
     provinces = aliases()
     pool = [p for i, p in enumerate(provinces) if i % 2 == 0]
     heldback = [p for i, p in enumerate(provinces) if i % 2 == 1]
-    lines = rows(pool, "pool", 200, rng) + rows(heldback, "heldback", 200, rng)
+    # "heldback" shares the pool's sentence templates (only the names are new); "heldback-new" uses the other half of
+    # the templates as well, so it measures whether the decisions taught the style rather than the sentences.
+    mockery, negative = MOCKERY[0::2], NEGATIVE[0::2]
+    lines = (rows(pool, "pool", 200, rng, mockery, negative)
+             + rows(heldback, "heldback", 200, rng, mockery, negative)
+             + rows(heldback, "heldback-new", 200, rng, MOCKERY[1::2], NEGATIVE[1::2]))
     with open(os.path.join(os.path.dirname(__file__), "mockery.jsonl"), "w", encoding="utf-8") as f:
         for row in lines:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
