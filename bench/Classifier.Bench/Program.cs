@@ -46,6 +46,76 @@ if (mode == "tune")
     return 0;
 }
 
+if (mode == "speed" && options.Get("model", "") is { Length: > 0 } speedModel)
+{
+    // The stopwatch breakdown on a saved model (no training): for before/after comparisons of the hot path.
+    var loaded = ClassifierModel.Load(speedModel, lexicon);
+    double[] thresholds0()
+    {
+        var values = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
+        values[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
+        return values;
+    }
+    using var loadedClassifier = new PostClassifier(loaded, thresholds0(), everyday);
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    Console.Write(Profile.Breakdown(loaded, loadedClassifier, texts, int.Parse(options.Get("count", "200000"), CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (mode == "zero")
+{
+    // How long clearing small arrays takes on this machine (memset behind Span.Clear vs a vectorised Fill).
+    var counts = new int[512];
+    var doubles = new double[256];
+    foreach (var (name, action) in new (string, Action)[]
+    {
+        ("Span<int>.Clear 512", () => counts.AsSpan().Clear()),
+        ("Span<int>.Fill 512", () => counts.AsSpan().Fill(1)),
+        ("Span<double>.Clear 256", () => doubles.AsSpan().Clear()),
+        ("stackalloc int[512]", () => StackZero()),
+    })
+    {
+        var cpu = Measure.ThreadCpuSeconds();
+        for (var i = 0; i < 2_000_000; i++)
+        {
+            action();
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {(Measure.ThreadCpuSeconds() - cpu) / 2e6 * 1e9:0.0} ns"));
+    }
+    return 0;
+}
+
+if (mode == "loop")
+{
+    // For a sampling profiler (dotnet-trace): the shipped model, Classify in a loop for --seconds.
+    using var shipped = PostClassifier.Load(new ClassifierOptions { ModelPath = Path.Combine(root, "models", "classifier.zip"), LexiconDirectory = lexiconDirectory });
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    var count = long.Parse(options.Get("count", "300000"), CultureInfo.InvariantCulture);
+    var verdictOnly = options.Get("verdict", "no") == "yes";
+    var probabilities = new double[ClassifierModel.LabelCount];
+    for (var i = 0; i < 20_000; i++)
+    {
+        shipped.Classify(texts[i % texts.Length]);
+    }
+    var cpu = Measure.ThreadCpuSeconds();
+    var clock = Stopwatch.StartNew();
+    var posts = 0L;
+    for (; posts < count; posts++)
+    {
+        if (verdictOnly)
+        {
+            shipped.Predict(texts[posts % texts.Length], probabilities);
+        }
+        else
+        {
+            shipped.Classify(texts[posts % texts.Length]);
+        }
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {(Measure.ThreadCpuSeconds() - cpu) * 1e6 / posts:0.00} µs/post"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{posts / clock.Elapsed.TotalSeconds:N0} posts/s"));
+    return 0;
+}
+
 var trainClock = Stopwatch.StartNew();
 var modelBytes = ModelPackage.Serialize(ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings));
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
@@ -123,3 +193,10 @@ var bigCount = int.Parse(options.Get("big", "200000"), CultureInfo.InvariantCult
 report.WholeProcess = WholeProcess.Compare(work.Path, typical, bigCount, cli, modelPath, lexiconDirectory, fastText);
 Console.Write(report.Render());
 return 0;
+
+static int StackZero()
+{
+    Span<int> counts = stackalloc int[512];
+    counts[3]++;
+    return counts[3];
+}

@@ -169,6 +169,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
         var tokenCount = tokens.Count;
         var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        var perFeature = buffers.FeatureContributions(features.Length);
+        model.Contributions(features, labelIndex, perFeature);
         for (var i = 0; i < features.Length; i++)
         {
             ref readonly var feature = ref features[i];
@@ -179,7 +181,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
                 FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
                 _ => (3 * tokenCount) + i,
             };
-            contributions[slot] += model.Contribution(feature, labelIndex);
+            contributions[slot] += perFeature[i];
         }
 
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
