@@ -11,6 +11,8 @@ using SocialWatch.Classifier.Training;
 // "quality" trains and reports held-out and EmoT figures only; "tune" sweeps settings on a validation fold of the
 // TRAINING data (never the held-out split); "speed" is the stopwatch breakdown of one post's path; "all" adds the
 // trainer comparison, speed, memory and fastText.
+// "speed --model FILE.zip [--count N]" runs the breakdown on a saved model without training; "loop [--count N]
+// [--verdict yes]" classifies with models/classifier.zip in a loop (for a profiler) and prints CPU µs per post.
 // "contests" compares classify throughput with 4 and with 40 contest files (docs/benchmarks.md, issue 15).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -59,29 +61,6 @@ if (mode == "speed" && options.Get("model", "") is { Length: > 0 } speedModel)
     using var loadedClassifier = new PostClassifier(loaded, thresholds0(), everyday);
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
     Console.Write(Profile.Breakdown(loaded, loadedClassifier, texts, int.Parse(options.Get("count", "200000"), CultureInfo.InvariantCulture)));
-    return 0;
-}
-
-if (mode == "zero")
-{
-    // How long clearing small arrays takes on this machine (memset behind Span.Clear vs a vectorised Fill).
-    var counts = new int[512];
-    var doubles = new double[256];
-    foreach (var (name, action) in new (string, Action)[]
-    {
-        ("Span<int>.Clear 512", () => counts.AsSpan().Clear()),
-        ("Span<int>.Fill 512", () => counts.AsSpan().Fill(1)),
-        ("Span<double>.Clear 256", () => doubles.AsSpan().Clear()),
-        ("stackalloc int[512]", () => StackZero()),
-    })
-    {
-        var cpu = Measure.ThreadCpuSeconds();
-        for (var i = 0; i < 2_000_000; i++)
-        {
-            action();
-        }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {(Measure.ThreadCpuSeconds() - cpu) / 2e6 * 1e9:0.0} ns"));
-    }
     return 0;
 }
 
@@ -179,8 +158,8 @@ report.LoadSeconds = Measure.Median(5, () => PostClassifier.Load(new ClassifierO
 
 var typical = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
 report.TypicalPostChars = typical.Average(t => t.Length);
-report.PredictPerSecond = Measure.PostsPerSecond(typical, 300_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount]));
-report.ClassifyPerSecond = Measure.PostsPerSecond(typical, 200_000, text => classifier.Classify(text));
+(report.PredictPerSecond, report.PredictPerCpuSecond) = Measure.Rates(typical, 300_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount]));
+(report.ClassifyPerSecond, report.ClassifyPerCpuSecond) = Measure.Rates(typical, 200_000, text => classifier.Classify(text));
 report.Memory = Measure.MemoryOver(typical, 1_000_000, text => classifier.Classify(text));
 
 var fastText = new FastTextRunner(work.Path, int.Parse(options.Get("fasttext-epochs", "25"), CultureInfo.InvariantCulture));
@@ -193,10 +172,3 @@ var bigCount = int.Parse(options.Get("big", "200000"), CultureInfo.InvariantCult
 report.WholeProcess = WholeProcess.Compare(work.Path, typical, bigCount, cli, modelPath, lexiconDirectory, fastText);
 Console.Write(report.Render());
 return 0;
-
-static int StackZero()
-{
-    Span<int> counts = stackalloc int[512];
-    counts[3]++;
-    return counts[3];
-}
