@@ -39,7 +39,7 @@ internal static class Profile
         }));
         var probabilities = new double[ClassifierModel.LabelCount];
         Row("+ calibration, anchor, thresholds (`Predict`)", Measure.Rates(texts, count, t => classifier.Predict(t, probabilities)));
-        Row("+ explanation from the cached weights (`Classify`)", Measure.Rates(texts, count, t => classifier.Classify(t)));
+        Row("+ explanation from the scoring weights (`Classify`)", Measure.Rates(texts, count, t => classifier.Classify(t)));
 
         var dense = DenseEngine(model);
         Row("rejected: the chain with a dense 2^17 vector per post", Measure.Rates(texts, Math.Max(count / 50, 2_000), t =>
