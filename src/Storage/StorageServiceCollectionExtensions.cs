@@ -49,7 +49,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IEvidenceRepository, EvidenceRepository>();
         services.TryAddSingleton<IDuplicateRepository, DuplicateRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
+        services.TryAddSingleton<IApiTokenRepository, ApiTokenRepository>();
+        services.TryAddSingleton<IReviewReportRepository, ReviewReportRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<ISavedFilterRepository, SavedFilterRepository>();
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IJobStateStore, JobStateStore>();
         services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();

@@ -57,7 +57,7 @@ public sealed class CaseFileModel(CaseFileService cases, IStringLocalizer<Consol
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
