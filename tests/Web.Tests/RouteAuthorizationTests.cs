@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Web.Tests;
 
@@ -19,6 +20,8 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/queue", "signin 200 200 200" },
         { "/queue?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&page=1", "signin 200 200 200" },
         { "/queue?status=bogus", "signin 400 400 400" },
+        { "/queue?overdue=true&sort=due", "signin 200 200 200" },
+        { "/queue?status=confirmed&overdue=true", "signin 200 200 200" },
         { "/flags/{flagA}", "signin 200 200 200" },
         { "/flags/{flagA}/report", "signin 404 404 404" },
         { "/flags/{confirmedA}/report", "signin 200 200 200" },
@@ -49,6 +52,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/api/flags", "401 200 200 200" },
         { "/api/flags?status=all&sort=oldest", "401 200 200 200" },
         { "/api/flags?status=bogus", "401 400 400 400" },
+        { "/api/flags?overdue=true&sort=due", "401 200 200 200" },
         { "/api/flags/{flagA}", "401 200 200 200" },
         { "/api/dashboard", "401 200 200 200" },
         { "/api/audit", "401 200 403 200" },
@@ -56,6 +60,20 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/api/staff", "401 200 403 200" },
         { "/api/accounts", "401 200 403 200" },
         { "/api/users", "401 200 403 200" },
+        { "/tokens", "signin 200 200 200" },
+        { "/tokens?user={officerA}", "signin 200 200 404" },
+        { "/tokens?user=999999", "signin 404 404 404" },
+        { "/export/queue.csv", "signin 200 200 200" },
+        { "/export/queue.csv?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&phase=quiet", "signin 200 200 200" },
+        { "/export/queue.csv?status=bogus", "signin 400 400 400" },
+        { "/export/decisions.csv", "signin 200 200 200" },
+        { "/export/decisions.csv?from=2024-01-01&to=2026-12-31&agency={agencyA}", "signin 200 200 200" },
+        { "/export/decisions.csv?to=31-12-2026", "signin 400 400 400" },
+        { "/api/export/queue.csv", "401 200 200 200" },
+        { "/api/export/decisions.csv", "401 200 200 200" },
+        { "/api/review-quality", "401 200 200 200" },
+        { "/api/review-quality?from=2024-01-01&agency={agencyA}", "401 200 200 200" },
+        { "/api/review-quality?from=bogus", "401 400 400 400" },
     };
 
     [Theory]
@@ -86,9 +104,31 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Token_forms_are_for_every_signed_in_user()
+    {
+        await AssertFormPostAsync("/tokens?handler=Create", () => new() { ["name"] = "uji rute" }, "signin 200 200 200");
+        await AssertFormPostAsync("/tokens?handler=Revoke", () => new() { ["tokenId"] = "999999" }, "signin 404 404 404");
+    }
+
+    [Fact]
     public async Task Page_decisions_are_for_officers_only()
     {
         await AssertFormPostAsync($"/flags/{fixture.FlagA}?handler=Note", () => new() { ["reason"] = "catatan uji" }, "signin denied 302 denied");
+    }
+
+    [Fact]
+    public async Task Triage_and_bulk_actions_are_for_officers_only_and_saved_filters_for_everyone()
+    {
+        var flag = await fixture.AddFlagAsync(await fixture.AccountOfAgencyAAsync(), "Rute penugasan, dukung 02", Label.Endorse);
+        var id = flag.ToString(CultureInfo.InvariantCulture);
+        var officer = fixture.OfficerAId.ToString(CultureInfo.InvariantCulture);
+        await AssertFormPostAsync($"/flags/{id}?handler=AssignTo", () => new() { ["assignee"] = officer }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "note", ["ids"] = id, ["reason"] = "catatan massal" }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "assign", ["ids"] = id, ["assignee"] = officer }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye" }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "confirm", ["ids"] = id, ["reason"] = "semua" }, "signin denied 400 denied");
+        await AssertFormPostAsync("/queue?handler=SaveFilter&overdue=true", () => new() { ["name"] = "Rute" }, "signin 302 302 302");
+        await AssertFormPostAsync("/queue?handler=DeleteFilter&filterId=999999", () => new(), "signin 404 404 404");
     }
 
     [Fact]
@@ -130,6 +170,8 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
     private string Resolve(string path) => path
         .Replace("{flagA}", fixture.FlagA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{confirmedA}", fixture.ConfirmedA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{officerA}", fixture.OfficerAId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{agencyA}", fixture.AgencyA.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{nipA}", SocialWatch.Testing.SampleRegistry.Nip(1).Value, StringComparison.Ordinal)
         .Replace("{nipB}", SocialWatch.Testing.SampleRegistry.Nip(2).Value, StringComparison.Ordinal);
 

@@ -14,6 +14,8 @@ public static class AuditActions
     public const string CaseFileViewed = "casefile.viewed";
     /// <summary>The report over several posts of one person (print view or PDF; the details say which flags).</summary>
     public const string CaseFileReportViewed = "casefile.report";
+    /// <summary>A flag given back to nobody; an assignment (to oneself or another officer) is <c>flag.assign</c>.</summary>
+    public const string FlagUnassigned = "flag.unassign";
     public const string AgencyAdded = "agency.add";
     public const string StaffAdded = "staff.add";
     public const string AccountAdded = "account.add";
@@ -30,6 +32,15 @@ public static class AuditActions
     public const string ModelActivated = "model.activate";
     /// <summary>A gated retrain's outcome (promoted, rejected or too few decisions), by the CLI or the job (actor "system").</summary>
     public const string ModelRetrained = "model.retrain";
+    /// <summary>An API token created (details: for whom, its name, when it expires; never the token).</summary>
+    public const string ApiTokenAdded = "apitoken.add";
+    public const string ApiTokenRevoked = "apitoken.revoke";
+    /// <summary>A state-changing API call made with a token (subject: the token; details: method, path, status).</summary>
+    public const string ApiTokenCall = "apitoken.call";
+    /// <summary>The queue downloaded as CSV (details: the filter and the row count).</summary>
+    public const string QueueExported = "queue.export";
+    /// <summary>Review decisions downloaded as CSV (details: the range and the row count).</summary>
+    public const string DecisionsExported = "decisions.export";
     /// <summary>The built-in sample registry and exports seeded on a first start, by the actor <see cref="SamplesActor"/>.</summary>
     public const string SamplesSeeded = "samples.seeded";
     public const string SamplesActor = "system:samples";

@@ -64,6 +64,7 @@ public enum ViolationCategory
 }
 
 /// <summary>One reviewer action on a flag. Append-only.</summary>
+/// <param name="AssigneeUserId">For an assignment, whom the flag was given to; null there means it was unassigned.</param>
 /// <param name="Label">
 /// The label the officer chose: on a confirmation a flag label (the classifier's, or the officer's correction), on a
 /// dismissal civic or other. Null for the other kinds and for decisions recorded before officers chose labels.
@@ -77,4 +78,5 @@ public sealed record ReviewDecision(
     DecisionKind Kind,
     ViolationCategory? Category,
     string? Reason,
+    long? AssigneeUserId = null,
     Label? Label = null);
