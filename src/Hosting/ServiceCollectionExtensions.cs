@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.PostConfigure<MailOptions>(o => o.PickupDirectory = SettingsFolder.Resolve(o.PickupDirectory));
         // Validated with the digest's options: a bad Digest:TimeZone stops start-up naming the key.
         services.TryAddSingleton(sp => new ReadingTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DigestOptions>>().Value.TimeZone)));
+        // One review deadline for the digest and the console's due dates (Digest:ReviewDeadlineDays, validated there).
+        services.TryAddSingleton(sp => new ReviewDeadline(TimeSpan.FromDays(sp.GetRequiredService<IOptions<DigestOptions>>().Value.ReviewDeadlineDays)));
         return services;
     }
 }

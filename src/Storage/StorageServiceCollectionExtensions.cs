@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IApiTokenRepository, ApiTokenRepository>();
         services.TryAddSingleton<IReviewReportRepository, ReviewReportRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<ISavedFilterRepository, SavedFilterRepository>();
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IJobStateStore, JobStateStore>();
         services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();

@@ -22,6 +22,20 @@ public sealed class AntiforgeryTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Triage_forms_without_the_token_are_refused()
+    {
+        using var officer = await fixture.SignedInAsync("officer-a");
+        var id = fixture.FlagA.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync($"/flags/{id}?handler=AssignTo", Form(("assignee", "")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/queue?handler=Bulk", Form(("bulkAction", "note"), ("ids", id), ("reason", "tanpa token")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/queue?handler=SaveFilter", Form(("name", "tanpa token")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/queue?handler=DeleteFilter&filterId=1", Form())).StatusCode);
+        Assert.DoesNotContain((await fixture.Database.Get<SocialWatch.Core.Ports.IFlagRepository>().GetDetailAsync(fixture.FlagA))!.History, h => h.Reason == "tanpa token");
+    }
+
+    [Fact]
     public async Task Api_calls_that_change_something_need_the_header_token()
     {
         using var officer = await fixture.SignedInAsync("officer-a");

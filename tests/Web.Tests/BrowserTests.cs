@@ -126,7 +126,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.WaitForURLAsync(baseUrl + "/");
     }
 
-    private static async Task Screenshot(IPage page, string name)
+    internal static async Task Screenshot(IPage page, string name)
     {
         var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "screenshots") };
         if (Environment.GetEnvironmentVariable("SOCIALWATCH_SCREENSHOT_DIR") is { Length: > 0 } extra)

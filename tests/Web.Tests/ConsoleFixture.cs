@@ -107,6 +107,15 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         return await client.PostAsync(actionPath, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>As <see cref="PostFormAsync(HttpClient, string, string, Dictionary{string, string})"/>, for forms that repeat a field (the queue's ticked ids).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string actionPath, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetStringAsync(pagePath);
+        var token = TokenField().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {pagePath}");
+        return await client.PostAsync(actionPath, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))]));
+    }
+
     /// <summary>The header-based token the JSON API wants for unsafe methods.</summary>
     public static async Task<string> ApiTokenAsync(HttpClient client)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Web.Tests;
 
@@ -19,6 +20,8 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/queue", "signin 200 200 200" },
         { "/queue?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&page=1", "signin 200 200 200" },
         { "/queue?status=bogus", "signin 400 400 400" },
+        { "/queue?overdue=true&sort=due", "signin 200 200 200" },
+        { "/queue?status=confirmed&overdue=true", "signin 200 200 200" },
         { "/flags/{flagA}", "signin 200 200 200" },
         { "/flags/{flagA}/report", "signin 404 404 404" },
         { "/flags/{confirmedA}/report", "signin 200 200 200" },
@@ -48,6 +51,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/api/flags", "401 200 200 200" },
         { "/api/flags?status=all&sort=oldest", "401 200 200 200" },
         { "/api/flags?status=bogus", "401 400 400 400" },
+        { "/api/flags?overdue=true&sort=due", "401 200 200 200" },
         { "/api/flags/{flagA}", "401 200 200 200" },
         { "/api/dashboard", "401 200 200 200" },
         { "/api/audit", "401 200 403 200" },
@@ -109,6 +113,21 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
     public async Task Page_decisions_are_for_officers_only()
     {
         await AssertFormPostAsync($"/flags/{fixture.FlagA}?handler=Note", () => new() { ["reason"] = "catatan uji" }, "signin denied 302 denied");
+    }
+
+    [Fact]
+    public async Task Triage_and_bulk_actions_are_for_officers_only_and_saved_filters_for_everyone()
+    {
+        var flag = await fixture.AddFlagAsync(await fixture.AccountOfAgencyAAsync(), "Rute penugasan, dukung 02", Label.Endorse);
+        var id = flag.ToString(CultureInfo.InvariantCulture);
+        var officer = fixture.OfficerAId.ToString(CultureInfo.InvariantCulture);
+        await AssertFormPostAsync($"/flags/{id}?handler=AssignTo", () => new() { ["assignee"] = officer }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "note", ["ids"] = id, ["reason"] = "catatan massal" }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "assign", ["ids"] = id, ["assignee"] = officer }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye" }, "signin denied 302 denied");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "confirm", ["ids"] = id, ["reason"] = "semua" }, "signin denied 400 denied");
+        await AssertFormPostAsync("/queue?handler=SaveFilter&overdue=true", () => new() { ["name"] = "Rute" }, "signin 302 302 302");
+        await AssertFormPostAsync("/queue?handler=DeleteFilter&filterId=999999", () => new(), "signin 404 404 404");
     }
 
     [Fact]

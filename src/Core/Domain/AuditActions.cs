@@ -14,6 +14,8 @@ public static class AuditActions
     public const string CaseFileViewed = "casefile.viewed";
     /// <summary>The report over several posts of one person (print view or PDF; the details say which flags).</summary>
     public const string CaseFileReportViewed = "casefile.report";
+    /// <summary>A flag given back to nobody; an assignment (to oneself or another officer) is <c>flag.assign</c>.</summary>
+    public const string FlagUnassigned = "flag.unassign";
     public const string AgencyAdded = "agency.add";
     public const string StaffAdded = "staff.add";
     public const string AccountAdded = "account.add";

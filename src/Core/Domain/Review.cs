@@ -59,6 +59,7 @@ public enum ViolationCategory
 }
 
 /// <summary>One reviewer action on a flag. Append-only.</summary>
+/// <param name="AssigneeUserId">For an assignment, whom the flag was given to; null there means it was unassigned.</param>
 public sealed record ReviewDecision(
     long Id,
     long FlagId,
@@ -66,4 +67,5 @@ public sealed record ReviewDecision(
     DateTimeOffset DecidedAt,
     DecisionKind Kind,
     ViolationCategory? Category,
-    string? Reason);
+    string? Reason,
+    long? AssigneeUserId = null);

@@ -63,6 +63,15 @@ public sealed record FlagElectionInput(long FlagId, DateTimeOffset PostCreatedAt
 
 public sealed record FlagPage(IReadOnlyList<FlagSummary> Items, int TotalCount, int Page, int PageSize);
 
+/// <summary>What a bulk action checks of each selected flag before it runs: whose it is and whether it is still open.</summary>
+public sealed record FlagState(long Id, long AgencyId, FlagStatus Status, long? AssigneeUserId);
+
+/// <summary>One officer's share of the waiting flags: assigned to them, and how many of those are past the review deadline.</summary>
+public sealed record OfficerWorkload(long UserId, int Assigned, int Overdue);
+
+/// <summary>A queue filter a user keeps under a name: the queue's query string ("?status=open&amp;label=endorse").</summary>
+public sealed record SavedFilter(long Id, long UserId, string Name, string Query, DateTimeOffset CreatedAt);
+
 /// <summary>Everything the flag detail page and the case report show.</summary>
 /// <param name="Post">The post as it stands now (its latest version).</param>
 public sealed record FlagDetail(
@@ -104,6 +113,21 @@ public interface IFlagRepository
 
     /// <summary>Appends the decision and moves the flag to the status it implies, in one transaction.</summary>
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records the same decision on each of the given flags in one transaction, one decision per flag. Only notes
+    /// reach closed (confirmed or dismissed) flags: for other kinds those are skipped, so a flag closed meanwhile by
+    /// someone else keeps its decision. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
+    /// moves an open flag to in review, an unassigned one in review back to open.
+    /// </summary>
+    /// <returns>The decisions recorded, by flag id.</returns>
+    Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>The state of each given flag that exists (missing ids are left out).</summary>
+    Task<IReadOnlyList<FlagState>> GetStatesAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);
+
+    /// <summary>Waiting flags per assignee in the given agencies (null: all), with those created before <paramref name="overdueBefore"/> counted as overdue.</summary>
+    Task<IReadOnlyList<OfficerWorkload>> CountWorkloadAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset overdueBefore, CancellationToken ct = default);
 
     /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
     Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);
@@ -153,10 +177,26 @@ public interface IUserRepository
     Task SetAgenciesAsync(long userId, IReadOnlyList<long> agencyIds, CancellationToken ct = default);
 }
 
+/// <summary>Each user's named queue filters; nobody reads or changes another user's.</summary>
+public interface ISavedFilterRepository
+{
+    /// <summary>The user's filters by name.</summary>
+    Task<IReadOnlyList<SavedFilter>> ListAsync(long userId, CancellationToken ct = default);
+
+    /// <summary>Saves the filter under the name; a filter of the same user and name is replaced.</summary>
+    Task<SavedFilter> SaveAsync(long userId, string name, string query, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>False when the user has no filter with that id (another user's included).</summary>
+    Task<bool> DeleteAsync(long userId, long filterId, CancellationToken ct = default);
+}
+
 /// <summary>The append-only audit log. There is no update and no delete.</summary>
 public interface IAuditLog
 {
     Task AppendAsync(string actor, string action, string? subject, string? details, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>One entry per subject, all in one transaction (a bulk action on many flags).</summary>
+    Task AppendManyAsync(string actor, string action, IReadOnlyList<(string Subject, string? Details)> entries, DateTimeOffset at, CancellationToken ct = default);
     /// <param name="hiddenAction">An action left out (the audit page hides the many <c>flag.viewed</c> entries on request).</param>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int skip, int take, string? hiddenAction = null, CancellationToken ct = default);
 }

@@ -27,6 +27,8 @@ public sealed class FlagRepository(
     /// <summary>What election_phase holds for a flag recorded outside every contest (NULL means not recorded yet).</summary>
     private const string NoElection = "none";
 
+    private const string DecisionColumns = "id, flag_id, user_id, decided_at, kind, category, reason, assignee_user_id";
+
     private static FlagElection? ToElection(string? phase, string? contests) => phase is null ? null : FlagElection.Parse(phase, contests);
 
     private sealed class FlagRow
@@ -91,9 +93,10 @@ public sealed class FlagRepository(
         public string Kind { get; set; } = "";
         public string? Category { get; set; }
         public string? Reason { get; set; }
+        public long? AssigneeUserId { get; set; }
 
         public ReviewDecision ToDecision() => new(Id, FlagId, UserId, DbValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
-            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason);
+            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason, AssigneeUserId);
     }
 
     private sealed class DayCountRow
@@ -345,8 +348,8 @@ public sealed class FlagRepository(
 
     private async Task<IReadOnlyList<ReviewDecision>> HistoryAsync(long flagId, CancellationToken ct)
     {
-        const string Sql = """
-            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions WHERE flag_id = @FlagId ORDER BY id;
+        const string Sql = $"""
+            SELECT {DecisionColumns} FROM review_decisions WHERE flag_id = @FlagId ORDER BY id;
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(Sql, new { FlagId = flagId }, cancellationToken: ct));
@@ -356,10 +359,12 @@ public sealed class FlagRepository(
     public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default)
     {
         ReviewDecisionRules.Validate(kind, category, reason);
-        const string InsertDecision = """
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason)
-            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
-            RETURNING id, flag_id, user_id, decided_at, kind, category, reason;
+        // An assignment through this call is "assign to me": the deciding user is the assignee.
+        const string InsertDecision = $"""
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id)
+            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, CASE WHEN @Kind = 'assign' THEN @UserId END
+            WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
+            RETURNING {DecisionColumns};
             """;
         const string MoveFlag = """
             UPDATE flags
@@ -387,6 +392,90 @@ public sealed class FlagRepository(
         return decision.ToDecision();
     }
 
+    public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(flagIds);
+        if (kind == DecisionKind.Confirm)
+        {
+            throw new DomainValidationException("a confirmation is never recorded in bulk: confirm each flag on its own page");
+        }
+        ReviewDecisionRules.Validate(kind, null, reason);
+        if (flagIds.Count == 0)
+        {
+            return [];
+        }
+        var dialect = connections.Dialect;
+        // The flags are moved first: the UPDATE takes the write lock (SQLite) or the rows' locks (PostgreSQL, which
+        // re-checks the WHERE on a row another transaction just changed), so a flag closed meanwhile is skipped
+        // instead of getting a second closing decision. Only the flags it returned get a decision.
+        var moveFlags = $"""
+            UPDATE flags
+            SET status = {kind switch
+            {
+                DecisionKind.Dismiss => "'dismissed'",
+                DecisionKind.Escalate => "'escalated'",
+                DecisionKind.Assign => "CASE WHEN @Assignee IS NOT NULL AND status = 'open' THEN 'in_review' WHEN @Assignee IS NULL AND status = 'in_review' THEN 'open' ELSE status END",
+                _ => "status",
+            }},
+                assignee_user_id = {(kind == DecisionKind.Assign ? "@Assignee" : "assignee_user_id")},
+                updated_at = @At
+            WHERE {dialect.InList("id", "FlagIds")}{(kind == DecisionKind.Note ? "" : " AND status NOT IN ('confirmed', 'dismissed')")}
+            RETURNING id;
+            """;
+        var insertDecisions = $"""
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id)
+            SELECT id, @UserId, @At, @Kind, NULL, @Reason, @Assignee FROM flags WHERE {dialect.InList("id", "Moved")} ORDER BY id
+            RETURNING {DecisionColumns};
+            """;
+        var assignee = kind == DecisionKind.Assign ? assigneeUserId : null;
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var moved = (await connection.QueryAsync<long>(new CommandDefinition(moveFlags,
+            new { FlagIds = flagIds.Distinct().ToArray(), Assignee = assignee, At = DbValues.ToUnixMs(at) }, transaction, cancellationToken: ct))).ToArray();
+        var decisions = moved.Length == 0 ? [] : await connection.QueryAsync<DecisionRow>(new CommandDefinition(insertDecisions, new
+        {
+            Moved = moved,
+            UserId = userId,
+            At = DbValues.ToUnixMs(at),
+            Kind = kind.ToDb(),
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Assignee = assignee,
+        }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return [.. decisions.Select(d => d.ToDecision()).OrderBy(d => d.FlagId)];
+    }
+
+    public async Task<IReadOnlyList<FlagState>> GetStatesAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(flagIds);
+        if (flagIds.Count == 0)
+        {
+            return [];
+        }
+        var sql = $"SELECT id, agency_id, status, assignee_user_id FROM flags WHERE {connections.Dialect.InList("id", "FlagIds")} ORDER BY id;";
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long Id, long AgencyId, string Status, long? AssigneeUserId)>(
+            new CommandDefinition(sql, new { FlagIds = flagIds.Distinct().ToArray() }, cancellationToken: ct));
+        return [.. rows.Select(r => new FlagState(r.Id, r.AgencyId, DbCodes.ToFlagStatus(r.Status), r.AssigneeUserId))];
+    }
+
+    public async Task<IReadOnlyList<OfficerWorkload>> CountWorkloadAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset overdueBefore, CancellationToken ct = default)
+    {
+        var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds, Statuses = FlagStatusNames.Pending }, includeStatuses: true);
+        parameters.Add("OverdueBefore", DbValues.ToUnixMs(overdueBefore));
+        // ix_flags_assignee holds only assigned flags, so this reads the team's claims, not the whole queue.
+        var sql = $"""
+            SELECT assignee_user_id AS user_id, count(*) AS assigned, sum(CASE WHEN created_at < @OverdueBefore THEN 1 ELSE 0 END) AS overdue
+            FROM flags
+            WHERE assignee_user_id IS NOT NULL AND {where}
+            GROUP BY assignee_user_id
+            ORDER BY assignee_user_id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long UserId, long Assigned, long Overdue)>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return [.. rows.Select(r => new OfficerWorkload(r.UserId, checked((int)r.Assigned), checked((int)r.Overdue)))];
+    }
+
     public async Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default)
     {
         var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds }, includeStatuses: false);
@@ -404,7 +493,7 @@ public sealed class FlagRepository(
             return [];
         }
         var sql = $"""
-            SELECT id, flag_id, user_id, decided_at, kind, category, reason FROM review_decisions
+            SELECT {DecisionColumns} FROM review_decisions
             WHERE {connections.Dialect.InList("flag_id", "FlagIds")} ORDER BY id;
             """;
         await using var connection = await connections.OpenAsync(ct);

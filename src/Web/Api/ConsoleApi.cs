@@ -43,6 +43,8 @@ internal static class ConsoleApi
                 perDay = data.PerDay.Select(p => new { day = p.Day, label = p.Label.ToCode(), count = p.Count }),
                 perAgency = data.PerAgency.Select(a => new { agencyId = a.Agency.Id, a.Agency.Code, a.Agency.Name, a.Unreviewed, a.Total }),
                 oldestOpen = data.OldestOpen.Select(ApiModels.Row),
+                data.Overdue,
+                workload = data.Workload.Select(w => new { userId = w.Officer.Id, w.Officer.UserName, w.Officer.DisplayName, w.Assigned, w.Overdue }),
                 reviewQuality = ApiModels.Quality(await quality.BuildAsync(ConsoleUser.From(context.User), null, null, null, ct)),
             });
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
@@ -97,12 +99,13 @@ internal static class ConsoleApi
     private sealed record StatusRequest(string? Status);
     private sealed record ActiveRequest(bool Active);
 
-    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, ReadingTimeZone zone, IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
+    private static async Task<IResult> ListFlags(HttpContext context, FlagReviewService review, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock,
+        IOptions<ConsoleOptions> options, [AsParameters] QueueFilterParameters filter, CancellationToken ct)
     {
         var user = ConsoleUser.From(context.User);
         return await Validated(async () =>
         {
-            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500), zone);
+            var query = filter.ToFilter().ToQuery(user.Id, Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, 500), zone, deadline.OverdueBefore(clock.GetUtcNow()));
             var page = await review.QueryAsync(user, query, ct);
             var counts = await review.CountByStatusAsync(user, query, ct);
             return Results.Ok(new ApiModels.FlagList([.. page.Items.Select(ApiModels.Row)], page.TotalCount, page.Page, page.PageSize,
@@ -116,7 +119,7 @@ internal static class ConsoleApi
         var user = ConsoleUser.From(context.User);
         return await Validated(async () =>
         {
-            var range = new QueueFilter { From = from, To = to, Agency = agency }.ToQuery(user.Id, pageSize: 1, zone);
+            var range = Export.ExportEndpoints.DayRange(from, to, agency, user.Id, zone);
             return Results.Ok(ApiModels.Quality(await quality.BuildAsync(user, range.AgencyIds, range.From, range.To, ct)));
         });
     }
@@ -157,7 +160,8 @@ internal static class ConsoleApi
                 result.Committed,
                 result.RowsRead,
                 accepted = result.Accepted.Select(a => new { platform = a.Platform.ToCode(), a.Handle, nip = a.StaffNip.Value, a.PlatformAccountId }),
-                result.Errors,
+                // Scripts read the English text; the console shows the same reasons in the reader's language.
+                errors = result.Errors.Select(e => new { e.Line, reason = e.Reason.ToString() }),
                 result.Imported,
             });
         });
@@ -173,7 +177,7 @@ internal static class ConsoleApi
         status = a.Status.ToString(),
         a.LastPolledAt,
         a.ConsecutiveFailures,
-        a.LastError,
+        LastError = a.LastError?.ToString(),
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -227,12 +231,12 @@ internal static class ConsoleApi
 
 /// <summary>The queue filter as API query parameters.</summary>
 internal readonly record struct QueueFilterParameters(
-    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, string? Contest, string? Phase,
-    int? Page, int? PageSize)
+    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue,
+    string? Contest, string? Phase, int? Page, int? PageSize)
 {
     public QueueFilter ToFilter() => new()
     {
         Status = Status, Label = Label, Agency = Agency, Platform = Platform, From = From, To = To,
-        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Contest = Contest, Phase = Phase, Page = Page,
+        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Overdue = Overdue == true, Contest = Contest, Phase = Phase, Page = Page,
     };
 }

@@ -13,7 +13,7 @@ namespace SocialWatch.Web.Pages;
 /// every POST handler also requires the officer role, and the service refuses flags outside the officer's agencies.
 /// </summary>
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class FlagModel(FlagReviewService review, IUserRepository users, ReadingTimeZone zone, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class FlagModel(FlagReviewService review, IUserRepository users, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock, IStringLocalizer<ConsoleText> text) : ConsolePageModel
 {
     /// <summary>The queue filter the officer came from (query string), so "next" follows the same filter and order.</summary>
     [BindProperty(SupportsGet = true)]
@@ -32,6 +32,17 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>Whom the "assign to" form gives the flag to; empty means nobody (unassign).</summary>
+    [BindProperty]
+    public long? Assignee { get; set; }
+
+    /// <summary>The officers of the flag's agency, for the "assign to" form.</summary>
+    public IReadOnlyList<User> Officers { get; private set; } = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public ReviewDeadline Deadline => deadline;
 
     /// <summary>The filter as route values for this page's links and forms (unset values left out).</summary>
     public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
@@ -54,6 +65,28 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     }
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Assign, ct);
+
+    /// <summary>Gives the flag to another officer of its agency, or (no assignee) to nobody.</summary>
+    public async Task<IActionResult> OnPostAssignToAsync(long id, CancellationToken ct)
+    {
+        if (CurrentUser.Role != Role.Officer)
+        {
+            return Forbid();
+        }
+        try
+        {
+            if (await review.AssignAsync(CurrentUser, id, Assignee, ct) is null)
+            {
+                return NotFound();
+            }
+        }
+        catch (DomainValidationException ex)
+        {
+            return await RedisplayAsync(id, Explain(ex.Text), ct);
+        }
+        Notice = Assignee is null ? text["The flag is assigned to nobody."] : text["The flag is assigned."];
+        return Redirect($"/flags/{id}{Filter.QueryString(1)}");
+    }
 
     public Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Confirm, ct);
 
@@ -87,24 +120,30 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
-            Detail = await review.ViewAsync(CurrentUser, id, ct);
-            if (Detail is null)
-            {
-                return NotFound();
-            }
-            await LoadAroundAsync(ct);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await RedisplayAsync(id, Explain(ex.Text), ct);
         }
         Notice = text["decided-" + kind];
         return Redirect($"/flags/{id}{Filter.QueryString(1)}");
     }
 
+    /// <summary>The page again with what to correct, answered 400.</summary>
+    private async Task<IActionResult> RedisplayAsync(long id, string error, CancellationToken ct)
+    {
+        Error = error;
+        Detail = await review.ViewAsync(CurrentUser, id, ct);
+        if (Detail is null)
+        {
+            return NotFound();
+        }
+        await LoadAroundAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     private async Task LoadAroundAsync(CancellationToken ct)
     {
         var names = new Dictionary<long, string>();
-        foreach (var userId in Detail!.History.Select(h => h.UserId).Append(Detail.Flag.AssigneeUserId ?? 0).Where(i => i > 0).Distinct())
+        foreach (var userId in Detail!.History.SelectMany(h => new[] { h.UserId, h.AssigneeUserId ?? 0 }).Append(Detail.Flag.AssigneeUserId ?? 0).Where(i => i > 0).Distinct())
         {
             if (await users.GetAsync(userId, ct) is { } user)
             {
@@ -112,10 +151,14 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             }
         }
         UserNames = names;
+        if (CurrentUser.Role == Role.Officer)
+        {
+            Officers = await review.AssignableOfficersAsync([Detail.Agency.Id], ct);
+        }
         FlagQuery next;
         try
         {
-            next = Filter.NextWaitingQuery(CurrentUser.Id, zone);
+            next = Filter.NextWaitingQuery(CurrentUser.Id, zone, deadline.OverdueBefore(Now));
         }
         catch (DomainValidationException)
         {

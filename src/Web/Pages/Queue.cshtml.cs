@@ -10,10 +10,16 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Pages;
 
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, ReadingTimeZone zone, TimeProvider clock, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class QueueModel(FlagReviewService review, IAgencyRepository agencies, ISavedFilterRepository savedFilters, ReadingTimeZone zone, ReviewDeadline deadline,
+    TimeProvider clock, IOptions<ConsoleOptions> options, IStringLocalizer<ConsoleText> text) : ConsolePageModel
 {
-    /// <summary>When the page was built: the flags' ages are counted from it.</summary>
+    /// <summary>Longest name a saved filter may have.</summary>
+    public const int MaxFilterNameLength = 80;
+
+    /// <summary>When the page was built: the flags' ages and due dates are counted from it.</summary>
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public ReviewDeadline Deadline => deadline;
 
     [BindProperty(SupportsGet = true)]
     public QueueFilter Filter { get; set; } = new();
@@ -24,20 +30,31 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
+    /// <summary>The user's own named filters.</summary>
+    public IReadOnlyList<SavedFilter> SavedFilters { get; private set; } = [];
+
+    /// <summary>The officers a bulk assignment can go to (those sharing one of the user's agencies).</summary>
+    public IReadOnlyList<User> Officers { get; private set; } = [];
+
     public int PageCount => (Results.TotalCount + Results.PageSize - 1) / Math.Max(1, Results.PageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = CurrentUser;
         Agencies = [.. (await agencies.ListAsync(ct)).Where(a => user.CanSee(a.Id))];
+        SavedFilters = await savedFilters.ListAsync(user.Id, ct);
+        if (user.Role == Role.Officer)
+        {
+            Officers = await review.AssignableOfficersAsync(user.AgencyIds, ct);
+        }
         FlagQuery query;
         try
         {
-            query = Filter.ToQuery(user.Id, options.Value.PageSize, zone);
+            query = Filter.ToQuery(user.Id, options.Value.PageSize, zone, deadline.OverdueBefore(Now));
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -63,8 +80,99 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Notice = ex.Message;
+            Notice = Explain(ex.Text);
         }
-        return RedirectToPage(null, Filter.RouteValues(Filter.Page ?? 1).Where(p => p.Value is not null).ToDictionary(p => p.Key, p => (object?)p.Value));
+        return BackToQueue();
     }
+
+    /// <summary>
+    /// One action on the selected flags: "dismiss" with one reason, "assign" (to the chosen officer, or to nobody), or
+    /// "note". Never "confirm". Any id the officer may not see makes the whole request not found, and nothing is recorded.
+    /// </summary>
+    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, long? assignee, CancellationToken ct)
+    {
+        if (CurrentUser.Role != Role.Officer)
+        {
+            return Forbid();
+        }
+        var kind = (bulkAction ?? "").Trim().ToUpperInvariant() switch
+        {
+            "DISMISS" => DecisionKind.Dismiss,
+            "ASSIGN" => DecisionKind.Assign,
+            "NOTE" => DecisionKind.Note,
+            "CONFIRM" => DecisionKind.Confirm, // refused by the service, with the reason why
+            _ => (DecisionKind?)null,
+        };
+        if (kind is null)
+        {
+            return BadRequest();
+        }
+        BulkResult? result;
+        try
+        {
+            result = await review.DecideManyAsync(CurrentUser, ids ?? [], kind.Value, reason, assignee, ct);
+        }
+        catch (DomainValidationException ex)
+        {
+            Error = Explain(ex.Text);
+            var shown = await OnGetAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return shown;
+        }
+        if (result is null)
+        {
+            return NotFound();
+        }
+        Notice = text["bulk-" + (kind == DecisionKind.Assign && assignee is null ? "Unassign" : kind.Value.ToString()), result.Recorded.Count]
+            + (result.Skipped > 0 ? " " + text["{0} were already closed and were left as they are.", result.Skipped] : "");
+        return BackToQueue();
+    }
+
+    /// <summary>Saves the filter on screen under a name, for this user only; the same name again replaces it.</summary>
+    public async Task<IActionResult> OnPostSaveFilterAsync(string? name, CancellationToken ct)
+    {
+        var clean = name?.Trim();
+        if (string.IsNullOrEmpty(clean) || clean.Length > MaxFilterNameLength)
+        {
+            Error = text["A saved filter needs a name of at most {0} characters.", MaxFilterNameLength];
+            var shown = await OnGetAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return shown;
+        }
+        try
+        {
+            // Only a filter the queue accepts is kept.
+            Filter.ToQuery(CurrentUser.Id, options.Value.PageSize, zone, Now);
+        }
+        catch (DomainValidationException)
+        {
+            return BadRequest();
+        }
+        await savedFilters.SaveAsync(CurrentUser.Id, clean, Filter.QueryString(1), Now, ct);
+        Notice = text["Filter \"{0}\" is saved.", clean];
+        return BackToQueue();
+    }
+
+    public async Task<IActionResult> OnPostDeleteFilterAsync(long filterId, CancellationToken ct)
+    {
+        if (!await savedFilters.DeleteAsync(CurrentUser.Id, filterId, ct))
+        {
+            return NotFound();
+        }
+        Notice = text["The saved filter is deleted."];
+        return BackToQueue();
+    }
+
+    /// <summary>
+    /// Where a form of this page posts: the handler and the filter on screen. Built by hand because the filter's
+    /// "page" (the queue's page number) would be taken for the Razor page's name by the tag helpers' link generation.
+    /// </summary>
+    public string PostAction(string handler, int page)
+    {
+        var filter = Filter.QueryString(page);
+        return "/queue?handler=" + Uri.EscapeDataString(handler) + (filter.Length > 1 ? "&" + filter[1..] : "");
+    }
+
+    // A plain path, for the same reason as PostAction.
+    private RedirectResult BackToQueue() => Redirect("/queue" + Filter.QueryString(Filter.Page ?? 1));
 }

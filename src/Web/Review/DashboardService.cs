@@ -5,7 +5,8 @@ using SocialWatch.Web.Security;
 namespace SocialWatch.Web.Review;
 
 /// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, FlagReviewService review, ReadingTimeZone zone, TimeProvider clock)
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IUserRepository users, FlagReviewService review,
+    ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
@@ -21,6 +22,7 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
         var byStatus = await review.CountByStatusAsync(user, new FlagQuery(), ct);
         var perDay = user.AgencyScope is { Count: 0 } ? [] : await flags.CountPerDayAsync(user.AgencyScope, from, to, zone.ToLocal(now).Offset, ct);
         var oldest = await review.QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Open], Sort = FlagSort.OldestFirst, PageSize = 5 }, ct);
+        var flaggedBeforeDeadline = await review.CountByStatusAsync(user, new FlagQuery { To = deadline.OverdueBefore(now) }, ct);
 
         var perAgency = new List<AgencyCount>();
         foreach (var agency in await agencies.ListAsync(ct))
@@ -33,6 +35,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perAgency.Add(new AgencyCount(agency, Unreviewed.Sum(s => counts.GetValueOrDefault(s)), counts.Values.Sum()));
         }
 
+        var workload = user.AgencyScope is { Count: 0 } ? [] : await WorkloadAsync(user, now, ct);
+
         // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
         var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
 
@@ -43,9 +47,27 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             perDay,
             [.. perAgency.OrderByDescending(a => a.Unreviewed).ThenBy(a => a.Agency.Name, StringComparer.CurrentCulture)],
             oldest.Items,
-            problems);
+            problems,
+            workload,
+            FlagStatusNames.Pending.Sum(s => flaggedBeforeDeadline.GetValueOrDefault(s)));
+    }
+
+    /// <summary>
+    /// Every active officer who reviews an agency in the user's scope, with the waiting flags assigned to them there
+    /// and how many of those are overdue; idle officers show as 0, which is what a team lead assigns by.
+    /// </summary>
+    private async Task<IReadOnlyList<OfficerLoad>> WorkloadAsync(ConsoleUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        var counts = (await flags.CountWorkloadAsync(user.AgencyScope, deadline.OverdueBefore(now), ct)).ToDictionary(w => w.UserId);
+        var officers = (await users.ListAsync(Role.Officer, ct)).Where(o => o.IsActive && o.AgencyIds.Any(user.CanSee));
+        return [.. officers
+            .Select(o => new OfficerLoad(o, counts.GetValueOrDefault(o.Id)?.Assigned ?? 0, counts.GetValueOrDefault(o.Id)?.Overdue ?? 0))
+            .OrderByDescending(o => o.Overdue).ThenByDescending(o => o.Assigned).ThenBy(o => o.Officer.DisplayName, StringComparer.CurrentCulture)];
     }
 }
+
+/// <summary>One officer's waiting flags on the dashboard: assigned to them, and past the review deadline.</summary>
+public sealed record OfficerLoad(User Officer, int Assigned, int Overdue);
 
 public sealed record AgencyCount(Agency Agency, int Unreviewed, int Total);
 
@@ -56,4 +78,6 @@ public sealed record Dashboard(
     IReadOnlyList<(DateOnly Day, Label Label, int Count)> PerDay,
     IReadOnlyList<AgencyCount> PerAgency,
     IReadOnlyList<FlagSummary> OldestOpen,
-    IngestionProblemCounts? IngestionProblems);
+    IngestionProblemCounts? IngestionProblems,
+    IReadOnlyList<OfficerLoad> Workload,
+    int Overdue);

@@ -11,10 +11,13 @@ namespace SocialWatch.Web.Review;
 /// scope here, so an officer who edits an id in a URL or form gets "not found" for another agency's flag,
 /// whatever page or route they came through.
 /// </summary>
-public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, TimeProvider clock)
+public sealed class FlagReviewService(IFlagRepository flags, IUserRepository users, IAuditLog audit, TimeProvider clock)
 {
     /// <summary>Longest reason or note we store; longer text is refused rather than cut.</summary>
     public const int MaxReasonLength = 4000;
+
+    /// <summary>Most flags one bulk action takes: the largest queue page.</summary>
+    public const int MaxBulkFlags = 500;
 
     public async Task<FlagPage> QueryAsync(ConsoleUser user, FlagQuery query, CancellationToken ct)
     {
@@ -70,9 +73,10 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
     /// <exception cref="DomainValidationException">The decision is incomplete or the flag is already closed.</exception>
     public async Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, CancellationToken ct)
     {
-        if (user.Role != Role.Officer)
+        RequireOfficer(user);
+        if (kind == DecisionKind.Assign)
         {
-            throw new InvalidOperationException("only officers decide flags; the route's policy should have refused this request");
+            return await AssignAsync(user, flagId, user.Id, ct);
         }
         var detail = await FindAsync(user, flagId, ct);
         if (detail is null)
@@ -87,7 +91,106 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
         return decision;
     }
 
+    /// <summary>
+    /// Gives a flag to an officer who reviews its agency (the user included), or to nobody (null). Null when the
+    /// flag does not exist or is not the user's to see.
+    /// </summary>
+    /// <exception cref="DomainValidationException">The flag is closed, or the assignee is not an active officer of its agency.</exception>
+    public async Task<ReviewDecision?> AssignAsync(ConsoleUser user, long flagId, long? assigneeUserId, CancellationToken ct)
+    {
+        var result = await DecideManyAsync(user, [flagId], DecisionKind.Assign, null, assigneeUserId, ct);
+        if (result is null)
+        {
+            return null;
+        }
+        return result.Recorded.Count == 1 ? result.Recorded[0] : throw new DomainValidationException("this flag is already closed; add a note instead");
+    }
+
+    /// <summary>
+    /// One decision per selected flag, each audited: dismiss with one reason, assign (or unassign), or a note. A
+    /// confirmation is never taken in bulk: each needs its own reading. Null, with nothing recorded, when any id is
+    /// missing or not the user's to see; the answer is the same for both, so ids of other agencies reveal nothing.
+    /// Flags closed in the meantime keep their decision and are counted as skipped (notes still reach them).
+    /// </summary>
+    /// <exception cref="DomainValidationException">A confirmation or another kind, no flags or too many, a missing reason, or an assignee who cannot take them.</exception>
+    public async Task<BulkResult?> DecideManyAsync(ConsoleUser user, IReadOnlyList<long> flagIds, DecisionKind kind, string? reason, long? assigneeUserId, CancellationToken ct)
+    {
+        RequireOfficer(user);
+        if (kind is not (DecisionKind.Dismiss or DecisionKind.Assign or DecisionKind.Note))
+        {
+            throw new DomainValidationException(kind == DecisionKind.Confirm
+                ? "a confirmation is never taken for several flags at once: confirm each flag on its own page"
+                : $"{kind} is not a bulk action (dismiss, assign or note)");
+        }
+        var ids = flagIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            throw new DomainValidationException("select at least one flag");
+        }
+        if (ids.Length > MaxBulkFlags)
+        {
+            throw new DomainValidationException($"{ids.Length} flags are selected; one action takes at most {MaxBulkFlags}");
+        }
+        var cleanReason = string.IsNullOrWhiteSpace(reason) || kind == DecisionKind.Assign ? null : reason.Trim();
+        if (cleanReason is { Length: > MaxReasonLength })
+        {
+            throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
+        }
+        ReviewDecisionRules.Validate(kind, null, cleanReason);
+
+        var states = await flags.GetStatesAsync(ids, ct);
+        if (states.Count != ids.Length || states.Any(s => !user.CanSee(s.AgencyId)))
+        {
+            return null;
+        }
+        var assignee = kind == DecisionKind.Assign && assigneeUserId is { } assigneeId
+            ? await AssigneeAsync(assigneeId, states.Select(s => s.AgencyId).Distinct(), ct)
+            : null;
+
+        var decisions = await flags.RecordDecisionsAsync(ids, user.Id, kind, cleanReason, assignee?.Id, clock.GetUtcNow(), ct);
+        if (decisions.Count > 0)
+        {
+            var action = kind == DecisionKind.Assign && assignee is null ? AuditActions.FlagUnassigned : AuditActions.FlagDecision(kind);
+            var details = kind == DecisionKind.Assign ? assignee is null ? null : "assignee=" + assignee.UserName : cleanReason;
+            // The audit says which entries one action wrote, so an auditor reads twenty dismissals as one decision.
+            if (ids.Length > 1)
+            {
+                details = $"bulk of {ids.Length}" + (details is null ? "" : "; " + details);
+            }
+            await audit.AppendManyAsync(user.UserName, action, [.. decisions.Select(d => (Subject(d.FlagId), details))], decisions[0].DecidedAt, ct);
+        }
+        return new BulkResult(decisions, ids.Length - decisions.Count);
+    }
+
+    /// <summary>The active officers who review at least one of the given agencies: whom a flag of them can go to.</summary>
+    public async Task<IReadOnlyList<User>> AssignableOfficersAsync(IEnumerable<long> agencyIds, CancellationToken ct)
+    {
+        var wanted = agencyIds.ToHashSet();
+        return [.. (await users.ListAsync(Role.Officer, ct)).Where(u => u.IsActive && u.AgencyIds.Any(wanted.Contains))
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)];
+    }
+
     public static string Subject(long flagId) => "flag:" + flagId.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<User> AssigneeAsync(long userId, IEnumerable<long> agencyIds, CancellationToken ct)
+    {
+        var user = await users.GetAsync(userId, ct);
+        if (user is not { Role: Role.Officer, IsActive: true })
+        {
+            throw new DomainValidationException("flags can be assigned only to an active officer");
+        }
+        return agencyIds.All(user.AgencyIds.Contains)
+            ? user
+            : throw new DomainValidationException($"{user.DisplayName} does not review the agency of every selected flag");
+    }
+
+    private static void RequireOfficer(ConsoleUser user)
+    {
+        if (user.Role != Role.Officer)
+        {
+            throw new InvalidOperationException("only officers decide flags; the route's policy should have refused this request");
+        }
+    }
 
     private async Task<FlagDetail?> FindAsync(ConsoleUser user, long flagId, CancellationToken ct)
     {
@@ -121,3 +224,6 @@ public sealed class FlagReviewService(IFlagRepository flags, IAuditLog audit, Ti
         }
     }
 }
+
+/// <summary>What a bulk action recorded, and how many selected flags it left alone because they were closed meanwhile.</summary>
+public sealed record BulkResult(IReadOnlyList<ReviewDecision> Recorded, int Skipped);

@@ -18,9 +18,11 @@ public sealed class QueueFilter
     public string? From { get; set; }
     public string? To { get; set; }
     public double? MinScore { get; set; }
-    /// <summary>"newest" or "oldest" flagged (default newest), "posted-newest" or "posted-oldest", or "score".</summary>
+    /// <summary>"newest" or "oldest" flagged (default newest), "due" (soonest due first), "posted-newest" or "posted-oldest", or "score".</summary>
     public string? Sort { get; set; }
     public bool Mine { get; set; }
+    /// <summary>Only waiting flags past their due date (flagged longer ago than the review deadline).</summary>
+    public bool Overdue { get; set; }
     /// <summary>A contest id of the contest files ("pilkada-2024-jawa-barat"): flags recorded against it.</summary>
     public string? Contest { get; set; }
     /// <summary>A phase code (<see cref="ElectionPhaseKinds"/>): "quiet", "voting_day", "before_candidates_set", ...</summary>
@@ -28,10 +30,11 @@ public sealed class QueueFilter
     public int? Page { get; set; }
 
     public static IReadOnlyList<string> StatusCodes => FlagStatusNames.FilterCodes;
-    public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "posted-newest", "posted-oldest", "score"];
+    public static IReadOnlyList<string> SortCodes { get; } = ["newest", "oldest", "due", "posted-newest", "posted-oldest", "score"];
 
+    /// <param name="overdueBefore">Waiting flags created before this instant are overdue (<see cref="ReviewDeadline.OverdueBefore"/>).</param>
     /// <exception cref="DomainValidationException">A value the queue does not know, with what it expected.</exception>
-    public FlagQuery ToQuery(long userId, int pageSize, ReadingTimeZone zone)
+    public FlagQuery ToQuery(long userId, int pageSize, ReadingTimeZone zone, DateTimeOffset overdueBefore)
     {
         var from = ParseDay(From, "from");
         var to = ParseDay(To, "to");
@@ -39,14 +42,22 @@ public sealed class QueueFilter
         {
             throw new DomainValidationException($"minimum score {MinScore} must be between 0 and 1");
         }
+        var statuses = FlagStatusNames.ParseFilter(Status);
+        DateTimeOffset? createdBefore = to is { } t ? zone.StartOf(t.AddDays(1)) : null;
+        if (Overdue)
+        {
+            // Every flag has the same deadline, so "past its due date" is "flagged before now minus the deadline".
+            statuses = [.. (statuses ?? FlagStatusNames.Pending).Intersect(FlagStatusNames.Pending)];
+            createdBefore = createdBefore is { } before && before < overdueBefore ? before : overdueBefore;
+        }
         return new FlagQuery
         {
-            Statuses = FlagStatusNames.ParseFilter(Status),
+            Statuses = statuses,
             Label = string.IsNullOrWhiteSpace(Label) ? null : LabelNames.Parse(Label),
             AgencyIds = Agency is { } agency ? [agency] : null,
             Platform = string.IsNullOrWhiteSpace(Platform) ? null : PlatformNames.Parse(Platform),
             From = from is { } f ? zone.StartOf(f) : null,
-            To = to is { } t ? zone.StartOf(t.AddDays(1)) : null,
+            To = createdBefore,
             MinScore = MinScore,
             AssigneeUserId = Mine ? userId : null,
             ContestId = ParseContest(Contest),
@@ -54,7 +65,7 @@ public sealed class QueueFilter
             Sort = (Sort ?? "newest").Trim().ToUpperInvariant() switch
             {
                 "NEWEST" or "" => FlagSort.NewestFirst,
-                "OLDEST" => FlagSort.OldestFirst,
+                "OLDEST" or "DUE" => FlagSort.OldestFirst,
                 "POSTED-NEWEST" => FlagSort.NewestPostedFirst,
                 "POSTED-OLDEST" => FlagSort.OldestPostedFirst,
                 "SCORE" => FlagSort.HighestScore,
@@ -69,9 +80,9 @@ public sealed class QueueFilter
     /// What the "next waiting flag" after the one on screen is looked up with: the first waiting flags in the queue's
     /// own filter and order (two, so the one on screen, being decided, can be skipped).
     /// </summary>
-    public FlagQuery NextWaitingQuery(long userId, ReadingTimeZone zone)
+    public FlagQuery NextWaitingQuery(long userId, ReadingTimeZone zone, DateTimeOffset overdueBefore)
     {
-        var query = ToQuery(userId, pageSize: 2, zone);
+        var query = ToQuery(userId, pageSize: 2, zone, overdueBefore);
         var waiting = query.Statuses is { } statuses ? FlagStatusNames.Pending.Intersect(statuses).ToArray() : [.. FlagStatusNames.Pending];
         return query with { Statuses = waiting.Length > 0 ? waiting : FlagStatusNames.Pending, Page = 1 };
     }
@@ -92,6 +103,7 @@ public sealed class QueueFilter
         ["minScore"] = MinScore?.ToString(CultureInfo.InvariantCulture),
         ["sort"] = Sort,
         ["mine"] = Mine ? "true" : null,
+        ["overdue"] = Overdue ? "true" : null,
         ["contest"] = Contest,
         ["phase"] = Phase,
         ["page"] = page.ToString(CultureInfo.InvariantCulture),
