@@ -114,12 +114,12 @@ internal static class ConsoleApi
     }
 
     /// <summary>Rates and median time to decision for decisions made in the day range (calendar days, as the queue's filter).</summary>
-    private static async Task<IResult> ReviewQualityNumbers(HttpContext context, ReviewQualityService quality, ReadingTimeZone zone, string? from, string? to, long? agency, CancellationToken ct)
+    private static async Task<IResult> ReviewQualityNumbers(HttpContext context, ReviewQualityService quality, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock, string? from, string? to, long? agency, CancellationToken ct)
     {
         var user = ConsoleUser.From(context.User);
         return await Validated(async () =>
         {
-            var range = Export.ExportEndpoints.DayRange(from, to, agency, user.Id, zone);
+            var range = new QueueFilter { From = from, To = to, Agency = agency }.ToQuery(user.Id, pageSize: 1, zone, deadline.OverdueBefore(clock.GetUtcNow()));
             return Results.Ok(ApiModels.Quality(await quality.BuildAsync(user, range.AgencyIds, range.From, range.To, ct)));
         });
     }
@@ -231,8 +231,8 @@ internal static class ConsoleApi
 
 /// <summary>The queue filter as API query parameters.</summary>
 internal readonly record struct QueueFilterParameters(
-    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue,
-    string? Contest, string? Phase, int? Page, int? PageSize)
+    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue, string? Contest, string? Phase,
+    int? Page, int? PageSize)
 {
     public QueueFilter ToFilter() => new()
     {

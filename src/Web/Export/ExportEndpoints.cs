@@ -24,8 +24,7 @@ internal static class ExportEndpoints
         routes.MapGet("/export/decisions.csv", Decisions).RequireAuthorization(ConsolePolicies.ReadFlags);
     }
 
-    private static IResult Queue(HttpContext context, CsvExportService export, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock,
-        [AsParameters] QueueFilterParameters filter)
+    private static IResult Queue(HttpContext context, CsvExportService export, ReadingTimeZone zone, TimeProvider clock, ReviewDeadline deadline, [AsParameters] QueueFilterParameters filter)
     {
         var user = ConsoleUser.From(context.User);
         FlagQuery query;
@@ -40,13 +39,14 @@ internal static class ExportEndpoints
         return Csv(context, "antrean", zone.ToLocal(clock.GetUtcNow()), (writer, ct) => export.WriteQueueAsync(user, query, Described(context), writer, ct));
     }
 
-    private static IResult Decisions(HttpContext context, CsvExportService export, ReadingTimeZone zone, TimeProvider clock, string? from, string? to, long? agency)
+    private static IResult Decisions(HttpContext context, CsvExportService export, ReadingTimeZone zone, TimeProvider clock, ReviewDeadline deadline, string? from, string? to, long? agency)
     {
         var user = ConsoleUser.From(context.User);
         FlagQuery range;
         try
         {
-            range = DayRange(from, to, agency, user.Id, zone);
+            // The queue's own parsing of days and agency, so both exports read dates alike.
+            range = new QueueFilter { From = from, To = to, Agency = agency }.ToQuery(user.Id, pageSize: 1, zone, deadline.OverdueBefore(clock.GetUtcNow()));
         }
         catch (DomainValidationException ex)
         {
@@ -54,12 +54,6 @@ internal static class ExportEndpoints
         }
         return Csv(context, "keputusan", zone.ToLocal(clock.GetUtcNow()), (writer, ct) => export.WriteDecisionsAsync(user, range.AgencyIds, range.From, range.To, Described(context), writer, ct));
     }
-
-    /// <summary>Days (in the readers' zone, "to" inclusive) and an agency, parsed as the queue's filter parses them.</summary>
-    /// <exception cref="DomainValidationException">A day that is not yyyy-MM-dd.</exception>
-    internal static FlagQuery DayRange(string? from, string? to, long? agency, long userId, ReadingTimeZone zone) =>
-        // No overdue filter is asked for, so the deadline it would be measured against does not matter.
-        new QueueFilter { From = from, To = to, Agency = agency }.ToQuery(userId, pageSize: 1, zone, overdueBefore: DateTimeOffset.MinValue);
 
     private static string Described(HttpContext context) => "request=" + context.Request.Path + context.Request.QueryString;
 
