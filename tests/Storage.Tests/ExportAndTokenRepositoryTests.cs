@@ -106,6 +106,12 @@ public abstract class ReviewReportRepositoryTests(DatabaseEngine engine)
         await flags.RecordDecisionAsync(a2, user.Id, DecisionKind.Dismiss, null, "berita netral", T0.AddHours(6));
         await flags.RecordDecisionAsync(a3, user.Id, DecisionKind.Note, null, "menunggu", T0.AddHours(3));
         await flags.RecordDecisionAsync(fb, user.Id, DecisionKind.Dismiss, null, "bukan dukungan", T0.AddHours(10));
+        // A recall sample (a post the classifier did not flag) dismissed by an officer: not one of the classifier's flags.
+        var unflagged = (await database.Get<IPostRepository>().StoreAsync(accountA.Id, SamplePosts.Fetched("r1", "Posting r1"), T0)).Post;
+        var sampled = await database.Get<IClassificationRepository>().SaveAsync(unflagged.Id, 1, SamplePosts.Classified(Label.Civic, 0.9, "model-1"), T0);
+        await database.Get<IRecallSampleRepository>().AddAsync([new RecallSample(unflagged.Id, sampled.Id, Label.Civic, 0.9, RecallStratum.Near, 10)], T0);
+        var sample = (await flags.CreateIfAbsentAsync(unflagged.Id, sampled.Id, Label.Civic, 0.9, T0)).Flag.Id;
+        await flags.RecordDecisionAsync(sample, user.Id, DecisionKind.Dismiss, null, "memang netral", T0.AddHours(40));
         return new Seeded(database, a, b, a1, a2, a3, fb, user.Id);
     }
 
@@ -138,7 +144,7 @@ public abstract class ReviewReportRepositoryTests(DatabaseEngine engine)
         var onlyA = await reports.ListDecisionsAsync([s.A.Id], null, null).ToListAsync();
         var ranged = await reports.ListDecisionsAsync(null, T0.AddHours(2), T0.AddHours(10)).ToListAsync();
 
-        Assert.Equal([DecisionKind.Assign, DecisionKind.Confirm, DecisionKind.Note, DecisionKind.Dismiss, DecisionKind.Note], onlyA.Select(d => d.Kind));
+        Assert.Equal([DecisionKind.Assign, DecisionKind.Confirm, DecisionKind.Note, DecisionKind.Dismiss, DecisionKind.Note, DecisionKind.Dismiss], onlyA.Select(d => d.Kind));
         Assert.All(onlyA, d => Assert.Equal(("siti", "Siti Aminah", "PEMKOT-A", SampleRegistry.Nip(1)), (d.ReviewerUserName, d.ReviewerName, d.AgencyCode, d.StaffNip)));
         var confirm = onlyA[1];
         Assert.Equal((s.FlagA1, Label.Endorse, FlagStatus.Confirmed, ViolationCategory.OnlineCampaign, "=HYPERLINK(\"x\")", T0.AddHours(2)),

@@ -66,6 +66,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/export/queue.csv", "signin 200 200 200" },
         { "/export/queue.csv?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&phase=quiet", "signin 200 200 200" },
         { "/export/queue.csv?status=bogus", "signin 400 400 400" },
+        { "/export/queue.csv?overdue=true&sort=due", "signin 200 200 200" },
         { "/export/decisions.csv", "signin 200 200 200" },
         { "/export/decisions.csv?from=2024-01-01&to=2026-12-31&agency={agencyA}", "signin 200 200 200" },
         { "/export/decisions.csv?to=31-12-2026", "signin 400 400 400" },

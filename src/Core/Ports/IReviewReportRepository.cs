@@ -29,6 +29,6 @@ public interface IReviewReportRepository
     /// <summary>Decisions made in [from, to) on flags of the given agencies (null: all), oldest first, read as they stream.</summary>
     IAsyncEnumerable<DecisionExportRow> ListDecisionsAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default);
 
-    /// <summary>Flags of the given agencies (null: all) now confirmed or dismissed, by a decision made in [from, to).</summary>
+    /// <summary>Flags the classifier raised (no recall samples) in the given agencies (null: all), now confirmed or dismissed by a decision made in [from, to).</summary>
     Task<IReadOnlyList<DecidedFlag>> ListDecidedAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default);
 }

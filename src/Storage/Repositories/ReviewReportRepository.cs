@@ -63,7 +63,8 @@ public sealed class ReviewReportRepository(DbConnectionFactory connections) : IR
     public async Task<IReadOnlyList<DecidedFlag>> ListDecidedAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
     {
         // The decision that closed a flag is its latest confirm or dismiss (a flag once closed takes only notes). Written as
-        // NOT EXISTS rather than a max(id) subquery: SQLite runs it about 3 times faster over 14,000 closed flags.
+        // NOT EXISTS rather than a max(id) subquery: SQLite runs it about 3 times faster over 14,000 closed flags. Recall
+        // samples (posts the classifier did not flag) are left out: their outcome says nothing of the flags it raised.
         var (where, parameters) = Filter(agencyIds, from, to);
         var sql = $"""
             SELECT f.label, c.model_version, f.status, f.created_at AS flagged_at, d.decided_at
@@ -71,7 +72,7 @@ public sealed class ReviewReportRepository(DbConnectionFactory connections) : IR
             JOIN classifications c ON c.id = f.classification_id
             JOIN review_decisions d ON d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss')
                 AND NOT EXISTS (SELECT 1 FROM review_decisions later WHERE later.flag_id = f.id AND later.kind IN ('confirm', 'dismiss') AND later.id > d.id)
-            WHERE f.status IN ('confirmed', 'dismissed') AND {where};
+            WHERE f.status IN ('confirmed', 'dismissed') AND f.recall_stratum IS NULL AND {where};
             """;
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<DecidedRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
