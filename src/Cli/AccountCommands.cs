@@ -64,7 +64,7 @@ public static class AccountCommands
                 {
                     a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Platform.ToCode(), a.Handle, staff[a.StaffId].Nip.Value,
                     staff[a.StaffId].Name, StatusText(connectors.Activity(a)), CliSupport.FormatTime(context, a.LastPolledAt),
-                    a.ConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), a.LastError ?? "",
+                    a.ConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), a.LastError?.ToString() ?? "",
                 }));
             await context.Out.WriteLineAsync($"{found.Count} accounts");
             return 0;

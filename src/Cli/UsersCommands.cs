@@ -7,7 +7,7 @@ using SocialWatch.Core.Security;
 namespace SocialWatch.Cli;
 
 /// <summary>
-/// `socialwatch users add|list|set-password|set-agencies`: console accounts. The password never travels as an argument (it would sit in
+/// `socialwatch users add|list|set-password|set-agencies|tokens`: console accounts. The password never travels as an argument (it would sit in
 /// shell history and the process list): it comes from a named environment variable or from standard input,
 /// and the product ships no default password.
 /// </summary>
@@ -20,6 +20,7 @@ public static class UsersCommands
         users.Subcommands.Add(List(context));
         users.Subcommands.Add(SetPassword(context));
         users.Subcommands.Add(SetAgencies(context));
+        users.Subcommands.Add(TokenCommands.Create(context));
         return users;
     }
 

@@ -46,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IClassificationRepository, ClassificationRepository>();
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
+        services.TryAddSingleton<IApiTokenRepository, ApiTokenRepository>();
+        services.TryAddSingleton<IReviewReportRepository, ReviewReportRepository>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<ISavedFilterRepository, SavedFilterRepository>();
         services.TryAddSingleton<IOutbox, Outbox>();

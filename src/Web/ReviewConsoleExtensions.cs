@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,6 +28,7 @@ namespace SocialWatch.Web;
 public static class ReviewConsoleExtensions
 {
     public const string AntiforgeryHeaderName = "X-CSRF-TOKEN";
+    private const string ConsoleScheme = "console";
     public static readonly IReadOnlyList<string> Cultures = ["id", "en"];
 
     /// <summary>
@@ -66,7 +68,12 @@ public static class ReviewConsoleExtensions
             options.XmlRepository = new DatabaseXmlRepository(sp)));
 
         services.AddScoped<ConsoleCookieEvents>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // A request with a bearer token is the API token scheme's to accept or refuse (401, never a redirect);
+        // everything else is the cookie's.
+        services.AddAuthentication(ConsoleScheme)
+            .AddPolicyScheme(ConsoleScheme, null, options => options.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.HasBearer(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "sw.auth";
@@ -90,6 +97,9 @@ public static class ReviewConsoleExtensions
         services.AddScoped<RegistryAdminService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<CaseFileService>();
+        services.AddScoped<ReviewQualityService>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<Export.CsvExportService>();
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
@@ -133,6 +143,7 @@ public static class ReviewConsoleExtensions
         app.MapRazorPages();
         app.MapPost("/culture", SetCulture).AllowAnonymous();
         ConsoleAssets.Map(app);
+        Export.ExportEndpoints.Map(app);
         ConsoleApi.Map(app);
         return app;
     }

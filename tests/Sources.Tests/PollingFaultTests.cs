@@ -59,7 +59,8 @@ public sealed class PollingFaultTests
         Assert.NotNull(flaky.LastError);
         var gone = (await accounts.FindAsync(Platform.Mastodon, "pegawai3"))!;
         Assert.Equal(AccountStatus.NeedsAttention, gone.Status);
-        Assert.Contains("404", gone.LastError, StringComparison.Ordinal);
+        Assert.Contains("404", gone.LastError?.ToString(), StringComparison.Ordinal);
+        Assert.Equal("{0} not found (HTTP 404){1}", gone.LastError!.Template); // stored as a template the console translates
         Assert.Null((await accounts.FindAsync(Platform.Mastodon, "pegawai4"))!.Cursor); // the garbled page moved nothing
         await using (var connection = await database.Get<SqliteConnectionFactory>().OpenAsync(default))
         {

@@ -26,7 +26,7 @@ public abstract class SharedRateLimitTests(DatabaseEngine engine)
         // The server limits us from now for 1.5 s; whole milliseconds, as the pause is stored in Unix milliseconds.
         reset = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1500);
 
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => Mastodon(database.Services).FetchAsync(Account("110000000000000001"), default));
+        var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Mastodon(database.Services).FetchAsync(Account("110000000000000001"), default));
         var fetched = await Mastodon(other).FetchAsync(Account("110000000000000002"), default);
 
         Assert.Contains("HTTP 429", refused.Message, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public abstract class SharedRateLimitTests(DatabaseEngine engine)
         await database.Get<IRateLimitStore>().PauseAsync("mastodon", server.BaseUrl.Authority, until);
         await database.Get<IRateLimitStore>().PauseAsync("mastodon", server.BaseUrl.Authority, until.AddMinutes(-5)); // an earlier end changes nothing
 
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => Mastodon(database.Services).FetchAsync(Account("110000000000000001"), default));
+        var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Mastodon(database.Services).FetchAsync(Account("110000000000000001"), default));
 
         Assert.Contains("paused by the platform's rate limit (shared by every node)", refused.Message, StringComparison.Ordinal);
         Assert.Empty(server.Requests);

@@ -241,9 +241,9 @@ public abstract class AccountRepositoryTests(DatabaseEngine engine)
         await accounts.RecordPollSuccessAsync(account.Id, null, null, T0.AddMinutes(3));
         var unchangedCursor = await accounts.GetAsync(account.Id);
 
-        Assert.Equal((2, "timeout", AccountStatus.Active), (failing!.ConsecutiveFailures, failing.LastError, failing.Status));
+        Assert.Equal((2, "timeout", AccountStatus.Active), (failing!.ConsecutiveFailures, failing.LastError?.ToString(), failing.Status));
         Assert.Equal((0, (string?)null, "110000000000000042", "109876", T0.AddMinutes(2)),
-            (recovered!.ConsecutiveFailures, recovered.LastError, recovered.Cursor, recovered.PlatformAccountId, recovered.LastPolledAt));
+            (recovered!.ConsecutiveFailures, recovered.LastError?.ToString(), recovered.Cursor, recovered.PlatformAccountId, recovered.LastPolledAt));
         Assert.Equal(("110000000000000042", "109876"), (unchangedCursor!.Cursor, unchangedCursor.PlatformAccountId));
     }
 
@@ -260,11 +260,28 @@ public abstract class AccountRepositoryTests(DatabaseEngine engine)
         await accounts.SetStatusAsync(account.Id, AccountStatus.Active, "handle fixed");
         var reactivated = await accounts.GetAsync(account.Id);
 
-        Assert.Equal((AccountStatus.NeedsAttention, 1, "404 account gone"), (broken!.Status, broken.ConsecutiveFailures, broken.LastError));
+        Assert.Equal((AccountStatus.NeedsAttention, 1, "404 account gone"), (broken!.Status, broken.ConsecutiveFailures, broken.LastError?.ToString()));
         Assert.Empty(dueWhileBroken);
         Assert.Single(await accounts.ListDueAsync(Platform.Mastodon, T0.AddDays(1), 10));
         Assert.Equal((AccountStatus.Active, 0), (reactivated!.Status, reactivated.ConsecutiveFailures));
         await Assert.ThrowsAsync<DomainValidationException>(() => accounts.SetStatusAsync(account.Id + 100, AccountStatus.Disabled, null));
+    }
+
+    [SkippableFact]
+    public async Task A_poll_error_is_read_back_as_the_template_it_was_recorded_with_nested_phrases_included()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (_, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var accounts = database.Get<IAccountRepository>();
+        LocalizableMessage what = $"Mastodon account @{"budi"} on {"kotamaju.example"}";
+
+        await accounts.RecordPollFailureAsync(account.Id, $"{what}: request refused (HTTP {422}){": bad"}", permanent: true, T0);
+        var error = (await accounts.GetAsync(account.Id))!.LastError!;
+
+        Assert.Equal("{0}: request refused (HTTP {1}){2}", error.Template);
+        var nested = Assert.IsType<LocalizableMessage>(error.Arguments[0]);
+        Assert.Equal("Mastodon account @{0} on {1}", nested.Template);
+        Assert.Equal("Mastodon account @budi on kotamaju.example: request refused (HTTP 422): bad", error.ToString());
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
 using SocialWatch.Testing;
 
 namespace SocialWatch.Web.Tests;
@@ -18,5 +19,21 @@ public sealed class AccountsPageTests(ConsoleFixture fixture)
 
         Assert.Matches(new Regex("<tr class=\"health-PausedConnectorDisabled\">\\s*<td>x</td><td><bdi class=\"untrusted\">akun_x_dijeda</bdi></td>.*?Dijeda: konektor dimatikan di konfigurasi", RegexOptions.Singleline), page);
         Assert.Matches(new Regex("<tr class=\"health-FileFed\">\\s*<td>tiktok</td><td><bdi class=\"untrusted\">akun.tiktok</bdi></td>.*?diisi dari file ekspor", RegexOptions.Singleline), page);
+    }
+
+    [Fact]
+    public async Task A_platform_error_reads_in_the_console_language_with_the_platform_words_kept()
+    {
+        var (_, _, account) = await SampleRegistry.AddAccountAsync(fixture.Database, "KOTAMAJU", 43, Platform.Mastodon, "akun_hilang@kotamaju.example");
+        // The shape a connector records for a 404 (SourceResponses): the account phrase and the platform's own words are arguments.
+        LocalizableMessage what = $"Mastodon account @{"akun_hilang"} on {"kotamaju.example"}";
+        var detail = ": Record not found";
+        await fixture.Database.Get<IAccountRepository>().RecordPollFailureAsync(account.Id, $"{what} not found (HTTP 404){detail}", permanent: true, DateTimeOffset.UtcNow);
+        using var admin = await fixture.SignedInAsync("admin");
+
+        var page = await admin.GetStringAsync("/admin/accounts");
+
+        Assert.Contains("akun Mastodon @akun_hilang di kotamaju.example tidak ditemukan (HTTP 404): Record not found", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mastodon account @akun_hilang", page, StringComparison.Ordinal);
     }
 }

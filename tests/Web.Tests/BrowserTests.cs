@@ -12,7 +12,7 @@ namespace SocialWatch.Web.Tests;
 
 /// <summary>
 /// A real browser (Debian's chromium, driven by Playwright) against the real host on Kestrel at 127.0.0.1:
-/// sign in, filter the queue, open a flag, confirm it with a reason, find the decision in the audit log.
+/// sign in, filter the queue, open a flag, confirm it with a reason, create an API token, find the decision in the audit log.
 /// Screenshots go to the test output's screenshots folder, and also to SOCIALWATCH_SCREENSHOT_DIR when set
 /// (docs/screenshots is refreshed that way).
 /// </summary>
@@ -88,6 +88,17 @@ public sealed class BrowserTests : IAsyncLifetime
         var sha = (await database.Get<IFlagRepository>().GetDetailAsync(campaignFlag))!.Post.RawSha256;
         Assert.Contains(sha, await page.ContentAsync(), StringComparison.Ordinal);
         await Screenshot(page, "case-report");
+
+        // A token for scripts, created on /tokens and shown once.
+        await page.GotoAsync(baseUrl + "/tokens");
+        await page.FillAsync("#create-token input[name=name]", "laporan mingguan");
+        await page.ClickAsync("#create-token button[type=submit]");
+        Assert.StartsWith(ApiTokenSecret.Prefix, await page.InnerTextAsync("#token-secret"), StringComparison.Ordinal);
+        await Screenshot(page, "api-tokens");
+        // The confirmation shows in the dashboard's review-quality numbers.
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Equal("1", (await page.InnerTextAsync("#quality-all td:nth-child(3)")).Trim());
+        await Screenshot(page, "review-quality");
 
         await page.ClickAsync("text=Keluar");
         await SignInAsync(page, "auditor");

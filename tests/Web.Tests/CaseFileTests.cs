@@ -67,7 +67,7 @@ public sealed class CaseFileTests(ConsoleFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/staff/{SampleRegistry.Nip(999).Value}")).StatusCode);
         var bad = await officer.GetAsync("/staff/12345");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("18 digits", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("harus tepat 18 digit", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var admin = await fixture.SignedInAsync("admin");
         Assert.Contains("Pilih 01 ya kawan", await admin.GetStringAsync($"/staff/{NipB}"), StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class CaseFileTests(ConsoleFixture fixture)
 
         var open = await officer.GetAsync($"/staff/{NipA}/report?flags={fixture.FlagA}");
         Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
-        Assert.Contains("only confirmed flags", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("hanya tanda yang dikonfirmasi masuk ke laporan kasus", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var audit = await fixture.Database.Get<IAuditLog>().QueryAsync(null, null, "officer-a", "casefile.report", 0, 50);
         Assert.Contains(audit, e => e.Details == $"format=html; flags={fixture.ConfirmedA},{another}");

@@ -81,6 +81,6 @@ public sealed class ElectionPhaseTests(ConsoleFixture fixture)
         var page = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("unknown phase &#x27;tenang&#x27; (expected one of: before_candidates_set, candidates_set, campaign, quiet, voting_day, after_vote)", page, StringComparison.Ordinal);
+        Assert.Contains("tahapan &#x27;tenang&#x27; tidak dikenal (pilihan: before_candidates_set, candidates_set, campaign, quiet, voting_day, after_vote)", page, StringComparison.Ordinal);
     }
 }

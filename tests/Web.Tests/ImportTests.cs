@@ -24,8 +24,10 @@ public sealed class ImportTests(ConsoleFixture fixture)
         var preview = await ConsoleFixture.PostFormAsync(admin, "/admin/import", "/admin/import?handler=Preview", new() { ["csv"] = csv });
         var previewHtml = await preview.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-        Assert.Contains("unknown platform &#x27;myspace&#x27;", previewHtml, StringComparison.Ordinal);
-        Assert.Contains("must be exactly 18 digits", previewHtml, StringComparison.Ordinal);
+        // The reasons are in the console's language, not the CLI's English.
+        Assert.Contains("platform &#x27;myspace&#x27; tidak dikenal", previewHtml, StringComparison.Ordinal);
+        Assert.Contains("NIP &#x27;123&#x27; harus tepat 18 digit", previewHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be exactly 18 digits", previewHtml, StringComparison.Ordinal);
         var accounts = fixture.Database.Get<IAccountRepository>();
         Assert.Null(await accounts.FindAsync(Core.Domain.Platform.Mastodon, $"{handle}@kotamaju.example"));
 
@@ -47,10 +49,29 @@ public sealed class ImportTests(ConsoleFixture fixture)
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(json.GetProperty("committed").GetBoolean());
         Assert.Equal(2, json.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal("NIP '1' must be exactly 18 digits", json.GetProperty("errors")[0].GetProperty("reason").GetString());
 
         using var auditor = await fixture.SignedInAsync("auditor");
         using var denied = new HttpRequestMessage(HttpMethod.Post, "/api/accounts/import") { Content = new StringContent("platform,handle,nip\n") };
         denied.Headers.Add("X-CSRF-TOKEN", await ConsoleFixture.ApiTokenAsync(auditor));
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.SendAsync(denied)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_malformed_row_and_a_bad_header_are_explained_in_the_console_language()
+    {
+        using var admin = await fixture.SignedInAsync("admin");
+
+        var malformed = await ConsoleFixture.PostFormAsync(admin, "/admin/import", "/admin/import?handler=Preview",
+            new() { ["csv"] = $"platform,handle,nip\nmastodon,a\"b,{SampleRegistry.Nip(1)}\n" });
+        var malformedHtml = await malformed.Content.ReadAsStringAsync();
+        Assert.Contains("CSV rusak: ada tanda kutip di dalam kolom tanpa kutip", malformedHtml, StringComparison.Ordinal);
+
+        var header = await ConsoleFixture.PostFormAsync(admin, "/admin/import", "/admin/import?handler=Preview",
+            new() { ["csv"] = "platform,handle,email\n" });
+        var headerHtml = await header.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, header.StatusCode);
+        Assert.Contains("kolom &#x27;email&#x27; tidak dikenal di baris judul", headerHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown column", headerHtml, StringComparison.Ordinal);
     }
 }

@@ -59,6 +59,20 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/api/staff", "401 200 403 200" },
         { "/api/accounts", "401 200 403 200" },
         { "/api/users", "401 200 403 200" },
+        { "/tokens", "signin 200 200 200" },
+        { "/tokens?user={officerA}", "signin 200 200 404" },
+        { "/tokens?user=999999", "signin 404 404 404" },
+        { "/export/queue.csv", "signin 200 200 200" },
+        { "/export/queue.csv?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&phase=quiet", "signin 200 200 200" },
+        { "/export/queue.csv?status=bogus", "signin 400 400 400" },
+        { "/export/decisions.csv", "signin 200 200 200" },
+        { "/export/decisions.csv?from=2024-01-01&to=2026-12-31&agency={agencyA}", "signin 200 200 200" },
+        { "/export/decisions.csv?to=31-12-2026", "signin 400 400 400" },
+        { "/api/export/queue.csv", "401 200 200 200" },
+        { "/api/export/decisions.csv", "401 200 200 200" },
+        { "/api/review-quality", "401 200 200 200" },
+        { "/api/review-quality?from=2024-01-01&agency={agencyA}", "401 200 200 200" },
+        { "/api/review-quality?from=bogus", "401 400 400 400" },
     };
 
     [Theory]
@@ -86,6 +100,13 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         await AssertApiPostAsync("/api/agencies", new { code = "API" + Guid.NewGuid().ToString("N")[..6], name = "Instansi API" }, "401 201 403 403");
         await AssertApiPostAsync("/api/users/999999/active", new { active = true }, "401 404 403 403");
         await AssertApiPostAsync("/api/accounts/999999/status", new { status = "Disabled" }, "401 404 403 403");
+    }
+
+    [Fact]
+    public async Task Token_forms_are_for_every_signed_in_user()
+    {
+        await AssertFormPostAsync("/tokens?handler=Create", () => new() { ["name"] = "uji rute" }, "signin 200 200 200");
+        await AssertFormPostAsync("/tokens?handler=Revoke", () => new() { ["tokenId"] = "999999" }, "signin 404 404 404");
     }
 
     [Fact]
@@ -148,6 +169,8 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
     private string Resolve(string path) => path
         .Replace("{flagA}", fixture.FlagA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{confirmedA}", fixture.ConfirmedA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{officerA}", fixture.OfficerAId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{agencyA}", fixture.AgencyA.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{nipA}", SocialWatch.Testing.SampleRegistry.Nip(1).Value, StringComparison.Ordinal)
         .Replace("{nipB}", SocialWatch.Testing.SampleRegistry.Nip(2).Value, StringComparison.Ordinal);
 

@@ -81,16 +81,16 @@ public static class KpuCandidateCsv
         return columns;
     }
 
-    private static string? Check(CsvRecord record, Dictionary<string, int> columns, Dictionary<string, Region> regions)
+    private static LocalizableMessage? Check(CsvRecord record, Dictionary<string, int> columns, Dictionary<string, Region> regions)
     {
         if (record.Error is { } error)
         {
-            return error;
+            return $"malformed CSV: {error}";
         }
         string Field(string name) => columns[name] < record.Fields.Count ? record.Fields[columns[name]].Trim() : "";
         if (record.Fields.Count < columns.Values.Max() + 1)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{record.Fields.Count} fields, expected {columns.Values.Max() + 1}");
+            return $"{record.Fields.Count} fields, expected {columns.Values.Max() + 1}";
         }
         if (!ContestKinds.TryParse(Field("jenis"), out var kind) || kind.IsNational())
         {
@@ -126,11 +126,11 @@ public static class KpuCandidateCsv
         }
         else if (!string.Equals(region.Name, name, StringComparison.OrdinalIgnoreCase))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"wilayah '{name}' differs from '{region.Name}' given for {code} on line {region.FirstLine}");
+            return $"wilayah '{name}' differs from '{region.Name}' given for {code} on line {region.FirstLine}";
         }
         if (region.LineOfNumber.TryGetValue(number, out var earlier))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"nomor_urut {number} in {region.Name} is already on line {earlier}");
+            return $"nomor_urut {number} in {region.Name} is already on line {earlier}";
         }
         region.LineOfNumber[number] = record.Line;
         var wakil = Field("wakil");

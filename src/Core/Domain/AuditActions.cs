@@ -28,6 +28,15 @@ public static class AuditActions
     public const string UserPasswordSet = "user.set_password";
     public const string UserAgenciesSet = "user.set_agencies";
     public const string DigestStored = "digest.stored";
+    /// <summary>An API token created (details: for whom, its name, when it expires; never the token).</summary>
+    public const string ApiTokenAdded = "apitoken.add";
+    public const string ApiTokenRevoked = "apitoken.revoke";
+    /// <summary>A state-changing API call made with a token (subject: the token; details: method, path, status).</summary>
+    public const string ApiTokenCall = "apitoken.call";
+    /// <summary>The queue downloaded as CSV (details: the filter and the row count).</summary>
+    public const string QueueExported = "queue.export";
+    /// <summary>Review decisions downloaded as CSV (details: the range and the row count).</summary>
+    public const string DecisionsExported = "decisions.export";
     /// <summary>The built-in sample registry and exports seeded on a first start, by the actor <see cref="SamplesActor"/>.</summary>
     public const string SamplesSeeded = "samples.seeded";
     public const string SamplesActor = "system:samples";

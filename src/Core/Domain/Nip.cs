@@ -13,7 +13,7 @@ public readonly record struct Nip
 
     private Nip(string value) => Value = value;
 
-    public static bool TryParse(string? text, out Nip nip, out string? error)
+    public static bool TryParse(string? text, out Nip nip, out LocalizableMessage? error)
     {
         nip = default;
         var digits = (text ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();

@@ -40,7 +40,7 @@ public sealed record WatchedAccount(
     string? Cursor,
     DateTimeOffset? LastPolledAt,
     int ConsecutiveFailures,
-    string? LastError)
+    LocalizableMessage? LastError)
 {
     /// <summary>
     /// The fencing token of the lease this node holds on the account, when it was claimed for a poll; a poll records its

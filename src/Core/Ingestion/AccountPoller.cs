@@ -65,11 +65,11 @@ public sealed class AccountPoller(
         }
         catch (PermanentSourceException ex)
         {
-            return await FailAsync(account, ex.Message, ex, permanent: true, totals, ct);
+            return await FailAsync(account, ex.Text, ex, permanent: true, totals, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return await FailAsync(account, ex.Message, ex, permanent: false, totals, ct);
+            return await FailAsync(account, TransientError(ex), ex, permanent: false, totals, ct);
         }
 
         var fetchedAt = time.GetUtcNow();
@@ -127,9 +127,14 @@ public sealed class AccountPoller(
         return marked;
     }
 
+    /// <summary>A connector's own retryable failure reads as it wrote it; anything else (network, timeout) is named as such.</summary>
+    private static LocalizableMessage TransientError(Exception ex) => ex is TransientSourceException transient
+        ? transient.Text
+        : $"the last poll failed; the next poll tries again: {ex.Message}";
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private async Task<PollResult> FailAsync(WatchedAccount account, string error, Exception? cause, bool permanent, IngestionTotals totals, CancellationToken ct)
+    private async Task<PollResult> FailAsync(WatchedAccount account, LocalizableMessage error, Exception? cause, bool permanent, IngestionTotals totals, CancellationToken ct)
     {
         metrics.PollFailed(account.Platform, permanent);
         // The failure is recorded even when the caller is stopping: a half-recorded failure would hide the reason.
@@ -141,10 +146,10 @@ public sealed class AccountPoller(
         totals.AddAccount(succeeded: false);
         if (permanent)
         {
-            Log.NeedsAttention(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error);
-            return new PollResult(account.Id, PollStatus.NeedsAttention, error);
+            Log.NeedsAttention(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error.ToString());
+            return new PollResult(account.Id, PollStatus.NeedsAttention, error.ToString());
         }
-        Log.PollFailed(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error);
-        return new PollResult(account.Id, PollStatus.Failed, error);
+        Log.PollFailed(logger, cause, account.Id, account.Platform.ToCode(), account.Handle, error.ToString());
+        return new PollResult(account.Id, PollStatus.Failed, error.ToString());
     }
 }

@@ -27,7 +27,7 @@ public interface IStaffRepository
 }
 
 /// <summary>One row of a CSV import that could not be taken, with its 1-based line number in the file.</summary>
-public sealed record ImportRowError(int Line, string Reason);
+public sealed record ImportRowError(int Line, LocalizableMessage Reason);
 
 public sealed record ImportReport(int RowsRead, int Imported, IReadOnlyList<ImportRowError> Errors);
 
@@ -69,5 +69,5 @@ public interface IAccountRepository
 
     /// <summary>Counts a failed poll and clears the lease. A permanent failure also sets <see cref="AccountStatus.NeedsAttention"/>.</summary>
     /// <returns>False when the lease had been claimed again meanwhile: nothing was recorded.</returns>
-    Task<bool> RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default);
+    Task<bool> RecordPollFailureAsync(long accountId, LocalizableMessage error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default);
 }

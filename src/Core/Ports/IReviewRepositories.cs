@@ -103,6 +103,9 @@ public interface IFlagRepository
 
     Task<FlagPage> QueryAsync(FlagQuery query, CancellationToken ct = default);
 
+    /// <summary>Every flag matching the filter, in its order (paging ignored), read as it streams: for exports.</summary>
+    IAsyncEnumerable<FlagSummary> ListAllAsync(FlagQuery query, CancellationToken ct = default);
+
     /// <summary>Counts per status for the same filter (statuses in the query are ignored).</summary>
     Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(FlagQuery query, CancellationToken ct = default);
 

@@ -1,3 +1,4 @@
+using System.Net;
 using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Core.Ports;
@@ -32,9 +33,29 @@ public sealed record LiveWindow(DateTimeOffset Since, IReadOnlyList<string> Live
 /// <summary>A platform that returned a permanent error for an account (gone, suspended, 401, 403).</summary>
 public sealed class PermanentSourceException : Exception
 {
-    public PermanentSourceException(string message) : base(message) { }
-    public PermanentSourceException(string message, Exception innerException) : base(message, innerException) { }
-    public PermanentSourceException() { }
+    public PermanentSourceException(LocalizableMessage message) : base(message?.ToString()) =>
+        Text = message ?? throw new ArgumentNullException(nameof(message));
+    public PermanentSourceException(LocalizableMessage message, Exception innerException) : base(message?.ToString(), innerException) =>
+        Text = message ?? throw new ArgumentNullException(nameof(message));
+    public PermanentSourceException(string message) : this((LocalizableMessage)message) { }
+    public PermanentSourceException(string message, Exception innerException) : this((LocalizableMessage)message, innerException) { }
+    public PermanentSourceException() : this("the platform refused the account") { }
+
+    /// <summary>The message, for an admin to read in the console's language.</summary>
+    public LocalizableMessage Text { get; }
+}
+
+/// <summary>A platform that kept failing after the retries (5xx, 429): the next poll tries again.</summary>
+public sealed class TransientSourceException : HttpRequestException
+{
+    public TransientSourceException(LocalizableMessage message, HttpStatusCode? statusCode) : base(message?.ToString(), null, statusCode) =>
+        Text = message ?? throw new ArgumentNullException(nameof(message));
+    public TransientSourceException(string message) : this(message, statusCode: null) { }
+    public TransientSourceException(string message, Exception innerException) : base(message, innerException) => Text = message;
+    public TransientSourceException() : this("the platform failed; the next poll tries again") { }
+
+    /// <summary>The message, for an admin to read in the console's language.</summary>
+    public LocalizableMessage Text { get; }
 }
 
 /// <summary>One connector per platform: reads an account's public posts newer than the cursor.</summary>

@@ -103,7 +103,7 @@ public sealed class AccountCsvImport(IStaffRepository staff, IAccountRepository 
     }
 
     /// <summary>Returns why the row is rejected, or null after adding it to <paramref name="accepted"/>.</summary>
-    private async Task<string?> CheckAsync(CsvRecord record, Columns columns, Dictionary<(Platform, string), int> firstLineOf,
+    private async Task<LocalizableMessage?> CheckAsync(CsvRecord record, Columns columns, Dictionary<(Platform, string), int> firstLineOf,
         Dictionary<string, bool> staffByNip, List<NewAccount> accepted, CancellationToken ct)
     {
         if (record.Error is not null)

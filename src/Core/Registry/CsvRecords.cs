@@ -1,9 +1,10 @@
+using SocialWatch.Core.Domain;
 using System.Text;
 
 namespace SocialWatch.Core.Registry;
 
 /// <summary>One CSV record: the 1-based line it starts on, its fields, or why it could not be read.</summary>
-public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, string? Error = null);
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, LocalizableMessage? Error = null);
 
 /// <summary>
 /// Reads RFC 4180 CSV: comma-separated fields, fields in double quotes may hold commas, line breaks and doubled
@@ -22,7 +23,7 @@ public static class CsvRecords
             var startLine = line;
             var fields = new List<string>();
             var field = new StringBuilder();
-            string? error = null;
+            LocalizableMessage? error = null;
             var quoted = false;
             var fieldStarted = false;
             var endOfRecord = false;

@@ -23,7 +23,7 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
     public async Task<FetchResult> FetchAsync(WatchedAccount account, CancellationToken ct)
     {
         var handle = account.Handle.Trim().TrimStart('@');
-        var what = $"Bluesky account {handle}";
+        LocalizableMessage what = $"Bluesky account {handle}";
         var did = account.PlatformAccountId
             ?? (handle.StartsWith("did:", StringComparison.Ordinal) ? handle : await ResolveAsync(handle, what, ct));
         var checkpoint = BlueskyCheckpoint.Parse(account.Cursor);
@@ -141,7 +141,7 @@ public sealed class BlueskySource(HttpClient http, IOptions<SourcesOptions> opti
             !read || spoiled || ids.Count == 0 ? null : new LiveWindow(oldest + margin, ids);
     }
 
-    private async Task<string> ResolveAsync(string handle, string what, CancellationToken ct)
+    private async Task<string> ResolveAsync(string handle, LocalizableMessage what, CancellationToken ct)
     {
         using var response = await GetAsync($"xrpc/com.atproto.identity.resolveHandle?handle={Uri.EscapeDataString(handle)}", ct);
         await SourceResponses.EnsureSuccessAsync(response, what, ct);

@@ -20,7 +20,7 @@ internal static class FeedReader
         int seenKept, long maxBytes, ILogger logger, CancellationToken ct)
     {
         var checkpoint = FeedCheckpoint.Parse(cursor);
-        var what = $"{platform.ToCode()} feed {feedUrl}";
+        LocalizableMessage what = $"{platform.ToCode()} feed {feedUrl}";
         using var request = new HttpRequestMessage(HttpMethod.Get, feedUrl);
         if (checkpoint.ETag is { } etag)
         {

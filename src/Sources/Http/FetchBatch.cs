@@ -34,7 +34,7 @@ internal sealed class FetchBatch
     public void Quarantine(string raw, string reason) => quarantined.Add((raw, reason));
 
     /// <summary>Parses a page body; a body that is not JSON is quarantined whole and null returned.</summary>
-    public JsonDocument? ParsePage(string body, string what)
+    public JsonDocument? ParsePage(string body, LocalizableMessage what)
     {
         try
         {

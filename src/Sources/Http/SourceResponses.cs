@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Sources.Http;
 
@@ -15,7 +16,7 @@ internal static class SourceResponses
     private static readonly string[] ErrorFields = ["error", "message", "title", "detail", "type"];
 
     /// <param name="what">What was asked for, for the message, e.g. "Mastodon account @budi".</param>
-    public static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, LocalizableMessage what, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -33,7 +34,7 @@ internal static class SourceResponses
             HttpStatusCode.Unauthorized => new PermanentSourceException($"{what}: authentication required or refused (HTTP 401){suffix}"),
             HttpStatusCode.Forbidden => new PermanentSourceException($"{what}: access forbidden (HTTP 403){suffix}"),
             _ when SourceResilience.IsTransientStatus(response.StatusCode) =>
-                new HttpRequestException($"{what}: HTTP {status}, a transient failure; the next poll tries again{suffix}", null, response.StatusCode),
+                new TransientSourceException($"{what}: HTTP {status}, a transient failure; the next poll tries again{suffix}", response.StatusCode),
             // Other 4xx (400 "Profile not found", 422 …): the request itself is refused; retrying cannot help.
             _ => new PermanentSourceException($"{what}: request refused (HTTP {status}){suffix}"),
         };

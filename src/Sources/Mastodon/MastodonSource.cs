@@ -24,7 +24,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     public async Task<FetchResult> FetchAsync(WatchedAccount account, CancellationToken ct)
     {
         var (instance, acct) = Locate(account.Handle);
-        var what = $"Mastodon account @{acct} on {instance.Authority}";
+        LocalizableMessage what = $"Mastodon account @{acct} on {instance.Authority}";
         var accountId = account.PlatformAccountId ?? await LookupAsync(instance, acct, what, ct);
         var batch = new FetchBatch();
         var skipped = 0;
@@ -53,7 +53,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     /// is nothing older: servers filter). A page that cannot be read completely gives no window: nothing is marked
     /// deleted on doubtful data.
     /// </summary>
-    private async Task<LiveWindow?> ReadLiveWindowAsync(Uri instance, string accountId, string what, CancellationToken ct)
+    private async Task<LiveWindow?> ReadLiveWindowAsync(Uri instance, string accountId, LocalizableMessage what, CancellationToken ct)
     {
         using var response = await SendAsync(instance, StatusesPath(accountId), ct);
         await SourceResponses.EnsureSuccessAsync(response, what, ct);
@@ -89,7 +89,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     }
 
     // Each page is complete before min_id moves past it, so a failure later still leaves a safe cursor.
-    private async Task<string> WalkForwardAsync(Uri instance, string accountId, string since, string what,
+    private async Task<string> WalkForwardAsync(Uri instance, string accountId, string since, LocalizableMessage what,
         FetchBatch batch, Action<int> skipped, CancellationToken ct)
     {
         var cursor = since;
@@ -118,7 +118,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     }
 
     // First poll: from the newest status backwards. The cursor is only set when every page read cleanly.
-    private async Task<string?> WalkBackAsync(Uri instance, string accountId, string what,
+    private async Task<string?> WalkBackAsync(Uri instance, string accountId, LocalizableMessage what,
         FetchBatch batch, Action<int> skipped, CancellationToken ct)
     {
         string? newest = null;
@@ -152,7 +152,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
         $"api/v1/accounts/{Uri.EscapeDataString(accountId)}/statuses?limit={settings.PageSize}";
 
     /// <returns>The ids seen on the page, or null when the page body could not be read at all.</returns>
-    private async Task<PageIds?> ReadPageAsync(Uri instance, string pathAndQuery, string what,
+    private async Task<PageIds?> ReadPageAsync(Uri instance, string pathAndQuery, LocalizableMessage what,
         FetchBatch batch, Action<int> skipped, CancellationToken ct)
     {
         using var response = await SendAsync(instance, pathAndQuery, ct);
@@ -189,7 +189,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
         return ids;
     }
 
-    private async Task<string> LookupAsync(Uri instance, string acct, string what, CancellationToken ct)
+    private async Task<string> LookupAsync(Uri instance, string acct, LocalizableMessage what, CancellationToken ct)
     {
         using var response = await SendAsync(instance, $"api/v1/accounts/lookup?acct={Uri.EscapeDataString(acct)}", ct);
         await SourceResponses.EnsureSuccessAsync(response, what, ct);

@@ -32,7 +32,7 @@ public sealed class XSource(HttpClient http, IOptions<SourcesOptions> options, I
     public async Task<FetchResult> FetchAsync(WatchedAccount account, CancellationToken ct)
     {
         var handle = account.Handle.Trim().TrimStart('@');
-        var what = $"X account @{handle}";
+        LocalizableMessage what = $"X account @{handle}";
         var userId = account.PlatformAccountId ?? await LookupAsync(handle, what, ct);
         var batch = new FetchBatch();
         var since = account.Cursor is { Length: > 0 } cursor ? cursor : null;
@@ -86,7 +86,7 @@ public sealed class XSource(HttpClient http, IOptions<SourcesOptions> options, I
         return batch.ToResult(complete ? newest ?? since : null, userId);
     }
 
-    private async Task<string> LookupAsync(string handle, string what, CancellationToken ct)
+    private async Task<string> LookupAsync(string handle, LocalizableMessage what, CancellationToken ct)
     {
         using var response = await GetAsync($"2/users/by/username/{Uri.EscapeDataString(handle)}", ct);
         await SourceResponses.EnsureSuccessAsync(response, what, ct);
@@ -103,7 +103,7 @@ public sealed class XSource(HttpClient http, IOptions<SourcesOptions> options, I
     }
 
     // X answers 200 with only "errors" when the user does not exist, is suspended or protected.
-    private static void ThrowIfAccountErrors(JsonElement root, string what)
+    private static void ThrowIfAccountErrors(JsonElement root, LocalizableMessage what)
     {
         if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("data", out _))
         {

@@ -8,7 +8,7 @@ namespace SocialWatch.Storage.Repositories;
 
 public sealed class AccountRepository(DbConnectionFactory connections) : IAccountRepository
 {
-    private const string Columns = "id, platform, handle, platform_account_id, staff_id, status, cursor, last_polled_at, consecutive_failures, last_error";
+    private const string Columns = "id, platform, handle, platform_account_id, staff_id, status, cursor, last_polled_at, consecutive_failures, last_error, last_error_template, last_error_arguments";
 
     private sealed class AccountRow
     {
@@ -22,10 +22,17 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
         public long? LastPolledAt { get; set; }
         public long ConsecutiveFailures { get; set; }
         public string? LastError { get; set; }
+        public string? LastErrorTemplate { get; set; }
+        public string? LastErrorArguments { get; set; }
         public long? LeaseToken { get; set; }
 
         public WatchedAccount ToAccount() => new(Id, DbCodes.ToPlatform(Platform), Handle, PlatformAccountId, StaffId,
-            DbCodes.ToAccountStatus(Status), Cursor, DbValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), LastError);
+            DbCodes.ToAccountStatus(Status), Cursor, DbValues.FromUnixMs(LastPolledAt), checked((int)ConsecutiveFailures), ReadError());
+
+        /// <summary>The error as its template when recorded with one; older rows have only the English text.</summary>
+        private LocalizableMessage? ReadError() => LastErrorTemplate is not null && LastErrorArguments is not null
+            ? StoredMessages.Read(LastErrorTemplate, LastErrorArguments)
+            : LastError is null ? null : (LocalizableMessage)LastError;
     }
 
     public async Task<WatchedAccount> AddAsync(NewAccount account, CancellationToken ct = default)
@@ -194,6 +201,8 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
                 last_polled_at = @At,
                 consecutive_failures = 0,
                 last_error = NULL,
+                last_error_template = NULL,
+                last_error_arguments = NULL,
                 lease_owner = NULL,
                 lease_expires_at = NULL
             WHERE id = @Id AND (@Token IS NULL OR lease_token = @Token);
@@ -203,12 +212,14 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
             new { Id = accountId, Cursor = newCursor, PlatformAccountId = platformAccountId, At = DbValues.ToUnixMs(at), Token = leaseToken }, cancellationToken: ct)) > 0;
     }
 
-    public async Task<bool> RecordPollFailureAsync(long accountId, string error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default)
+    public async Task<bool> RecordPollFailureAsync(long accountId, LocalizableMessage error, bool permanent, DateTimeOffset at, long? leaseToken = null, CancellationToken ct = default)
     {
         const string Sql = """
             UPDATE accounts
             SET consecutive_failures = consecutive_failures + 1,
                 last_error = @Error,
+                last_error_template = @Template,
+                last_error_arguments = @Arguments,
                 last_polled_at = @At,
                 status = CASE WHEN @Permanent THEN 'needs_attention' ELSE status END,
                 status_reason = CASE WHEN @Permanent THEN @Error ELSE status_reason END,
@@ -218,6 +229,6 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
             """;
         await using var connection = await connections.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = accountId, Error = error, Permanent = permanent, At = DbValues.ToUnixMs(at), Token = leaseToken }, cancellationToken: ct)) > 0;
+            new { Id = accountId, Error = error.ToString(), error.Template, Arguments = StoredMessages.ArgumentsJson(error), Permanent = permanent, At = DbValues.ToUnixMs(at), Token = leaseToken }, cancellationToken: ct)) > 0;
     }
 }

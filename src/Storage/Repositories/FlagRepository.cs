@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
 using SocialWatch.Core.Domain;
@@ -166,14 +167,7 @@ public sealed class FlagRepository(
         });
         parameters.Add("Take", pageSize);
         parameters.Add("Skip", (long)(page - 1) * pageSize);
-        var (inner, outer) = query.Sort switch
-        {
-            FlagSort.OldestFirst => ("created_at, id", "f.created_at, f.id"),
-            FlagSort.HighestScore => ("score DESC, id DESC", "f.score DESC, f.id DESC"),
-            FlagSort.NewestPostedFirst => ("post_created_at DESC, id DESC", "f.post_created_at DESC, f.id DESC"),
-            FlagSort.OldestPostedFirst => ("post_created_at, id", "f.post_created_at, f.id"),
-            _ => ("created_at DESC, id DESC", "f.created_at DESC, f.id DESC"),
-        };
+        var (inner, outer) = Order(query.Sort);
         // Only ids are selected while skipping and limiting, so the walk reads index entries alone; the page's
         // rows are then fetched by id.
         var pageSql = SummarySql(
@@ -186,6 +180,28 @@ public sealed class FlagRepository(
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(pageSql, parameters, cancellationToken: ct));
         return new FlagPage(rows.Select(r => r.ToSummary()).ToList(), checked((int)total), page, pageSize);
     }
+
+    public async IAsyncEnumerable<FlagSummary> ListAllAsync(FlagQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // One query read as it streams: paging through a whole export would walk the skipped rows again for every page.
+        var (where, parameters) = Filter(query, includeStatuses: true);
+        var sql = SummarySql($"SELECT * FROM flags WHERE {where}", Order(query.Sort).Outer);
+        await using var connection = await connections.OpenAsync(ct);
+        await foreach (var row in connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters).WithCancellation(ct))
+        {
+            yield return row.ToSummary();
+        }
+    }
+
+    /// <summary>The queue order over the flags table (inner) and over the page's rows aliased f (outer).</summary>
+    private static (string Inner, string Outer) Order(FlagSort sort) => sort switch
+    {
+        FlagSort.OldestFirst => ("created_at, id", "f.created_at, f.id"),
+        FlagSort.HighestScore => ("score DESC, id DESC", "f.score DESC, f.id DESC"),
+        FlagSort.NewestPostedFirst => ("post_created_at DESC, id DESC", "f.post_created_at DESC, f.id DESC"),
+        FlagSort.OldestPostedFirst => ("post_created_at, id", "f.post_created_at, f.id"),
+        _ => ("created_at DESC, id DESC", "f.created_at DESC, f.id DESC"),
+    };
 
     public async Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(FlagQuery query, CancellationToken ct = default)
     {

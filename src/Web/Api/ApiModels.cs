@@ -1,5 +1,6 @@
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
+using SocialWatch.Core.Review;
 using SocialWatch.Web.Rendering;
 using SocialWatch.Web.Review;
 
@@ -32,6 +33,16 @@ internal static class ApiModels
         IReadOnlyList<DecisionRow> History);
 
     public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
+
+    /// <param name="ConfirmRate">Confirmed share of the decided flags (0–1); null when none was decided, as the median.</param>
+    public sealed record QualityRow(string Key, int Decided, int Confirmed, int Dismissed, double? ConfirmRate, double? DismissRate, double? MedianSecondsToDecision);
+
+    public sealed record QualityDto(QualityRow Overall, IReadOnlyList<QualityRow> ByLabel, IReadOnlyList<QualityRow> ByModelVersion);
+
+    public static QualityDto Quality(ReviewQuality q) => new(QualityOf(q.Overall), [.. q.ByLabel.Select(QualityOf)], [.. q.ByModelVersion.Select(QualityOf)]);
+
+    private static QualityRow QualityOf(ReviewQualityRow r) =>
+        new(r.Key, r.Decided, r.Confirmed, r.Dismissed, r.ConfirmRate, r.DismissRate, r.MedianTimeToDecision?.TotalSeconds);
 
     public static FlagRow Row(FlagSummary s) => new(s.Flag.Id, s.Flag.Status.ToCode(), s.Flag.Label.ToCode(), s.Flag.Score, s.Flag.AssigneeUserId,
         s.Flag.CreatedAt, s.PostCreatedAt, s.Platform.ToCode(), s.AccountHandle, s.StaffName, s.StaffNip.Value, s.AgencyId, s.AgencyName, s.PostExcerpt,

@@ -13,14 +13,16 @@ namespace SocialWatch.Web.Api;
 
 /// <summary>
 /// The JSON API under <c>/api</c>: the console's operations with the same policies and the same agency scope.
-/// It uses the console's cookie; every unsafe method must carry the antiforgery token from <c>GET /api/antiforgery</c>
-/// in the <c>X-CSRF-TOKEN</c> header, so another site cannot make a signed-in browser act.
+/// It takes the console's cookie, on which every unsafe method must carry the antiforgery token from
+/// <c>GET /api/antiforgery</c> in the <c>X-CSRF-TOKEN</c> header, so another site cannot make a signed-in browser act;
+/// or a user's API token (<c>Authorization: Bearer</c>), which a browser never sends by itself, so it needs no
+/// antiforgery token, and each unsafe call made with it is audited with the token.
 /// </summary>
 internal static class ConsoleApi
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(RequireAntiforgeryForUnsafeMethods).DisableAntiforgery();
+        var api = app.MapGroup("/api").AddEndpointFilter(RequireAntiforgeryForUnsafeMethods).AddEndpointFilter(AuditTokenCalls).DisableAntiforgery();
 
         api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
         {
@@ -31,7 +33,7 @@ internal static class ConsoleApi
         api.MapGet("/flags", ListFlags).RequireAuthorization(ConsolePolicies.ReadFlags);
         api.MapGet("/flags/{id:long}", GetFlag).RequireAuthorization(ConsolePolicies.ReadFlags);
         api.MapPost("/flags/{id:long}/decisions", Decide).RequireAuthorization(ConsolePolicies.Review);
-        api.MapGet("/dashboard", async (HttpContext context, DashboardService dashboard, CancellationToken ct) =>
+        api.MapGet("/dashboard", async (HttpContext context, DashboardService dashboard, ReviewQualityService quality, CancellationToken ct) =>
         {
             var data = await dashboard.BuildAsync(ConsoleUser.From(context.User), ct);
             return Results.Ok(new
@@ -43,8 +45,11 @@ internal static class ConsoleApi
                 oldestOpen = data.OldestOpen.Select(ApiModels.Row),
                 data.Overdue,
                 workload = data.Workload.Select(w => new { userId = w.Officer.Id, w.Officer.UserName, w.Officer.DisplayName, w.Assigned, w.Overdue }),
+                reviewQuality = ApiModels.Quality(await quality.BuildAsync(ConsoleUser.From(context.User), null, null, null, ct)),
             });
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
+        api.MapGet("/review-quality", ReviewQualityNumbers).RequireAuthorization(ConsolePolicies.ReadFlags);
+        Export.ExportEndpoints.Map(api);
 
         api.MapGet("/audit", async (IAuditLog audit, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, int? skip, int? take, CancellationToken ct) =>
             Results.Ok(await audit.QueryAsync(from, to, Blank(actor), Blank(action), Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct: ct)))
@@ -108,6 +113,17 @@ internal static class ConsoleApi
         });
     }
 
+    /// <summary>Rates and median time to decision for decisions made in the day range (calendar days, as the queue's filter).</summary>
+    private static async Task<IResult> ReviewQualityNumbers(HttpContext context, ReviewQualityService quality, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock, string? from, string? to, long? agency, CancellationToken ct)
+    {
+        var user = ConsoleUser.From(context.User);
+        return await Validated(async () =>
+        {
+            var range = new QueueFilter { From = from, To = to, Agency = agency }.ToQuery(user.Id, pageSize: 1, zone, deadline.OverdueBefore(clock.GetUtcNow()));
+            return Results.Ok(ApiModels.Quality(await quality.BuildAsync(user, range.AgencyIds, range.From, range.To, ct)));
+        });
+    }
+
     private static async Task<IResult> GetFlag(HttpContext context, FlagReviewService review, ElectionCalendar calendar, long id, CancellationToken ct) =>
         await review.ViewAsync(ConsoleUser.From(context.User), id, ct) is { } detail ? Results.Ok(ApiModels.Detail(detail, calendar)) : Results.NotFound();
 
@@ -144,7 +160,8 @@ internal static class ConsoleApi
                 result.Committed,
                 result.RowsRead,
                 accepted = result.Accepted.Select(a => new { platform = a.Platform.ToCode(), a.Handle, nip = a.StaffNip.Value, a.PlatformAccountId }),
-                result.Errors,
+                // Scripts read the English text; the console shows the same reasons in the reader's language.
+                errors = result.Errors.Select(e => new { e.Line, reason = e.Reason.ToString() }),
                 result.Imported,
             });
         });
@@ -160,7 +177,7 @@ internal static class ConsoleApi
         status = a.Status.ToString(),
         a.LastPolledAt,
         a.ConsecutiveFailures,
-        a.LastError,
+        LastError = a.LastError?.ToString(),
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -180,7 +197,7 @@ internal static class ConsoleApi
     private static async ValueTask<object?> RequireAntiforgeryForUnsafeMethods(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method))
+        if (IsUnsafe(http.Request) && ApiTokenAuthenticationHandler.TokenId(http.User) is null)
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -191,15 +208,35 @@ internal static class ConsoleApi
         }
         return await next(context);
     }
+
+    /// <summary>Every state-changing call made with an API token, with its outcome, under the token's subject.</summary>
+    private static async ValueTask<object?> AuditTokenCalls(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var result = await next(context);
+        if (IsUnsafe(http.Request) && ApiTokenAuthenticationHandler.TokenId(http.User) is { } tokenId)
+        {
+            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+            var services = http.RequestServices;
+            await services.GetRequiredService<IAuditLog>().AppendAsync(ConsoleUser.From(http.User).UserName, AuditActions.ApiTokenCall, ApiTokenService.Subject(tokenId),
+                $"{http.Request.Method} {http.Request.Path} -> {status.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                services.GetRequiredService<TimeProvider>().GetUtcNow(), http.RequestAborted);
+        }
+        return result;
+    }
+
+    private static bool IsUnsafe(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
 }
 
 /// <summary>The queue filter as API query parameters.</summary>
 internal readonly record struct QueueFilterParameters(
-    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue, int? Page, int? PageSize)
+    string? Status, string? Label, long? Agency, string? Platform, string? From, string? To, double? MinScore, string? Sort, bool? Mine, bool? Overdue, string? Contest, string? Phase,
+    int? Page, int? PageSize)
 {
     public QueueFilter ToFilter() => new()
     {
         Status = Status, Label = Label, Agency = Agency, Platform = Platform, From = From, To = To,
-        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Overdue = Overdue == true, Page = Page,
+        MinScore = MinScore, Sort = Sort, Mine = Mine == true, Overdue = Overdue == true, Contest = Contest, Phase = Phase, Page = Page,
     };
 }

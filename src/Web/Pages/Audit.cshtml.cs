@@ -48,7 +48,7 @@ public sealed class AuditModel(IAuditLog audit, ReadingTimeZone zone) : ConsoleP
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

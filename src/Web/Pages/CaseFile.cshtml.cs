@@ -30,7 +30,7 @@ public sealed class CaseFileModel(CaseFileService cases) : ConsolePageModel
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -53,7 +53,7 @@ public sealed class CaseFileReportModel(CaseFileService cases, PartialRenderer p
         catch (PdfRenderingException ex)
         {
             Report = null;
-            Error = ex.Message;
+            Error = Explain($"The PDF could not be made; the print view still works. For the administrator: {ex.Message}");
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
@@ -67,7 +67,7 @@ public sealed class CaseFileReportModel(CaseFileService cases, PartialRenderer p
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using SocialWatch.Core.Domain;
+using SocialWatch.Web.Rendering;
 using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Pages;
@@ -10,6 +14,10 @@ public abstract class ConsolePageModel : PageModel
 
     /// <summary>A message for input the user can correct, shown above the form.</summary>
     public string? Error { get; set; }
+
+    /// <summary>A message (a broken rule, a failure), in the reader's language.</summary>
+    protected string Explain(LocalizableMessage message) =>
+        HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ConsoleText>>().Localize(message);
 
     /// <summary>A confirmation after a change, carried across the redirect.</summary>
     [Microsoft.AspNetCore.Mvc.TempData]

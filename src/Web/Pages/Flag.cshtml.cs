@@ -82,7 +82,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
         }
         catch (DomainValidationException ex)
         {
-            return await RedisplayAsync(id, ex.Message, ct);
+            return await RedisplayAsync(id, Explain(ex.Text), ct);
         }
         Notice = Assignee is null ? text["The flag is assigned to nobody."] : text["The flag is assigned."];
         return Redirect($"/flags/{id}{Filter.QueryString(1)}");
@@ -120,7 +120,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
         }
         catch (DomainValidationException ex)
         {
-            return await RedisplayAsync(id, ex.Message, ct);
+            return await RedisplayAsync(id, Explain(ex.Text), ct);
         }
         Notice = text["decided-" + kind];
         return Redirect($"/flags/{id}{Filter.QueryString(1)}");

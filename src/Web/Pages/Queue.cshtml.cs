@@ -54,7 +54,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -80,7 +80,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Notice = ex.Message;
+            Notice = Explain(ex.Text);
         }
         return BackToQueue();
     }
@@ -114,7 +114,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             var shown = await OnGetAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return shown;

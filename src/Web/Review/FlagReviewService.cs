@@ -27,6 +27,13 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             : await flags.QueryAsync(scoped, ct);
     }
 
+    /// <summary>Every flag of the filter the user may see (an export), in the queue's order.</summary>
+    public IAsyncEnumerable<FlagSummary> ListAllAsync(ConsoleUser user, FlagQuery query, CancellationToken ct)
+    {
+        var scoped = Scoped(user, query);
+        return scoped.AgencyIds is { Count: 0 } ? AsyncEnumerable.Empty<FlagSummary>() : flags.ListAllAsync(scoped, ct);
+    }
+
     public async Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(ConsoleUser user, FlagQuery query, CancellationToken ct)
     {
         var scoped = Scoped(user, query);

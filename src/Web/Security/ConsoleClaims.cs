@@ -9,6 +9,8 @@ internal static class ConsoleClaims
 {
     public const string UserId = "sw:uid";
     public const string Agency = "sw:agency";
+    /// <summary>Only on API-token sign-ins: which token, for the audit log.</summary>
+    public const string TokenId = "sw:token";
 
     public static ClaimsPrincipal ToPrincipal(User user, string authenticationScheme)
     {

@@ -27,7 +27,7 @@ public abstract class AdminPageModel : ConsolePageModel
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

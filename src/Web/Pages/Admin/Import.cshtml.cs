@@ -39,7 +39,7 @@ public sealed class ImportModel(AccountImportService import) : AdminPageModel
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return Page();
