@@ -66,7 +66,7 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
     }
 
     // The ranges are the ones Polly enforces when it builds the pipeline; checking them here names the key.
-    private static void CheckResilience(List<string> failures, string key, ResilienceOptions options)
+    internal static void CheckResilience(List<string> failures, string key, ResilienceOptions options)
     {
         CheckSpan(failures, $"{key}:AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(24));
         CheckRange(failures, $"{key}:MaxRetries", options.MaxRetries, 0, 100);

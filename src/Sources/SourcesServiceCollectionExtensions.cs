@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Sources.Bluesky;
+using SocialWatch.Sources.Evidence;
 using SocialWatch.Sources.Feeds;
 using SocialWatch.Sources.Http;
 using SocialWatch.Sources.Mastodon;
@@ -49,6 +50,8 @@ public static class SourcesServiceCollectionExtensions
         AddSource<RssSource>(services, Platform.Rss);
         AddSource<YoutubeSource>(services, Platform.Youtube);
 
+        AddEvidence(services, configuration);
+
         var x = new XOptions();
         configuration.GetSection($"{SourcesOptions.SectionName}:X").Bind(x);
         if (x.Enabled)
@@ -83,6 +86,28 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimitHandler>()));
         client.AddHttpMessageHandler(sp => new BufferedBodyHandler(sp.GetRequiredService<IOptions<SourcesOptions>>().Value.MaxResponseBytes));
         services.AddTransient<IPostSource>(sp => sp.GetRequiredService<TSource>());
+    }
+
+    /// <summary>
+    /// The media fetcher of flag evidence ("Evidence" section): a typed HttpClient built like the connectors' (same
+    /// primary handler, the same resilience strategies, one pipeline per media host), whose body handler stops at
+    /// <c>Evidence:MaxMediaBytes</c>. Mastodon reads the parent of a reply by id.
+    /// </summary>
+    private static void AddEvidence(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvidenceOptions>, EvidenceOptionsValidator>());
+        var client = services.AddHttpClient<IEvidenceFetcher, HttpEvidenceFetcher>((sp, client) =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(sp.GetRequiredService<IOptions<SourcesOptions>>().Value.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        client.AddResilienceHandler("evidence", (pipeline, context) =>
+                SourceResilience.Configure(pipeline, context, context.ServiceProvider.GetRequiredService<IOptions<EvidenceOptions>>().Value.Resilience, "evidence"))
+            .SelectPipelineByAuthority();
+        client.AddHttpMessageHandler(sp => new HttpEvidenceFetcher.MediaBodyHandler(sp.GetRequiredService<IOptions<EvidenceOptions>>().Value.MaxMediaBytes));
+        services.AddTransient<IParentPostSource>(sp => sp.GetRequiredService<MastodonSource>());
     }
 
     /// <summary>Says once at start which connectors run, and why X does not when it has no token.</summary>

@@ -45,6 +45,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPostRepository, PostRepository>();
         services.TryAddSingleton<IClassificationRepository, ClassificationRepository>();
         services.TryAddSingleton<IFlagRepository, FlagRepository>();
+        services.TryAddSingleton<ICaseRepository, CaseRepository>();
+        services.TryAddSingleton<IEvidenceRepository, EvidenceRepository>();
+        services.TryAddSingleton<IDuplicateRepository, DuplicateRepository>();
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IApiTokenRepository, ApiTokenRepository>();
         services.TryAddSingleton<IReviewReportRepository, ReviewReportRepository>();

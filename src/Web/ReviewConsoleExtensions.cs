@@ -100,6 +100,8 @@ public static class ReviewConsoleExtensions
         services.AddScoped<ReviewQualityService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<Export.CsvExportService>();
+        services.AddScoped<EvidenceService>();
+        services.AddScoped<DuplicateService>();
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
@@ -145,6 +147,7 @@ public static class ReviewConsoleExtensions
         ConsoleAssets.Map(app);
         Export.ExportEndpoints.Map(app);
         ConsoleApi.Map(app);
+        EvidenceMediaEndpoint.Map(app);
         return app;
     }
 

@@ -16,6 +16,13 @@ public static class AuditActions
     public const string CaseFileReportViewed = "casefile.report";
     /// <summary>A flag given back to nobody; an assignment (to oneself or another officer) is <c>flag.assign</c>.</summary>
     public const string FlagUnassigned = "flag.unassign";
+    /// <summary>Case steps after a confirmation (subject <c>staff:NIP</c>; details: the date, then the reference, recipient, outcome or text).</summary>
+    public const string CaseClarificationRequested = "case.clarification_requested";
+    public const string CaseResponseReceived = "case.response_received";
+    public const string CaseForwarded = "case.forwarded";
+    public const string CaseOutcomeRecorded = "case.outcome";
+    /// <summary>The clarification letter printed from a case file (nothing is sent: the officer prints and signs it).</summary>
+    public const string CaseLetterViewed = "case.letter";
     public const string AgencyAdded = "agency.add";
     public const string StaffAdded = "staff.add";
     public const string AccountAdded = "account.add";
@@ -49,6 +56,16 @@ public static class AuditActions
             .Concat(Enum.GetValues<DecisionKind>().Select(FlagDecision))
             .Distinct().Order(StringComparer.Ordinal),
     ];
+
+    /// <summary>The action recorded for a case step of this kind.</summary>
+    public static string CaseStep(CaseStepKind kind) => kind switch
+    {
+        CaseStepKind.ClarificationRequested => CaseClarificationRequested,
+        CaseStepKind.ResponseReceived => CaseResponseReceived,
+        CaseStepKind.Forwarded => CaseForwarded,
+        CaseStepKind.Outcome => CaseOutcomeRecorded,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign".</summary>
     public static string FlagDecision(DecisionKind kind) => kind switch

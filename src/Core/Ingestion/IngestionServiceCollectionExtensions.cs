@@ -26,6 +26,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<SocialWatchMetrics>();
         services.TryAddSingleton<Connectors>();
         services.TryAddScoped<FlagElectionRecorder>();
+        services.TryAddScoped<FlagEvidenceCollector>();
         services.TryAddScoped<PostPipeline>();
         services.TryAddScoped<AccountPoller>();
         services.TryAddScoped<PollingService>();

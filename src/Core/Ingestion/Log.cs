@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(4011, LogLevel.Warning, "Poll of account {AccountId} (@{Handle}) finished after its lease was claimed by another node: its posts are stored, its cursor was left to the other poll")]
     public static partial void LeaseLost(ILogger logger, long accountId, string handle);
+
+    [LoggerMessage(4090, LogLevel.Information, "Evidence of flag {FlagId}: {Kept} media kept, {Skipped} skipped, parent {Parent}")]
+    public static partial void EvidenceCollected(ILogger logger, long flagId, int kept, int skipped, string parent);
+
+    [LoggerMessage(4091, LogLevel.Warning, "Evidence of flag {FlagId}: media {Url} not kept: {Reason}")]
+    public static partial void EvidenceMediaSkipped(ILogger logger, long flagId, string url, string reason);
 }

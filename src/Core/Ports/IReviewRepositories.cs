@@ -74,6 +74,7 @@ public sealed record SavedFilter(long Id, long UserId, string Name, string Query
 
 /// <summary>Everything the flag detail page and the case report show.</summary>
 /// <param name="Post">The post as it stands now (its latest version).</param>
+/// <param name="Evidence">The media and parent post kept with the flag; <see cref="FlagEvidence.None"/> until collected.</param>
 public sealed record FlagDetail(
     Flag Flag,
     StoredPost Post,
@@ -82,7 +83,8 @@ public sealed record FlagDetail(
     WatchedAccount Account,
     StaffMember Staff,
     Agency Agency,
-    IReadOnlyList<ReviewDecision> History)
+    IReadOnlyList<ReviewDecision> History,
+    FlagEvidence? Evidence = null)
 {
     /// <summary>
     /// The version the classifier flagged: what a reviewer judges, and what a decision on the flag is about. A post

@@ -16,12 +16,14 @@ namespace SocialWatch.Sources.Http;
 /// </summary>
 internal static class SourceResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context, Platform platform)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context, Platform platform) =>
+        Configure(pipeline, context, context.ServiceProvider.GetRequiredService<IOptions<SourcesOptions>>().Value.ResilienceFor(platform), platform.ToCode());
+
+    /// <param name="code">What the log lines name as the platform (a platform code, or "evidence" for media fetches).</param>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context, ResilienceOptions settings, string code)
     {
-        var settings = context.ServiceProvider.GetRequiredService<IOptions<SourcesOptions>>().Value.ResilienceFor(platform);
         var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
         var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SourceResilience));
-        var code = platform.ToCode();
         var host = context.InstanceName;
 
         if (settings.MaxRetries > 0)

@@ -15,7 +15,7 @@ namespace SocialWatch.Sources.Mastodon;
 /// Cursor: the highest status id stored. Polls walk forward from it with <c>min_id</c>, which leaves no gaps;
 /// the first poll walks back from the newest status with <c>max_id</c>.
 /// </summary>
-public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> options, ILogger<MastodonSource> logger) : IPostSource
+public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> options, ILogger<MastodonSource> logger) : IPostSource, IParentPostSource
 {
     private readonly MastodonOptions settings = options.Value.Mastodon;
 
@@ -46,6 +46,26 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
         // Deletions can only be seen on posts we already hold, so only polls after the first look for them.
         var liveWindow = account.Cursor is { Length: > 0 } ? await ReadLiveWindowAsync(instance, accountId, what, ct) : null;
         return batch.ToResult(cursor, accountId) with { LiveWindow = liveWindow };
+    }
+
+    /// <summary>
+    /// One status by id from the instance the account is polled on (ids are the instance's own), for the parent of a
+    /// flagged reply. Null when it is gone or not public.
+    /// </summary>
+    public async Task<FetchedPost?> FetchPostAsync(WatchedAccount account, string platformPostId, CancellationToken ct)
+    {
+        var (instance, _) = Locate(account.Handle);
+        var what = $"Mastodon status {platformPostId} on {instance.Authority}";
+        using var response = await SendAsync(instance, $"api/v1/statuses/{Uri.EscapeDataString(platformPostId)}", ct);
+        if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone
+            or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+        await SourceResponses.EnsureSuccessAsync(response, what, ct);
+        var raw = await response.Content.ReadAsStringAsync(ct);
+        using var document = JsonDocument.Parse(raw);
+        return MastodonMapper.IsPublic(document.RootElement) ? MastodonMapper.Map(document.RootElement, raw) : null;
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed class FlagRepository(
     IPostRepository posts,
     IAccountRepository accounts,
     IStaffRepository staff,
-    IAgencyRepository agencies) : IFlagRepository
+    IAgencyRepository agencies,
+    IEvidenceRepository evidence) : IFlagRepository
 {
     /// <summary>How much of the post's text a queue row carries.</summary>
     public const int ExcerptLength = 280;
@@ -347,7 +348,8 @@ public sealed class FlagRepository(
         var member = await staff.GetAsync(account.StaffId, ct) ?? throw new InvalidDataException($"account {account.Id} points to missing staff {account.StaffId}");
         var agency = await agencies.GetAsync(member.AgencyId, ct) ?? throw new InvalidDataException($"staff {member.Id} points to missing agency {member.AgencyId}");
         var history = await HistoryAsync(flagId, ct);
-        return new FlagDetail(flagRow.ToFlag(), post, versions, classification.ToClassification(), account, member, agency, history);
+        return new FlagDetail(flagRow.ToFlag(), post, versions, classification.ToClassification(), account, member, agency, history,
+            await evidence.GetAsync(flagId, ct));
     }
 
     private async Task<IReadOnlyList<ReviewDecision>> HistoryAsync(long flagId, CancellationToken ct)

@@ -46,6 +46,7 @@ internal static class ConsoleApi
                 data.Overdue,
                 workload = data.Workload.Select(w => new { userId = w.Officer.Id, w.Officer.UserName, w.Officer.DisplayName, w.Assigned, w.Overdue }),
                 reviewQuality = ApiModels.Quality(await quality.BuildAsync(ConsoleUser.From(context.User), null, null, null, ct)),
+                casesByStage = data.CasesByStage.ToDictionary(p => p.Key.ToCode(), p => p.Value),
             });
         }).RequireAuthorization(ConsolePolicies.ReadFlags);
         api.MapGet("/review-quality", ReviewQualityNumbers).RequireAuthorization(ConsolePolicies.ReadFlags);

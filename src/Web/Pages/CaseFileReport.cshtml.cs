@@ -36,7 +36,7 @@ public sealed class CaseFileReportModel(CaseFileService cases, PartialRenderer p
         {
             return page;
         }
-        var body = await partials.RenderAsync(PageContext, "/Pages/Shared/_CaseFileReport.cshtml", Report);
+        var body = await partials.RenderAsync(PageContext, "/Pages/Shared/_CaseFileReport.cshtml", Report, new Dictionary<string, object?> { ["InlineMedia"] = true });
         var document = $"""
             <!DOCTYPE html>
             <html lang="{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}"><head><meta charset="utf-8">

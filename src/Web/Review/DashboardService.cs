@@ -4,9 +4,9 @@ using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Review;
 
-/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IUserRepository users, FlagReviewService review,
-    ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock)
+/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting, workload, cases by stage.</summary>
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IUserRepository users, ICaseRepository cases,
+    FlagReviewService review, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock)
 {
     public const int ChartDays = 30;
     private static readonly FlagStatus[] Unreviewed = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
@@ -36,6 +36,7 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
         }
 
         var workload = user.AgencyScope is { Count: 0 } ? [] : await WorkloadAsync(user, now, ct);
+        var stages = user.AgencyScope is { Count: 0 } ? Enum.GetValues<CaseStage>().ToDictionary(s => s, _ => 0) : await cases.CountByStageAsync(user.AgencyScope, ct);
 
         // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
         var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
@@ -49,7 +50,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             oldest.Items,
             problems,
             workload,
-            FlagStatusNames.Pending.Sum(s => flaggedBeforeDeadline.GetValueOrDefault(s)));
+            FlagStatusNames.Pending.Sum(s => flaggedBeforeDeadline.GetValueOrDefault(s)),
+            stages);
     }
 
     /// <summary>
@@ -80,4 +82,5 @@ public sealed record Dashboard(
     IReadOnlyList<FlagSummary> OldestOpen,
     IngestionProblemCounts? IngestionProblems,
     IReadOnlyList<OfficerLoad> Workload,
-    int Overdue);
+    int Overdue,
+    IReadOnlyDictionary<CaseStage, int> CasesByStage);

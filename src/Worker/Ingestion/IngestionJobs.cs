@@ -29,3 +29,11 @@ public sealed class ClassificationRetryJob(ClassificationRetryService retry) : I
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await retry.RetryAsync(cancellationToken);
 }
+
+/// <summary>Keeps the media and parent post of new flags (a cluster singleton: one node fetches each flag's media).</summary>
+[DisallowConcurrentExecution]
+public sealed class FlagEvidenceJob(FlagEvidenceCollector collector) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await collector.CollectPendingAsync(cancellationToken);
+}

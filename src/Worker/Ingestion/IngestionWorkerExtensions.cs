@@ -11,7 +11,7 @@ public static class IngestionWorkerExtensions
 {
     /// <summary>
     /// The ingestion work: polling loops on every node (one per platform); the drop folder, retention and the retry of
-    /// failed classifications as Quartz jobs (cluster singletons on PostgreSQL); plus the sample seeder.
+    /// failed classifications and the collection of flag evidence as Quartz jobs (cluster singletons on PostgreSQL); plus the sample seeder.
     /// Call before <c>AddQuartzHostedService</c> so the samples are registered before the first job runs.
     /// Sections: "DropFolder", "Jobs", "Samples" (and Core's "Ingestion", "Retention").
     /// </summary>
@@ -39,6 +39,7 @@ public static class IngestionWorkerExtensions
         services.AddScoped<DropFolderJob>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<ClassificationRetryJob>();
+        services.AddScoped<FlagEvidenceJob>();
 
         var schedule = configuration.GetSection(JobScheduleOptions.SectionName).Get<JobScheduleOptions>() ?? new JobScheduleOptions();
         var drop = configuration.GetSection(DropFolderOptions.SectionName).Get<DropFolderOptions>() ?? new DropFolderOptions();
@@ -55,6 +56,11 @@ public static class IngestionWorkerExtensions
             q.AddJob<ClassificationRetryJob>(j => j.WithIdentity(retryKey));
             q.AddTrigger(t => t.ForJob(retryKey).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(Positive(schedule.ClassificationRetryInterval)).RepeatForever()));
+            // Soon after a flag is created, before its post can vanish; each run takes every flag still waiting.
+            var evidenceKey = new JobKey("flag-evidence", "ingestion");
+            q.AddJob<FlagEvidenceJob>(j => j.WithIdentity(evidenceKey));
+            q.AddTrigger(t => t.ForJob(evidenceKey).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(EvidenceInterval).RepeatForever()));
             var retentionKey = new JobKey("retention", "ingestion");
             q.AddJob<RetentionJob>(j => j.WithIdentity(retentionKey));
             q.AddTrigger(t => t.ForJob(retentionKey).WithCronSchedule(CronExpression.TryParse(schedule.RetentionCron, out _)
@@ -62,6 +68,8 @@ public static class IngestionWorkerExtensions
         });
         return services;
     }
+
+    private static readonly TimeSpan EvidenceInterval = TimeSpan.FromSeconds(30);
 
     // Invalid values are reported by the options validators at start; this only keeps the trigger builder
     // from throwing first with a less helpful message.
