@@ -15,6 +15,8 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     public double TypicalPostChars { get; set; }
     public double PredictPerSecond { get; set; }
     public double ClassifyPerSecond { get; set; }
+    public double PredictPerCpuSecond { get; set; }
+    public double ClassifyPerCpuSecond { get; set; }
     public List<MemorySample> Memory { get; set; } = [];
     public double FastTextTrainSeconds { get; set; }
     public WholeProcessResult? WholeProcess { get; set; }
@@ -92,16 +94,21 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
             text.AppendLine();
         }
         text.AppendLine("## Speed").AppendLine();
-        text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs.").AppendLine();
+        text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs. Posts/s are wall-clock rates; posts per CPU-second divide by the thread's (in-process) or the processes' (whole process) CPU time, which other processes on the shared cores do not inflate, so the CPU ratios are the ones a quiet machine would show.").AppendLine();
         text.AppendLine("| measure | SocialWatch | fastText | ratio |").AppendLine("|---|---:|---:|---:|");
         var fastTextRate = WholeProcess?.FastTextInProcessRate ?? double.NaN;
         text.AppendLine(c, $"| in-process posts/s, verdict only (`Predict`; fastText: derived below) | {PredictPerSecond:N0} | {fastTextRate:N0} | {PredictPerSecond / fastTextRate:0.00}× |");
         text.AppendLine(c, $"| in-process posts/s, verdict + explanation (`Classify`) | {ClassifyPerSecond:N0} | {fastTextRate:N0} | {ClassifyPerSecond / fastTextRate:0.00}× |");
+        var fastTextCpuRate = WholeProcess?.FastTextInProcessCpuRate ?? double.NaN;
+        text.AppendLine(c, $"| in-process posts per CPU-second, verdict only (fastText: derived below) | {PredictPerCpuSecond:N0} | {fastTextCpuRate:N0} | {PredictPerCpuSecond / fastTextCpuRate:0.00}× |");
+        text.AppendLine(c, $"| in-process posts per CPU-second, verdict + explanation | {ClassifyPerCpuSecond:N0} | {fastTextCpuRate:N0} | {ClassifyPerCpuSecond / fastTextCpuRate:0.00}× |");
         if (WholeProcess is { } w)
         {
             text.AppendLine(c, $"| whole process, {w.Posts:N0} posts (s) | {w.OursSeconds:0.00} | {w.FastTextSeconds:0.00} | {w.FastTextSeconds / w.OursSeconds:0.00}× |");
-            text.AppendLine(c, $"| start-up, one post (s) | {w.OursStartupSeconds:0.00} | {w.FastTextStartupSeconds:0.00} | |");
+            text.AppendLine(c, $"| whole process, {w.Posts:N0} posts, CPU seconds (user + system; ours on all cores) | {w.Ours.Cpu:0.00} | {w.FastText.Cpu:0.00} | {w.FastText.Cpu / w.Ours.Cpu:0.00}× |");
+            text.AppendLine(c, $"| start-up, one post (s wall / CPU s) | {w.OursStartupSeconds:0.00} / {w.OursStartup.Cpu:0.00} | {w.FastTextStartupSeconds:0.00} / {w.FastTextStartup.Cpu:0.00} | |");
             text.AppendLine(c, $"| posts/s inside the whole process ((N−1)/(whole − start-up); ours with JSON in/out on all cores) | {w.OursInProcessRate:N0} | {w.FastTextInProcessRate:N0} | {w.OursInProcessRate / w.FastTextInProcessRate:0.00}× |");
+            text.AppendLine(c, $"| posts per CPU-second inside the whole process ((N−1)/(CPU − start-up CPU)) | {w.OursInProcessCpuRate:N0} | {w.FastTextInProcessCpuRate:N0} | {w.OursInProcessCpuRate / w.FastTextInProcessCpuRate:0.00}× |");
         }
         text.AppendLine(c, $"| training time (s) | {trainSeconds:0.00} | {FastTextTrainSeconds:0.00} | |");
         text.AppendLine(c, $"| model load (s) | {LoadSeconds:0.000} | | |");

@@ -81,16 +81,24 @@ internal sealed class FastTextRunner(string workDirectory, int epochs)
     }
 }
 
-internal sealed record WholeProcessResult(int Posts, double OursSeconds, double OursStartupSeconds, double FastTextSeconds, double FastTextStartupSeconds)
+internal sealed record WholeProcessResult(int Posts, (double Wall, double Cpu) Ours, (double Wall, double Cpu) OursStartup, (double Wall, double Cpu) FastText, (double Wall, double Cpu) FastTextStartup)
 {
+    public double OursSeconds => Ours.Wall;
+    public double OursStartupSeconds => OursStartup.Wall;
+    public double FastTextSeconds => FastText.Wall;
+    public double FastTextStartupSeconds => FastTextStartup.Wall;
     public double OursInProcessRate => (Posts - 1) / Math.Max(OursSeconds - OursStartupSeconds, 1e-9);
     public double FastTextInProcessRate => (Posts - 1) / Math.Max(FastTextSeconds - FastTextStartupSeconds, 1e-9);
+
+    /// <summary>Posts per CPU-second inside the process (user + system time, start-up subtracted): what the load of other processes does not inflate.</summary>
+    public double OursInProcessCpuRate => (Posts - 1) / Math.Max(Ours.Cpu - OursStartup.Cpu, 1e-9);
+    public double FastTextInProcessCpuRate => (Posts - 1) / Math.Max(FastText.Cpu - FastTextStartup.Cpu, 1e-9);
 }
 
 /// <summary>
 /// Whole-process time for the same posts: `socialwatch classify` on JSONL (with explanations, JSON out) versus
-/// `fasttext predict` on the same posts preprocessed for it, each the median of three runs, output to /dev/null.
-/// A one-post run of each gives its start-up cost.
+/// `fasttext predict` on the same posts preprocessed for it, each the median of three runs, output to /dev/null,
+/// in wall time and in CPU time (user + system of the child processes). A one-post run of each gives its start-up cost.
 /// </summary>
 internal static class WholeProcess
 {
@@ -108,9 +116,9 @@ internal static class WholeProcess
         string Ours(string input) => $"{environment} '{cli}' classify --input '{input}' > /dev/null";
         return new WholeProcessResult(
             count,
-            Measure.Median(3, () => FastTextRunner.Run("sh", ["-c", Ours(bigJson)])),
-            Measure.Median(3, () => FastTextRunner.Run("sh", ["-c", Ours(oneJson)])),
-            Measure.Median(3, () => FastTextRunner.Run("sh", ["-c", fastText.PredictCommand(bigText)])),
-            Measure.Median(3, () => FastTextRunner.Run("sh", ["-c", fastText.PredictCommand(oneText)])));
+            Measure.MedianWithChildrenCpu(3, () => FastTextRunner.Run("sh", ["-c", Ours(bigJson)])),
+            Measure.MedianWithChildrenCpu(3, () => FastTextRunner.Run("sh", ["-c", Ours(oneJson)])),
+            Measure.MedianWithChildrenCpu(3, () => FastTextRunner.Run("sh", ["-c", fastText.PredictCommand(bigText)])),
+            Measure.MedianWithChildrenCpu(3, () => FastTextRunner.Run("sh", ["-c", fastText.PredictCommand(oneText)])));
     }
 }

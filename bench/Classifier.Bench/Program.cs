@@ -11,6 +11,8 @@ using SocialWatch.Classifier.Training;
 // "quality" trains and reports held-out and EmoT figures only; "tune" sweeps settings on a validation fold of the
 // TRAINING data (never the held-out split); "speed" is the stopwatch breakdown of one post's path; "all" adds the
 // trainer comparison, speed, memory and fastText.
+// "speed --model FILE.zip [--count N]" runs the breakdown on a saved model without training; "loop [--count N]
+// [--verdict yes]" classifies with models/classifier.zip in a loop (for a profiler) and prints CPU µs per post.
 // "contests" compares classify throughput with 4 and with 40 contest files (docs/benchmarks.md, issue 15).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -43,6 +45,53 @@ var everyday = double.Parse(options.Get("everyday", "0.7"), CultureInfo.Invarian
 if (mode == "tune")
 {
     Console.Write(Tuning.Run(training, slang, lexicon, settings, threshold, thresholdsOppose, everyday, options.Get("grid", "l2")));
+    return 0;
+}
+
+if (mode == "speed" && options.Get("model", "") is { Length: > 0 } speedModel)
+{
+    // The stopwatch breakdown on a saved model (no training): for before/after comparisons of the hot path.
+    var loaded = ClassifierModel.Load(speedModel, lexicon);
+    double[] thresholds0()
+    {
+        var values = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
+        values[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
+        return values;
+    }
+    using var loadedClassifier = new PostClassifier(loaded, thresholds0(), everyday);
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    Console.Write(Profile.Breakdown(loaded, loadedClassifier, texts, int.Parse(options.Get("count", "200000"), CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (mode == "loop")
+{
+    // For a sampling profiler (dotnet-trace): the shipped model, Classify in a loop for --seconds.
+    using var shipped = PostClassifier.Load(new ClassifierOptions { ModelPath = Path.Combine(root, "models", "classifier.zip"), LexiconDirectory = lexiconDirectory });
+    var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
+    var count = long.Parse(options.Get("count", "300000"), CultureInfo.InvariantCulture);
+    var verdictOnly = options.Get("verdict", "no") == "yes";
+    var probabilities = new double[ClassifierModel.LabelCount];
+    for (var i = 0; i < 20_000; i++)
+    {
+        shipped.Classify(texts[i % texts.Length]);
+    }
+    var cpu = Measure.ThreadCpuSeconds();
+    var clock = Stopwatch.StartNew();
+    var posts = 0L;
+    for (; posts < count; posts++)
+    {
+        if (verdictOnly)
+        {
+            shipped.Predict(texts[posts % texts.Length], probabilities);
+        }
+        else
+        {
+            shipped.Classify(texts[posts % texts.Length]);
+        }
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {(Measure.ThreadCpuSeconds() - cpu) * 1e6 / posts:0.00} µs/post"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{posts / clock.Elapsed.TotalSeconds:N0} posts/s"));
     return 0;
 }
 
@@ -109,8 +158,8 @@ report.LoadSeconds = Measure.Median(5, () => PostClassifier.Load(new ClassifierO
 
 var typical = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
 report.TypicalPostChars = typical.Average(t => t.Length);
-report.PredictPerSecond = Measure.PostsPerSecond(typical, 300_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount]));
-report.ClassifyPerSecond = Measure.PostsPerSecond(typical, 200_000, text => classifier.Classify(text));
+(report.PredictPerSecond, report.PredictPerCpuSecond) = Measure.Rates(typical, 300_000, text => classifier.Predict(text, new double[ClassifierModel.LabelCount]));
+(report.ClassifyPerSecond, report.ClassifyPerCpuSecond) = Measure.Rates(typical, 200_000, text => classifier.Classify(text));
 report.Memory = Measure.MemoryOver(typical, 1_000_000, text => classifier.Classify(text));
 
 var fastText = new FastTextRunner(work.Path, int.Parse(options.Get("fasttext-epochs", "25"), CultureInfo.InvariantCulture));

@@ -169,6 +169,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
         var tokenCount = tokens.Count;
         var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        var perFeature = buffers.FeatureContributions(features.Length);
+        model.Contributions(features, labelIndex, perFeature);
         for (var i = 0; i < features.Length; i++)
         {
             ref readonly var feature = ref features[i];
@@ -179,7 +181,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
                 FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
                 _ => (3 * tokenCount) + i,
             };
-            contributions[slot] += model.Contribution(feature, labelIndex);
+            contributions[slot] += perFeature[i];
         }
 
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
@@ -211,21 +213,29 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         }
         if (buffers.Matches.Entities.Count > 0)
         {
-            // A reviewer needs each entity and where it first appears, not every repetition in a long post.
-            var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-            var spans = new HashSet<(string, int)>();
-            var entitySignals = 0;
+            // A reviewer needs each entity and where it first appears, not every repetition in a long post. At most
+            // MaxEntitySignals are kept, so a scan of those already kept is cheaper than a dictionary and a set per post.
+            var firstEntity = signals.Count;
             foreach (var match in buffers.Matches.Entities)
             {
-                var seen = occurrences.GetValueOrDefault(match.Entity.Key);
+                var key = match.Entity.Key;
                 var (start, length) = Span(tokens, match.FirstToken, match.TokenCount);
-                if (seen == MaxOccurrencesPerEntity || !spans.Add((match.Entity.Key, start)))
+                var seen = 0;
+                var sameSpan = false;
+                for (var j = firstEntity; j < signals.Count; j++)
+                {
+                    if (string.Equals(signals[j].Feature, key, StringComparison.Ordinal))
+                    {
+                        seen++;
+                        sameSpan |= signals[j].Start == start;
+                    }
+                }
+                if (seen == MaxOccurrencesPerEntity || sameSpan)
                 {
                     continue;
                 }
-                occurrences[match.Entity.Key] = seen + 1;
-                signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), match.Entity.Key, label, 0, match.Entity.Description));
-                if (++entitySignals == MaxEntitySignals)
+                signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), key, label, 0, match.Entity.Description));
+                if (signals.Count - firstEntity == MaxEntitySignals)
                 {
                     break;
                 }

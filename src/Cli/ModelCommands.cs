@@ -11,7 +11,7 @@ using SocialWatch.Core.Domain;
 
 namespace SocialWatch.Cli;
 
-/// <summary>`socialwatch model train|evaluate`: build the classifier model from the corpus and measure it.</summary>
+/// <summary>`socialwatch model train|evaluate` (and the learning commands of <see cref="LearningCommands"/>): build the classifier model from the corpus and measure it.</summary>
 public static class ModelCommands
 {
     public static Command Create(CliContext context)
@@ -19,6 +19,10 @@ public static class ModelCommands
         var model = new Command("model", "Train and evaluate the post classifier.");
         model.Subcommands.Add(Train(context));
         model.Subcommands.Add(Evaluate(context));
+        model.Subcommands.Add(LearningCommands.ExportDecisions(context));
+        model.Subcommands.Add(LearningCommands.Retrain(context));
+        model.Subcommands.Add(LearningCommands.Activate(context));
+        model.Subcommands.Add(LearningCommands.History(context));
         return model;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SocialWatch.Classifier;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
+using SocialWatch.Hosting.Learning;
 using SocialWatch.Notifications;
 using SocialWatch.Storage;
 
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddClassifier(configuration);
+        services.AddLearning(configuration);
         services.AddIngestion(configuration);
         services.AddNotifications(configuration);
         services.PostConfigure<StorageOptions>(o => o.DataDirectory = SettingsFolder.Resolve(o.DataDirectory));

@@ -55,6 +55,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISavedFilterRepository, SavedFilterRepository>();
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<IJobStateStore, JobStateStore>();
+        services.TryAddSingleton<IDecisionExampleRepository, DecisionExampleRepository>();
+        services.TryAddSingleton<IModelRegistry, ModelRegistry>();
+        services.TryAddSingleton<IRecallSampleRepository, RecallSampleRepository>();
         services.TryAddSingleton<IDataProtectionKeyStore, DataProtectionKeyStore>();
         // Replaces the connectors' in-process fallback, whichever was registered first.
         services.Replace(ServiceDescriptor.Singleton<IRateLimitStore, RateLimitStore>());

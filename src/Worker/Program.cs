@@ -3,9 +3,10 @@ using SocialWatch.Hosting;
 using SocialWatch.Worker;
 using SocialWatch.Worker.Digest;
 using SocialWatch.Worker.Ingestion;
+using SocialWatch.Worker.Learning;
 using SocialWatch.Web;
 
-// The service: polling loops, the scheduled singleton jobs (drop folder, retention, digest, outbox; clustered on
+// The service: polling loops, the scheduled singleton jobs (drop folder, retention, digest, outbox, retrain, recall sample; clustered on
 // PostgreSQL) and the review console, in one Generic Host.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -22,6 +23,7 @@ builder.Services.AddSocialWatchHealthChecks();
 builder.Services.AddSocialWatchTelemetry(builder.Configuration);
 builder.Services.AddIngestionJobs(builder.Configuration);
 builder.Services.AddDigestJobs(builder.Configuration);
+builder.Services.AddLearningJobs(builder.Configuration);
 builder.Services.AddQuartz(quartz => quartz.UseSocialWatchStore(builder.Configuration));
 builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
 

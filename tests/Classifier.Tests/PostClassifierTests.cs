@@ -25,6 +25,28 @@ public class PostClassifierTests
     }
 
     [Fact]
+    public void Explanations_are_the_scoring_weights_times_the_features_centred_on_the_label_mean()
+    {
+        var model = FixtureModel.Model;
+        Assert.True(model.ExplainsWithScoringWeights, "ML.NET's dense scoring weights were not found: explanations fall back to a copy");
+        var last = ((Microsoft.ML.Data.TransformerChain<Microsoft.ML.ITransformer>)model.Transformer).LastTransformer;
+        var parameters = (Microsoft.ML.Trainers.MaximumEntropyModelParameters)((Microsoft.ML.ISingleFeaturePredictionTransformer<object>)last).Model;
+        Microsoft.ML.Data.VBuffer<float>[] weights = [];
+        parameters.GetWeights(ref weights, out _);
+        var scratch = new Features.FeatureScratch();
+        model.Featurizer.Pipeline.Featurize("Ayo coblos nomor urut 2, Pak Hendra pasti menang", scratch);
+        foreach (var feature in scratch.Features)
+        {
+            var values = weights.Select(w => (double)w.GetItemOrDefault(feature.Bucket)).ToArray();
+            for (var label = 0; label < Model.ClassifierModel.LabelCount; label++)
+            {
+                var expected = feature.Value * (values[label] - values.Average()) / model.Temperature;
+                Assert.Equal(expected, model.Contribution(feature, label), 6);
+            }
+        }
+    }
+
+    [Fact]
     public void Does_not_flag_everyday_posts_from_training()
     {
         var classifier = FixtureModel.Classifier();

@@ -8,7 +8,7 @@ namespace SocialWatch.Storage.Tests;
 public abstract class MigrationTests(DatabaseEngine engine)
 {
     private static readonly string[] Tables =
-        ["accounts", "agencies", "api_tokens", "audit_log", "case_steps", "classification_failures", "classifications", "data_protection_keys", "evidence_media", "evidence_parents", "flags", "job_state", "outbox", "post_versions", "posts", "quarantine", "review_decisions", "saved_filters", "schema_migrations", "staff", "user_agencies", "users"];
+        ["accounts", "agencies", "api_tokens", "audit_log", "case_steps", "classification_failures", "classifications", "data_protection_keys", "evidence_media", "evidence_parents", "flags", "job_state", "models", "outbox", "post_versions", "posts", "quarantine", "review_decisions", "saved_filters", "schema_migrations", "staff", "user_agencies", "users"];
 
     [SkippableFact]
     public async Task Fresh_database_gets_every_migration_and_reports_up_to_date()
@@ -22,7 +22,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (19, "case_steps"), (20, "flag_evidence")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (17, "learning"), (18, "recall_sample"), (19, "case_steps"), (20, "flag_evidence")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
     }

@@ -43,6 +43,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         { "/admin/users", "signin 200 denied 200" },
         { "/admin/import", "signin 200 denied denied" },
         { "/admin/ingestion", "signin 200 denied 200" },
+        { "/admin/models", "signin 200 denied 200" },
         { "/signin", "200 200 200 200" },
         { "/denied", "signin 403 403 403" },
         { "/assets/console.css", "200 200 200 200" },

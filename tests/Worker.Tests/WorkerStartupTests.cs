@@ -63,6 +63,22 @@ public sealed class WorkerStartupTests
     }
 
     [Fact]
+    public async Task Bad_learning_settings_stop_start_up_naming_each_key()
+    {
+        using var directory = new TempDirectory();
+        using var worker = WorkerProcess.Start(directory.Path,
+            $"--Storage:DataDirectory={directory.Path}", "--Learning:MinDecisions=0", "--Learning:MaxRegression=2", "--Learning:RetrainCron=every sunday");
+
+        var exitCode = await worker.WaitForExitAsync(Patience);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("configuration error: ", worker.Error.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Learning:MinDecisions must be between 1 and 1000000 (got 0)", worker.Error, StringComparison.Ordinal);
+        Assert.Contains("Learning:MaxRegression must be between 0 and 1 (got 2)", worker.Error, StringComparison.Ordinal);
+        Assert.Contains("Learning:RetrainCron 'every sunday' is not a valid Quartz cron expression", worker.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_contest_file_with_overlapping_dates_stops_start_up_naming_the_file_and_the_field()
     {
         using var directory = new TempDirectory();

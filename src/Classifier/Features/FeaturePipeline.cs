@@ -16,13 +16,26 @@ public sealed class FeatureScratch
     /// <summary>Explanation workspace: contribution per (feature kind, token), grown as needed.</summary>
     public double[] Contributions { get; private set; } = new double[256];
 
+    private double[] featureContributions = new double[256];
+
+    /// <summary>Explanation workspace: one contribution per feature hit, grown as needed (not cleared).</summary>
+    public Span<double> FeatureContributions(int length)
+    {
+        if (featureContributions.Length < length)
+        {
+            featureContributions = new double[Math.Max(length, featureContributions.Length * 2)];
+        }
+        return featureContributions.AsSpan(0, length);
+    }
+
     public double[] ClearedContributions(int length)
     {
         if (Contributions.Length < length)
         {
             Contributions = new double[Math.Max(length, Contributions.Length * 2)];
         }
-        Array.Clear(Contributions, 0, length);
+        // Fill, not Array.Clear: the memset behind Clear measured slower than the rest of the explanation.
+        Contributions.AsSpan(0, length).Clear();
         return Contributions;
     }
 }

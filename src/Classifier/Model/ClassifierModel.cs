@@ -10,17 +10,23 @@ namespace SocialWatch.Classifier.Model;
 
 /// <summary>
 /// A loaded model: the ML.NET chain (featuriser transform → linear multiclass model) that computes the verdict,
-/// the featuriser it runs, the calibration temperature, and the linear model's weights copied out once so that
+/// the featuriser it runs, the calibration temperature, and the linear model's weights (the arrays ML.NET scores with) so that
 /// explanations are the model's own weights × the post's feature values. Immutable and thread-safe.
 /// </summary>
 public sealed class ClassifierModel
 {
     public const int LabelCount = 5;
 
-    private readonly float[]? weights;
+    /// <summary>
+    /// Per label, the linear model's weight of every bucket (biases explain nothing). Where ML.NET 6 lets us, these
+    /// are the very dense arrays its scorer multiplies the post's features with (see <see cref="ScoringWeights"/>),
+    /// so an explanation reads cache lines the verdict has just loaded; otherwise dense copies from
+    /// <see cref="MaximumEntropyModelParameters.GetWeights"/>. Null for one-versus-all models.
+    /// </summary>
+    private readonly VBuffer<float>[]? weights;
 
     private ClassifierModel(string version, MLContext ml, ITransformer transformer, PostFeaturizer featurizer, ModelManifest manifest,
-        SlangTable slang, IReadOnlyList<string> vocabulary, float[]? weights)
+        SlangTable slang, IReadOnlyList<string> vocabulary, VBuffer<float>[]? weights, bool weightsShared)
     {
         Version = version;
         MLContext = ml;
@@ -30,6 +36,7 @@ public sealed class ClassifierModel
         Slang = slang;
         Vocabulary = vocabulary;
         this.weights = weights;
+        ExplainsWithScoringWeights = weightsShared;
     }
 
     public string Version { get; }
@@ -84,7 +91,7 @@ public sealed class ClassifierModel
                 throw new ModelFileException($"classifier model file '{source}' was trained for the labels {string.Join(", ", labels)}; this build classifies {string.Join(", ", ModelManifest.ExpectedLabels)}");
             }
         }
-        return new ClassifierModel(ModelPackage.VersionOf(bytes), ml, transformer, featurizer, manifest, slang, vocabulary, LinearWeights(transformer, source));
+        return new ClassifierModel(ModelPackage.VersionOf(bytes), ml, transformer, featurizer, manifest, slang, vocabulary, LinearWeights(ml, transformer, source, out var shared), shared);
     }
 
     private static void Check(ModelManifest manifest, string source, IReadOnlyList<(string Path, LexiconFile File)> lexicon)
@@ -117,15 +124,15 @@ public sealed class ClassifierModel
         }
     }
 
-    /// <summary>The linear model's weights, bucket-major ([bucket × <see cref="LabelCount"/> + label]); biases do not explain anything.</summary>
-    private static float[]? LinearWeights(ITransformer transformer, string source)
+    /// <summary>The linear model's weights per label, dense (see <see cref="weights"/>).</summary>
+    private static VBuffer<float>[]? LinearWeights(MLContext ml, ITransformer transformer, string source, out bool shared)
     {
+        shared = false;
         var last = transformer is TransformerChain<ITransformer> chain ? chain.LastTransformer : transformer;
         if (last is not ISingleFeaturePredictionTransformer<object> { Model: var parameters })
         {
             throw new ModelFileException($"classifier model file '{source}' does not end in a trained multiclass model");
         }
-        var table = new float[PostFeaturizer.Dimension * LabelCount];
         switch (parameters)
         {
             case MaximumEntropyModelParameters maximumEntropy:
@@ -136,11 +143,17 @@ public sealed class ClassifierModel
                 {
                     throw new ModelFileException($"classifier model file '{source}' has {classes} classes, not {LabelCount}");
                 }
+                if (ScoringWeights(ml, transformer, maximumEntropy, perClass) is { } scoring)
+                {
+                    shared = true;
+                    return scoring;
+                }
+                var dense = new VBuffer<float>[LabelCount];
                 for (var k = 0; k < LabelCount; k++)
                 {
-                    Spread(perClass[k], k, table);
+                    perClass[k].CopyToDense(ref dense[k]);
                 }
-                break;
+                return dense;
             }
             case OneVersusAllModelParameters:
                 // ML.NET keeps the per-label models of one-versus-all internal: verdicts, but no feature explanations.
@@ -148,16 +161,53 @@ public sealed class ClassifierModel
             default:
                 throw new ModelFileException($"classifier model file '{source}' holds a {parameters.GetType().Name}, not a linear multiclass model");
         }
-        return table;
+    }
 
-        static void Spread(in VBuffer<float> classWeights, int label, float[] table)
+    /// <summary>
+    /// The dense weight arrays ML.NET 6's <c>LinearMulticlassModelParametersBase</c> scores sparse vectors with (its
+    /// private <c>_weightsDense</c>, filled on the first sparse prediction, which one warm-up post triggers here).
+    /// Reading the same arrays for the explanation means the cache lines the dot products loaded for a post serve
+    /// its explanation too, where a copy of the weights (2.6 MB at 2^17 slots × 5 labels) would miss the cache for
+    /// every feature. Read-only use; checked against <see cref="MaximumEntropyModelParameters.GetWeights"/> value
+    /// by value, and null (the caller then uses that copy) if the field is absent in another ML.NET version or
+    /// the values differ.
+    /// </summary>
+    private static VBuffer<float>[]? ScoringWeights(MLContext ml, ITransformer transformer, MaximumEntropyModelParameters parameters, VBuffer<float>[] copy)
+    {
+        var field = typeof(LinearMulticlassModelParametersBase).GetField("_weightsDense", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        if (field is null || field.FieldType != typeof(VBuffer<float>[]))
         {
-            foreach (var (index, value) in classWeights.Items())
+            return null;
+        }
+        if (field.GetValue(parameters) is null)
+        {
+            var engine = ml.Model.CreatePredictionEngine<PostText, PostClassifier.Scores>(transformer);
+            engine.Predict(new PostText { Text = "warm-up" });
+        }
+        if (field.GetValue(parameters) is not VBuffer<float>[] { Length: LabelCount } scoring)
+        {
+            return null;
+        }
+        for (var k = 0; k < LabelCount; k++)
+        {
+            if (!scoring[k].IsDense || scoring[k].Length != PostFeaturizer.Dimension)
             {
-                table[(index * LabelCount) + label] = value;
+                return null;
+            }
+            var values = scoring[k].GetValues();
+            foreach (var (index, value) in copy[k].Items())
+            {
+                if (values[index] != value)
+                {
+                    return null;
+                }
             }
         }
+        return scoring;
     }
+
+    /// <summary>True when explanations read the very weight arrays ML.NET scores with (not a copy); see <see cref="ScoringWeights"/>.</summary>
+    public bool ExplainsWithScoringWeights { get; }
 
     /// <summary>False for trainers whose weights ML.NET does not expose (one-versus-all): explanations then list lexicon entities only.</summary>
     public bool HasWeights => weights is not null;
@@ -165,18 +215,35 @@ public sealed class ClassifierModel
     /// <summary>How much one feature pushes <paramref name="label"/> above the average label, in calibrated log-odds.</summary>
     public double Contribution(in FeatureHit feature, int label)
     {
+        Span<double> one = stackalloc double[1];
+        Contributions([feature], label, one);
+        return one[0];
+    }
+
+    /// <summary>
+    /// <see cref="Contribution"/> of every feature of a post at once: value × (w[label] − mean over labels of w) / T,
+    /// from the weights the verdict was scored with.
+    /// </summary>
+    public void Contributions(ReadOnlySpan<FeatureHit> features, int label, Span<double> output)
+    {
         if (weights is null)
         {
-            return 0;
+            output[..features.Length].Clear();
+            return;
         }
-        var row = feature.Bucket * LabelCount;
-        var mean = 0.0;
-        for (var k = 0; k < LabelCount; k++)
+        var w0 = weights[0].GetValues();
+        var w1 = weights[1].GetValues();
+        var w2 = weights[2].GetValues();
+        var w3 = weights[3].GetValues();
+        var w4 = weights[4].GetValues();
+        var chosen = weights[label].GetValues();
+        var temperature = Temperature;
+        for (var i = 0; i < features.Length; i++)
         {
-            mean += weights[row + k];
+            var bucket = features[i].Bucket;
+            var mean = ((double)w0[bucket] + w1[bucket] + w2[bucket] + w3[bucket] + w4[bucket]) / LabelCount;
+            output[i] = features[i].Value * (chosen[bucket] - mean) / temperature;
         }
-        mean /= LabelCount;
-        return feature.Value * (weights[row + label] - mean) / Temperature;
     }
 
     /// <summary>

@@ -298,7 +298,7 @@ public sealed class TextNormalizer
                     }
                     else
                     {
-                        EmitWord(WithoutApostrophes(ToLowerAscii(segment)), segmentStart, segment.Length, output);
+                        EmitWord(WithoutApostrophes(LowerAsciiInterned(segment)), segmentStart, segment.Length, output);
                     }
                 }
                 segmentStart = i;
@@ -394,6 +394,25 @@ public sealed class TextNormalizer
             // Unassigned code points cannot be normalised; case folding alone still helps.
         }
         return text.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The lower-case form of an ASCII word: the vocabulary's own string when it knows the word (most words of a
+    /// post), so the hot path allocates only for unknown words.
+    /// </summary>
+    private string LowerAsciiInterned(ReadOnlySpan<char> segment)
+    {
+        if (segment.Length <= 64)
+        {
+            Span<char> lower = stackalloc char[segment.Length];
+            Ascii.ToLower(segment, lower, out _);
+            if (knownLookup.TryGetValue(lower, out var known))
+            {
+                return known;
+            }
+            return new string(lower);
+        }
+        return ToLowerAscii(segment);
     }
 
     private static string ToLowerAscii(ReadOnlySpan<char> segment) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ingestion;
+using SocialWatch.Hosting.Learning;
 using Spectre.Console;
 
 namespace SocialWatch.Cli.Ingestion;
@@ -28,6 +29,9 @@ public static class IngestCommands
             {
                 throw new CliUserException("give exactly one of --once or --file FILE.jsonl");
             }
+            // Posts are classified by the active model (a promoted retrain or a rollback), as in the service.
+            await CliSupport.EnsureMigratedAsync(context, ct);
+            await context.Get<ActiveModelClassifier>().RefreshAsync(ct);
             return path is not null ? await ImportAsync(context, path, ct) : await PollOnceAsync(context, ct);
         });
         return command;

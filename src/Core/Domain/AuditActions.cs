@@ -44,6 +44,10 @@ public static class AuditActions
     public const string QueueExported = "queue.export";
     /// <summary>Review decisions downloaded as CSV (details: the range and the row count).</summary>
     public const string DecisionsExported = "decisions.export";
+    /// <summary>A model made active by `model activate` (the details name the model it replaced).</summary>
+    public const string ModelActivated = "model.activate";
+    /// <summary>A gated retrain's outcome (promoted, rejected or too few decisions), by the CLI or the job (actor "system").</summary>
+    public const string ModelRetrained = "model.retrain";
     /// <summary>The built-in sample registry and exports seeded on a first start, by the actor <see cref="SamplesActor"/>.</summary>
     public const string SamplesSeeded = "samples.seeded";
     public const string SamplesActor = "system:samples";

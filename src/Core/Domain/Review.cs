@@ -16,6 +16,10 @@ public enum FlagStatus
 
 /// <summary>A post queued for human review because a flag label passed its threshold.</summary>
 /// <param name="Election">The contests and phase on the post's day; null until the worker has recorded them.</param>
+/// <param name="IsRecallSample">
+/// Not raised by the classifier: an unflagged post of the daily recall sample ("periksa: mungkin terlewat",
+/// docs/learning.md). It counts against nobody unless an officer confirms it.
+/// </param>
 public sealed record Flag(
     long Id,
     long PostId,
@@ -26,7 +30,8 @@ public sealed record Flag(
     long? AssigneeUserId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    FlagElection? Election = null);
+    FlagElection? Election = null,
+    bool IsRecallSample = false);
 
 public enum DecisionKind
 {
@@ -60,6 +65,11 @@ public enum ViolationCategory
 
 /// <summary>One reviewer action on a flag. Append-only.</summary>
 /// <param name="AssigneeUserId">For an assignment, whom the flag was given to; null there means it was unassigned.</param>
+/// <param name="Label">
+/// The label the officer chose: on a confirmation a flag label (the classifier's, or the officer's correction), on a
+/// dismissal civic or other. Null for the other kinds and for decisions recorded before officers chose labels.
+/// These are the training examples of docs/learning.md.
+/// </param>
 public sealed record ReviewDecision(
     long Id,
     long FlagId,
@@ -68,4 +78,5 @@ public sealed record ReviewDecision(
     DecisionKind Kind,
     ViolationCategory? Category,
     string? Reason,
-    long? AssigneeUserId = null);
+    long? AssigneeUserId = null,
+    Label? Label = null);

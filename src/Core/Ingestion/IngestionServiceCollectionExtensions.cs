@@ -22,6 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountLeases>();
+        services.TryAddSingleton<Learning.DecisionExampleSource>();
         services.AddMetrics();
         services.TryAddSingleton<SocialWatchMetrics>();
         services.TryAddSingleton<Connectors>();

@@ -130,6 +130,8 @@ public interface IFlagRepository
 
     /// <summary>Waiting flags per assignee in the given agencies (null: all), with those created before <paramref name="overdueBefore"/> counted as overdue.</summary>
     Task<IReadOnlyList<OfficerWorkload>> CountWorkloadAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset overdueBefore, CancellationToken ct = default);
+    /// <summary>As the other overload, with the label the officer chose on a confirmation or dismissal (<see cref="ReviewDecision.Label"/>).</summary>
+    Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>Every flag of one staff member in the given agencies (null: all), newest first, with the queue's row shape.</summary>
     Task<IReadOnlyList<FlagSummary>> ListByStaffAsync(long staffId, IReadOnlyList<long>? agencyIds, CancellationToken ct = default);

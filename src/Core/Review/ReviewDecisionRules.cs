@@ -10,8 +10,21 @@ namespace SocialWatch.Core.Review;
 public static class ReviewDecisionRules
 {
     /// <exception cref="DomainValidationException">A required category or reason is missing.</exception>
-    public static void Validate(DecisionKind kind, ViolationCategory? category, string? reason)
+    public static void Validate(DecisionKind kind, ViolationCategory? category, string? reason) => Validate(kind, category, reason, label: null);
+
+    /// <summary>As the other overload, with the label the officer chose (see <see cref="ReviewDecision.Label"/>).</summary>
+    /// <exception cref="DomainValidationException">A required category or reason is missing, or the label does not fit the decision.</exception>
+    public static void Validate(DecisionKind kind, ViolationCategory? category, string? reason, Label? label)
     {
+        switch (kind)
+        {
+            case DecisionKind.Confirm when label is { } chosen && !chosen.IsFlag():
+                throw new DomainValidationException("a confirmation's label is endorse, oppose or campaign; a post that is none of them is dismissed");
+            case DecisionKind.Dismiss when label is { } chosen && chosen.IsFlag():
+                throw new DomainValidationException("a dismissal's label is civic or other; a post that endorses, opposes or campaigns is confirmed");
+            case not (DecisionKind.Confirm or DecisionKind.Dismiss) when label is not null:
+                throw new DomainValidationException("only a confirmation or a dismissal carries a label");
+        }
         var hasReason = !string.IsNullOrWhiteSpace(reason);
         switch (kind)
         {

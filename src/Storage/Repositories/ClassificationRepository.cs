@@ -78,7 +78,7 @@ public sealed class ClassificationRepository(DbConnectionFactory connections) : 
     internal static string ScoresToJson(IReadOnlyDictionary<Label, double> scores) =>
         JsonSerializer.Serialize(scores.ToDictionary(s => s.Key.ToCode(), s => s.Value), Json);
 
-    private static Dictionary<Label, double> ScoresFromJson(string json) =>
+    internal static Dictionary<Label, double> ScoresFromJson(string json) =>
         (JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json) ?? [])
             .ToDictionary(s => DbCodes.ToLabel(s.Key), s => s.Value);
 

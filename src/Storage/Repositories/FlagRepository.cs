@@ -23,12 +23,18 @@ public sealed class FlagRepository(
     /// <summary>How much of the post's text a queue row carries.</summary>
     public const int ExcerptLength = 280;
 
-    private const string FlagColumns = "id, post_id, classification_id, label, score, status, assignee_user_id, created_at, updated_at, election_phase, election_contests";
+    private const string FlagColumns = "id, post_id, classification_id, label, score, status, assignee_user_id, created_at, updated_at, election_phase, election_contests, recall_stratum";
+
+    /// <summary>
+    /// A flag that counts against its staff member: raised by the classifier, or a recall sample an officer confirmed
+    /// (an unconfirmed sample is only a question to the reviewer).
+    /// </summary>
+    private const string CountsAgainst = "(recall_stratum IS NULL OR status = 'confirmed')";
 
     /// <summary>What election_phase holds for a flag recorded outside every contest (NULL means not recorded yet).</summary>
     private const string NoElection = "none";
 
-    private const string DecisionColumns = "id, flag_id, user_id, decided_at, kind, category, reason, assignee_user_id";
+    private const string DecisionColumns = "id, flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label";
 
     private static FlagElection? ToElection(string? phase, string? contests) => phase is null ? null : FlagElection.Parse(phase, contests);
 
@@ -45,9 +51,10 @@ public sealed class FlagRepository(
         public long UpdatedAt { get; set; }
         public string? ElectionPhase { get; set; }
         public string? ElectionContests { get; set; }
+        public string? RecallStratum { get; set; }
 
         public Flag ToFlag() => new(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests));
+            DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests), RecallStratum is not null);
     }
 
     private sealed class SummaryRow
@@ -76,10 +83,11 @@ public sealed class FlagRepository(
         public long StaffFlagCount { get; set; }
         public string? ElectionPhase { get; set; }
         public string? ElectionContests { get; set; }
+        public string? RecallStratum { get; set; }
 
         public FlagSummary ToSummary() => new(
             new Flag(Id, PostId, ClassificationId, DbCodes.ToLabel(Label), Score, DbCodes.ToFlagStatus(Status), AssigneeUserId,
-                DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests)),
+                DbValues.FromUnixMs(CreatedAt), DbValues.FromUnixMs(UpdatedAt), ToElection(ElectionPhase, ElectionContests), RecallStratum is not null),
             Excerpt ?? "", DbValues.FromUnixMs(PostCreatedAt), DbCodes.ToPlatform(Platform), Handle, StaffName, DbCodes.ToNip(StaffNip),
             AgencyId, AgencyName, EditedAfterFlagging != 0, AssigneeName, DecidedBy, DbValues.FromUnixMs(DecidedAt),
             checked((int)StaffFlagCount));
@@ -95,9 +103,10 @@ public sealed class FlagRepository(
         public string? Category { get; set; }
         public string? Reason { get; set; }
         public long? AssigneeUserId { get; set; }
+        public string? Label { get; set; }
 
         public ReviewDecision ToDecision() => new(Id, FlagId, UserId, DbValues.FromUnixMs(DecidedAt), DbCodes.ToDecisionKind(Kind),
-            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason, AssigneeUserId);
+            Category is null ? null : DbCodes.ToViolationCategory(Category), Reason, AssigneeUserId, Label is null ? null : DbCodes.ToLabel(Label));
     }
 
     private sealed class DayCountRow
@@ -112,7 +121,7 @@ public sealed class FlagRepository(
     private static string SummarySql(string filteredFlags, string order) => $"""
         WITH page AS ({filteredFlags})
         SELECT f.id, f.post_id, f.classification_id, f.label, f.score, f.status, f.assignee_user_id, f.created_at, f.updated_at,
-               f.election_phase, f.election_contests, f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
+               f.election_phase, f.election_contests, f.recall_stratum, f.agency_id, f.platform, substr(coalesce(nullif(v.text, ''), v.shared_text, ''), 1, {ExcerptLength}) AS excerpt,
                p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
                CASE WHEN p.current_version > c.post_version THEN 1 ELSE 0 END AS edited_after_flagging,
                assignee.display_name AS assignee_name,
@@ -120,7 +129,7 @@ public sealed class FlagRepository(
                 WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
                (SELECT d.decided_at FROM review_decisions d
                 WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at,
-               (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id) AS staff_flag_count
+               (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id AND (x.recall_stratum IS NULL OR x.status = 'confirmed')) AS staff_flag_count
         FROM page f
         JOIN posts p ON p.id = f.post_id
         JOIN classifications c ON c.id = f.classification_id
@@ -362,13 +371,16 @@ public sealed class FlagRepository(
         return rows.Select(r => r.ToDecision()).ToList();
     }
 
-    public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default)
+    public Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default) =>
+        RecordDecisionAsync(flagId, userId, kind, category, reason, label: null, at, ct);
+
+    public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, DateTimeOffset at, CancellationToken ct = default)
     {
-        ReviewDecisionRules.Validate(kind, category, reason);
+        ReviewDecisionRules.Validate(kind, category, reason, label);
         // An assignment through this call is "assign to me": the deciding user is the assignee.
         const string InsertDecision = $"""
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id)
-            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, CASE WHEN @Kind = 'assign' THEN @UserId END
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label)
+            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, CASE WHEN @Kind = 'assign' THEN @UserId END, @Label
             WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
             RETURNING {DecisionColumns};
             """;
@@ -387,6 +399,7 @@ public sealed class FlagRepository(
             Kind = kind.ToDb(),
             Category = category?.ToDb(),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Label = label?.ToCode(),
             Status = ReviewDecisionRules.ResultingStatus(kind)?.ToDb(),
         };
         await using var connection = await connections.OpenAsync(ct);
@@ -486,7 +499,7 @@ public sealed class FlagRepository(
     {
         var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds }, includeStatuses: false);
         parameters.Add("StaffId", staffId);
-        var sql = SummarySql($"SELECT * FROM flags WHERE staff_id = @StaffId AND {where}", "f.created_at DESC, f.id DESC");
+        var sql = SummarySql($"SELECT * FROM flags WHERE staff_id = @StaffId AND {CountsAgainst} AND {where}", "f.created_at DESC, f.id DESC");
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return rows.Select(r => r.ToSummary()).ToList();
@@ -510,7 +523,8 @@ public sealed class FlagRepository(
     public async Task<IReadOnlyList<FlagSummary>> ListCreatedBetweenAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         var (where, parameters) = Filter(new FlagQuery { AgencyIds = agencyIds, From = from, To = to }, includeStatuses: false);
-        var sql = SummarySql($"SELECT * FROM flags WHERE {where}", "f.created_at, f.id");
+        // The digest reports what the classifier raised; recall samples wait in the queue without being news about anyone.
+        var sql = SummarySql($"SELECT * FROM flags WHERE recall_stratum IS NULL AND {where}", "f.created_at, f.id");
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return rows.Select(r => r.ToSummary()).ToList();
@@ -524,7 +538,7 @@ public sealed class FlagRepository(
         parameters.Add("OffsetMs", (long)utcOffset.TotalMilliseconds);
         var sql = $"""
             SELECT (created_at + @OffsetMs) / 86400000 AS day, label, count(*) AS count FROM flags
-            WHERE {where}
+            WHERE recall_stratum IS NULL AND {where}
             GROUP BY day, label
             ORDER BY day, label;
             """;

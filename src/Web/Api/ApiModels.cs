@@ -23,7 +23,7 @@ internal static class ApiModels
 
     public sealed record FlagList(IReadOnlyList<FlagRow> Items, int TotalCount, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByStatus);
 
-    public sealed record DecisionRow(long Id, long UserId, DateTimeOffset DecidedAt, string Kind, string? Category, string? Reason);
+    public sealed record DecisionRow(long Id, long UserId, DateTimeOffset DecidedAt, string Kind, string? Category, string? Reason, string? Label = null);
 
     public sealed record PostVersion(int Version, DateTimeOffset FetchedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, string? Text, string? RawPayload, string RawSha256);
 
@@ -32,7 +32,8 @@ internal static class ApiModels
         string? StaffPosition, string AccountStatus, IReadOnlyList<PostVersion> Versions, Election Election,
         IReadOnlyList<DecisionRow> History);
 
-    public sealed record DecisionRequest(string? Kind, string? Category, string? Reason);
+    /// <param name="Label">Optional: a confirmation's corrected label (endorse, oppose, campaign) or a dismissal's civic or other.</param>
+    public sealed record DecisionRequest(string? Kind, string? Category, string? Reason, string? Label = null);
 
     /// <param name="ConfirmRate">Confirmed share of the decided flags (0–1); null when none was decided, as the median.</param>
     public sealed record QualityRow(string Key, int Decided, int Confirmed, int Dismissed, double? ConfirmRate, double? DismissRate, double? MedianSecondsToDecision);
@@ -67,5 +68,5 @@ internal static class ApiModels
         d.Account.Status.ToString(),
         [.. d.Versions.Select(v => new PostVersion(v.Version, v.FetchedAt, v.EditedAt, v.DeletedAt, v.Text, v.RawPayload, v.RawSha256))],
         ElectionOf(d, calendar),
-        [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason))]);
+        [.. d.History.Select(h => new DecisionRow(h.Id, h.UserId, h.DecidedAt, h.Kind.ToString(), h.Category?.ToString(), h.Reason, h.Label?.ToCode()))]);
 }

@@ -142,10 +142,15 @@ internal static class ConsoleApi
                     ? parsed
                     : throw new DomainValidationException($"unknown category '{body.Category}' (expected one of: {string.Join(", ", Enum.GetNames<ViolationCategory>())})");
             }
-            var decision = await review.DecideAsync(ConsoleUser.From(context.User), id, kind, category, body.Reason, ct);
+            Label? label = null;
+            if (!string.IsNullOrWhiteSpace(body.Label))
+            {
+                label = LabelNames.Parse(body.Label);
+            }
+            var decision = await review.DecideAsync(ConsoleUser.From(context.User), id, kind, category, body.Reason, label, ct);
             return decision is null
                 ? Results.NotFound()
-                : Results.Ok(new ApiModels.DecisionRow(decision.Id, decision.UserId, decision.DecidedAt, decision.Kind.ToString(), decision.Category?.ToString(), decision.Reason));
+                : Results.Ok(new ApiModels.DecisionRow(decision.Id, decision.UserId, decision.DecidedAt, decision.Kind.ToString(), decision.Category?.ToString(), decision.Reason, decision.Label?.ToCode()));
         });
 
     /// <summary>The CSV is the request body; <c>?commit=true</c> imports, otherwise the answer is a preview.</summary>

@@ -43,6 +43,12 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
     public ReviewDeadline Deadline => deadline;
+    /// <summary>
+    /// The label the officer chose: a correction on confirm (endorse, oppose, campaign), civic or other on dismiss.
+    /// Not "label", which is the queue filter's field carried in the form's query string.
+    /// </summary>
+    [BindProperty(Name = "decisionLabel")]
+    public string? DecisionLabel { get; set; }
 
     /// <summary>The filter as route values for this page's links and forms (unset values left out).</summary>
     public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
@@ -111,9 +117,18 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             }
             category = parsed;
         }
+        Label? label = null;
+        if (!string.IsNullOrWhiteSpace(DecisionLabel))
+        {
+            if (!LabelNames.TryParse(DecisionLabel, out var parsed))
+            {
+                return BadRequest();
+            }
+            label = parsed;
+        }
         try
         {
-            if (await review.DecideAsync(CurrentUser, id, kind, category, Reason, ct) is null)
+            if (await review.DecideAsync(CurrentUser, id, kind, category, Reason, label, ct) is null)
             {
                 return NotFound();
             }

@@ -1,11 +1,12 @@
 using SocialWatch.Core.Domain;
+using SocialWatch.Core.Learning;
 using SocialWatch.Core.Ports;
 using SocialWatch.Web.Security;
 
 namespace SocialWatch.Web.Review;
 
-/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting, workload, cases by stage.</summary>
-public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IUserRepository users, ICaseRepository cases,
+/// <summary>The dashboard's numbers for one user's scope: open flags, flags per day and label, per agency, the oldest waiting, workload, cases by stage, the classifier's measured quality.</summary>
+public sealed class DashboardService(IFlagRepository flags, IAgencyRepository agencies, IPostRepository posts, IUserRepository users, ICaseRepository cases, IRecallSampleRepository recall,
     FlagReviewService review, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock)
 {
     public const int ChartDays = 30;
@@ -40,6 +41,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
 
         // Ingestion problems are the registry side's business: admins and auditors see them, officers do not.
         var problems = user.Role is Role.Admin or Role.Auditor ? await posts.CountIngestionProblemsAsync(ct) : null;
+        // The model's recall and false-flag rates are one model's figures over every agency: they name no post or person.
+        var learning = LearningFigures.From(await recall.GetStatsAsync(ct));
 
         return new Dashboard(
             byStatus,
@@ -51,7 +54,8 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
             problems,
             workload,
             FlagStatusNames.Pending.Sum(s => flaggedBeforeDeadline.GetValueOrDefault(s)),
-            stages);
+            stages,
+            learning);
     }
 
     /// <summary>
@@ -83,4 +87,5 @@ public sealed record Dashboard(
     IngestionProblemCounts? IngestionProblems,
     IReadOnlyList<OfficerLoad> Workload,
     int Overdue,
-    IReadOnlyDictionary<CaseStage, int> CasesByStage);
+    IReadOnlyDictionary<CaseStage, int> CasesByStage,
+    LearningFigures? Learning = null);

@@ -71,7 +71,15 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
 
     /// <summary>Records an officer's decision. Null when the flag does not exist or is not theirs to see.</summary>
     /// <exception cref="DomainValidationException">The decision is incomplete or the flag is already closed.</exception>
-    public async Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, CancellationToken ct)
+    public Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, CancellationToken ct) =>
+        DecideAsync(user, flagId, kind, category, reason, label: null, ct);
+
+    /// <summary>
+    /// As the other overload, with the label the officer chose: on a confirmation a correction of the flag's label
+    /// (null keeps the classifier's), on a dismissal civic or other. Both become training examples (docs/learning.md).
+    /// </summary>
+    /// <exception cref="DomainValidationException">The decision is incomplete, the label does not fit it, or the flag is already closed.</exception>
+    public async Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, CancellationToken ct)
     {
         RequireOfficer(user);
         if (kind == DecisionKind.Assign)
@@ -84,9 +92,12 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             return null;
         }
         var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        Validate(detail.Flag, kind, category, cleanReason);
-        var decision = await flags.RecordDecisionAsync(flagId, user.Id, kind, kind == DecisionKind.Confirm ? category : null, cleanReason, clock.GetUtcNow(), ct);
-        var details = kind == DecisionKind.Confirm ? $"category={category}; reason={cleanReason}" : cleanReason;
+        Validate(detail.Flag, kind, category, cleanReason, label);
+        // A confirmation without a correction confirms the classifier's label: every confirmation names the label it teaches.
+        var chosen = kind == DecisionKind.Confirm ? label ?? detail.Flag.Label : label;
+        var decision = await flags.RecordDecisionAsync(flagId, user.Id, kind, kind == DecisionKind.Confirm ? category : null, cleanReason, chosen, clock.GetUtcNow(), ct);
+        var labelDetail = chosen is { } l ? $"label={l.ToCode()}; " : "";
+        var details = kind == DecisionKind.Confirm ? $"{labelDetail}category={category}; reason={cleanReason}" : kind == DecisionKind.Dismiss && chosen is not null ? $"{labelDetail}reason={cleanReason}" : cleanReason;
         await audit.AppendAsync(user.UserName, AuditActions.FlagDecision(kind), Subject(flagId), details, decision.DecidedAt, ct);
         return decision;
     }
@@ -210,13 +221,13 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         return query with { AgencyIds = agencies };
     }
 
-    private static void Validate(Flag flag, DecisionKind kind, ViolationCategory? category, string? reason)
+    private static void Validate(Flag flag, DecisionKind kind, ViolationCategory? category, string? reason, Label? label)
     {
         if (reason is { Length: > MaxReasonLength })
         {
             throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
         }
-        ReviewDecisionRules.Validate(kind, kind == DecisionKind.Confirm ? category : null, reason);
+        ReviewDecisionRules.Validate(kind, kind == DecisionKind.Confirm ? category : null, reason, label);
         // A closed flag keeps its decision; later thoughts go in as notes so the history stays readable.
         if (kind != DecisionKind.Note && flag.Status is FlagStatus.Confirmed or FlagStatus.Dismissed)
         {
