@@ -16,6 +16,7 @@ namespace SocialWatch.Web.Tests;
 /// Screenshots go to the test output's screenshots folder, and also to SOCIALWATCH_SCREENSHOT_DIR when set
 /// (docs/screenshots is refreshed that way).
 /// </summary>
+[Collection(BrowserTestGroup.Name)]
 public sealed class BrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -15,6 +15,7 @@ namespace SocialWatch.Web.Tests;
 /// colleague, tick the whole page, dismiss all twenty with one reason; the screenshot docs/screenshots/queue-bulk.png
 /// is taken with the page ticked.
 /// </summary>
+[Collection(BrowserTestGroup.Name)]
 public sealed class BulkBrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -119,4 +120,12 @@ public sealed class BulkBrowserTests : IAsyncLifetime
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }
+}
+
+/// <summary>The browser tests run one at a time, after the others: two Chromiums beside the rest of the suite on a
+/// two-core CI machine made a sign-in outlast its 90 s wait.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserTestGroup
+{
+    public const string Name = "browser";
 }

@@ -215,8 +215,12 @@ public sealed class FlagRepository(
 
     public async Task<IReadOnlyDictionary<FlagStatus, int>> CountByStatusAsync(FlagQuery query, CancellationToken ct = default)
     {
-        var (where, parameters) = Filter(query, includeStatuses: false);
-        var sql = $"SELECT status, count(*) FROM flags WHERE {where} GROUP BY status;";
+        // For given agencies (an officer's queue, the dashboard's rows) the counts read those agencies' range of
+        // ix_flags_agency_status_created, which covers status and created_at. Left alone, SQLite walks
+        // ix_flags_status_created for its GROUP BY order over every agency's flags, reading each row for its agency.
+        var byAgency = query.AgencyIds is not null;
+        var (where, parameters) = Filter(query, includeStatuses: false, walkSortIndex: byAgency ? "agency_id" : null);
+        var sql = $"SELECT status, count(*) FROM flags WHERE {where} GROUP BY {(byAgency ? connections.Dialect.NoIndex("status") : "status")};";
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         var counts = Enum.GetValues<FlagStatus>().ToDictionary(s => s, _ => 0);
@@ -229,7 +233,7 @@ public sealed class FlagRepository(
 
     /// <summary>The WHERE clause (over the flags table) and its parameters for a queue filter.</summary>
     /// <param name="walkSortIndex">
-    /// For a page query, the column the page is sorted by. Every other column is written as <c>+column</c> on SQLite
+    /// For a page query, the column the page is sorted by (for counts, the column whose index they should read). Every other column is written as <c>+column</c> on SQLite
     /// (<see cref="SqlDialect.NoIndex"/>: "do not pick an index for this term"), which leaves the planner the index ordered by the sort
     /// column (ix_flags_queue_by_time or _by_score); it holds every filter column, so non-matching entries are
     /// skipped without reading their rows. Without this SQLite prefers the status index and sorts the whole range.
