@@ -92,7 +92,7 @@ public sealed class CaseFileModel(CaseFileService cases, IStringLocalizer<Consol
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             try
             {
                 Case = await cases.OpenAsync(CurrentUser, Nip, ct);

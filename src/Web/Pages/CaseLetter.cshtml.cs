@@ -26,7 +26,7 @@ public sealed class CaseLetterModel(CaseFileService cases) : ConsolePageModel
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -43,7 +43,7 @@ public sealed class TokensModel(ApiTokenService tokens, TimeProvider clock, IStr
         }
         catch (DomainValidationException ex)
         {
-            Error = ex.Message;
+            Error = Explain(ex.Text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return await LoadAsync(ct) ? Page() : NotFound();
