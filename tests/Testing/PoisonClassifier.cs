@@ -18,13 +18,13 @@ public sealed class PoisonClassifier(IPostClassifier inner) : IPostClassifier
 
     public string ModelVersion => changedVersion ?? inner.ModelVersion;
 
-    public ClassificationResult Classify(string text)
+    public ClassificationResult Classify(string text, string? regionCode)
     {
         if (Poisoned && text.Contains(Marker, StringComparison.Ordinal))
         {
             throw new KeyNotFoundException("The given key '0' was not present in the dictionary.");
         }
-        var result = inner.Classify(text);
+        var result = inner.Classify(text, regionCode);
         return changedVersion is null ? result : result with { ModelVersion = changedVersion };
     }
 

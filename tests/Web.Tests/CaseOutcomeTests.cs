@@ -58,7 +58,7 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
         var again = await ConsoleFixture.PostFormAsync(officer, $"/staff/{nip}", $"/staff/{nip}?handler=Step",
             new() { ["StepKind"] = "forwarded", ["StepDate"] = "2024-02-21", ["Recipient"] = "bkn", ["Reference"] = "lagi" });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("closed", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("ditutup", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var audit = await fixture.Database.Get<IAuditLog>().QueryAsync(null, null, "officer-a", null, 0, 500);
         var mine = audit.Where(e => e.Subject == $"staff:{nip}").Select(e => (e.Action, e.Details)).ToList();
@@ -80,12 +80,12 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
 
         foreach (var (fields, reason) in new (Dictionary<string, string>, string)[]
         {
-            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "2024-02-05" }, "reference number"),
-            (new() { ["StepKind"] = "response_received", ["StepDate"] = "2024-02-05", ["StepText"] = "x" }, "before the response"),
-            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = tomorrow, ["Reference"] = "S-1" }, "in the future"),
-            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "5 Feb", ["Reference"] = "S-1" }, "calendar day"),
-            (new() { ["StepKind"] = "forwarded", ["StepDate"] = "2024-02-05", ["Reference"] = "S-1" }, "recipient"),
-            (new() { ["StepKind"] = "outcome", ["StepDate"] = "2024-02-05", ["Outcome"] = "no_violation", ["Recipient"] = "ppk" }, "only forwarding"),
+            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "2024-02-05" }, "nomor surat"),
+            (new() { ["StepKind"] = "response_received", ["StepDate"] = "2024-02-05", ["StepText"] = "x" }, "sebelum tanggapannya"),
+            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = tomorrow, ["Reference"] = "S-1" }, "di masa depan"),
+            (new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "5 Feb", ["Reference"] = "S-1" }, "hari kalender"),
+            (new() { ["StepKind"] = "forwarded", ["StepDate"] = "2024-02-05", ["Reference"] = "S-1" }, "memerlukan penerima"),
+            (new() { ["StepKind"] = "outcome", ["StepDate"] = "2024-02-05", ["Outcome"] = "no_violation", ["Recipient"] = "ppk" }, "hanya penerusan"),
         })
         {
             var response = await ConsoleFixture.PostFormAsync(officer, $"/staff/{nip}", $"/staff/{nip}?handler=Step", fields);
@@ -97,7 +97,7 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
         var notConfirmed = await ConsoleFixture.PostFormAsync(officer, $"/staff/{unconfirmed}", $"/staff/{unconfirmed}?handler=Step",
             new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "2024-02-05", ["Reference"] = "S-1" });
         Assert.Equal(HttpStatusCode.BadRequest, notConfirmed.StatusCode);
-        Assert.Contains("no confirmed flag", await notConfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("tidak memiliki tanda terkonfirmasi", await notConfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync($"/staff/{unconfirmed}/letter")).StatusCode);
         Assert.Empty(await fixture.Database.Get<ICaseRepository>().ListStepsAsync(await StaffIdAsync(nip)));
     }

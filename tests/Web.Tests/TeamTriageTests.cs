@@ -108,7 +108,7 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
         Assert.Contains("satu per satu", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("confirm each flag on its own page", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("konfirmasi setiap tanda di halamannya sendiri", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nothingTicked.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);

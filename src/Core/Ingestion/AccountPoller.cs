@@ -80,7 +80,8 @@ public sealed class AccountPoller(
             Log.Quarantined(logger, account.Id, account.Handle, reason);
         }
 
-        foreach (var outcome in await pipeline.ProcessAsync(fetched.Posts.Select(p => new AccountPost(account.Id, p)).ToList(), fetchedAt, ct))
+        var region = fetched.Posts.Count == 0 ? null : await accounts.GetRegionCodeAsync(account.Id, ct);
+        foreach (var outcome in await pipeline.ProcessAsync(fetched.Posts.Select(p => new AccountPost(account.Id, p, RegionCode: region)).ToList(), fetchedAt, ct))
         {
             totals.Add(outcome);
         }

@@ -14,6 +14,7 @@ public sealed record ClassificationRetrySummary(int Retried, int Classified, int
 /// </summary>
 public sealed class ClassificationRetryService(
     IPostRepository posts,
+    IAccountRepository accounts,
     PostPipeline pipeline,
     IPostClassifier classifier,
     TimeProvider time,
@@ -33,10 +34,16 @@ public sealed class ClassificationRetryService(
                 break;
             }
             var batch = new List<AccountPost>(failures.Count);
+            var regionOf = new Dictionary<long, string?>();
             foreach (var failure in failures)
             {
                 var version = (await posts.GetVersionsAsync(failure.PostId, ct)).Single(v => v.Version == failure.PostVersion);
-                batch.Add(new AccountPost(failure.AccountId, AsFetched(version, failure.AccountHandle)));
+                if (!regionOf.TryGetValue(failure.AccountId, out var region))
+                {
+                    region = await accounts.GetRegionCodeAsync(failure.AccountId, ct);
+                    regionOf[failure.AccountId] = region;
+                }
+                batch.Add(new AccountPost(failure.AccountId, AsFetched(version, failure.AccountHandle), RegionCode: region));
             }
             foreach (var outcome in await pipeline.ProcessAsync(batch, time.GetUtcNow(), ct))
             {

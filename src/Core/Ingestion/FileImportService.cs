@@ -74,6 +74,7 @@ public sealed class FileImportService(
     private async Task ReadAndClassifyAsync(string path, ChannelWriter<IngestItem[]> batches, List<RejectedLine> rejected, CancellationToken ct)
     {
         var accountsByKey = new Dictionary<(Platform, string), WatchedAccount?>();
+        var regionOf = new Dictionary<long, string?>();
         var batch = new List<AccountPost>(BatchSize);
         await foreach (var line in reader.ReadAsync(path, ct))
         {
@@ -100,7 +101,12 @@ public sealed class FileImportService(
                 continue;
             }
 
-            batch.Add(new AccountPost(account.Id, post, line.DeletedAt));
+            if (!regionOf.TryGetValue(account.Id, out var region))
+            {
+                region = await accounts.GetRegionCodeAsync(account.Id, ct);
+                regionOf[account.Id] = region;
+            }
+            batch.Add(new AccountPost(account.Id, post, line.DeletedAt, region));
             if (batch.Count == BatchSize)
             {
                 await batches.WriteAsync(pipeline.Classify(batch), ct);

@@ -6,8 +6,11 @@ using SocialWatch.Core.Telemetry;
 
 namespace SocialWatch.Core.Ingestion;
 
-/// <summary>One fetched post of the account it belongs to, and when the source says it was removed, if it does.</summary>
-public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffset? DeletedAt = null);
+/// <summary>
+/// One fetched post of the account it belongs to, when the source says it was removed, if it does, and the region
+/// code of the account's agency, if it has one (the post is read against that region's contests).
+/// </summary>
+public sealed record AccountPost(long AccountId, FetchedPost Post, DateTimeOffset? DeletedAt = null, string? RegionCode = null);
 
 /// <summary>
 /// Classify → store → flag. The current model judges every post (it is deterministic and far faster than the
@@ -28,12 +31,12 @@ public sealed class PostPipeline(IIngestionStore store, IPostClassifier classifi
         var items = new IngestItem[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
-            var (accountId, post, deletedAt) = (posts[i].AccountId, posts[i].Post, posts[i].DeletedAt);
+            var (accountId, post, deletedAt, regionCode) = (posts[i].AccountId, posts[i].Post, posts[i].DeletedAt, posts[i].RegionCode);
             ClassificationResult result;
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                result = classifier.Classify(post.ClassifiableText);
+                result = classifier.Classify(post.ClassifiableText, regionCode);
                 metrics.Classified(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

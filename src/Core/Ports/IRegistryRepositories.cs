@@ -42,6 +42,9 @@ public interface IAccountRepository
 
     Task<WatchedAccount?> GetAsync(long id, CancellationToken ct = default);
     Task<WatchedAccount?> FindAsync(Platform platform, string handle, CancellationToken ct = default);
+
+    /// <summary>The region code of the agency the account's staff member works for; null when it has none.</summary>
+    Task<string?> GetRegionCodeAsync(long accountId, CancellationToken ct = default);
     Task<IReadOnlyList<WatchedAccount>> ListAsync(Platform? platform = null, AccountStatus? status = null, CancellationToken ct = default);
 
     /// <summary>Every account of one staff member, on every platform and in any status.</summary>

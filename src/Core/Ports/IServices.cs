@@ -7,7 +7,14 @@ namespace SocialWatch.Core.Ports;
 public interface IPostClassifier
 {
     string ModelVersion { get; }
-    ClassificationResult Classify(string text);
+
+    /// <param name="regionCode">
+    /// The region code of the account's agency, when known: a candidate's name that two regions' contests share is
+    /// read as the one of this region instead of being marked ambiguous.
+    /// </param>
+    ClassificationResult Classify(string text, string? regionCode);
+
+    ClassificationResult Classify(string text) => Classify(text, regionCode: null);
 }
 
 /// <summary>A page of posts from one account, and the cursor to store once they are safely written.</summary>

@@ -41,7 +41,7 @@ public sealed class ActiveModelClassifier : IPostClassifier, IDisposable
 
     public PostClassifier Current => Volatile.Read(ref current);
 
-    public ClassificationResult Classify(string text) => Volatile.Read(ref current).Classify(text);
+    public ClassificationResult Classify(string text, string? regionCode) => Volatile.Read(ref current).Classify(text, regionCode);
 
     /// <summary>Loads the active model when it differs from the one in use. Returns true when the model changed.</summary>
     public async Task<bool> RefreshAsync(CancellationToken ct)

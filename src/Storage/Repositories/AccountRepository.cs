@@ -90,6 +90,18 @@ public sealed class AccountRepository(DbConnectionFactory connections) : IAccoun
         return row?.ToAccount();
     }
 
+    public async Task<string?> GetRegionCodeAsync(long accountId, CancellationToken ct = default)
+    {
+        const string Sql = """
+            SELECT g.region_code FROM accounts a
+            JOIN staff s ON s.id = a.staff_id
+            JOIN agencies g ON g.id = s.agency_id
+            WHERE a.id = @Id;
+            """;
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Sql, new { Id = accountId }, cancellationToken: ct));
+    }
+
     public async Task<WatchedAccount?> FindAsync(Platform platform, string handle, CancellationToken ct = default)
     {
         const string Sql = $"""

@@ -129,9 +129,9 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         RequireOfficer(user);
         if (kind is not (DecisionKind.Dismiss or DecisionKind.Assign or DecisionKind.Note))
         {
-            throw new DomainValidationException(kind == DecisionKind.Confirm
-                ? "a confirmation is never taken for several flags at once: confirm each flag on its own page"
-                : $"{kind} is not a bulk action (dismiss, assign or note)");
+            throw kind == DecisionKind.Confirm
+                ? new DomainValidationException("a confirmation is never taken for several flags at once: confirm each flag on its own page")
+                : new DomainValidationException($"{kind} is not a bulk action (dismiss, assign or note)");
         }
         var ids = flagIds.Distinct().ToArray();
         if (ids.Length == 0)
