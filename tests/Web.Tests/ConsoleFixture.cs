@@ -133,12 +133,14 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     private static partial Regex TokenField();
 }
 
-/// <summary>The real Worker entry point, pointed at the fixture's database.</summary>
-public sealed class ConsoleFactory(string dataDirectory) : WebApplicationFactory<Program>
+/// <summary>The real Worker entry point, pointed at the fixture's database, with any further settings over the defaults.</summary>
+public sealed class ConsoleFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TempDatabase.ConfigurationFor(dataDirectory)));
+        builder.ConfigureAppConfiguration((_, configuration) => configuration
+            .AddInMemoryCollection(TempDatabase.ConfigurationFor(dataDirectory))
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
     }
 }
 
