@@ -8,7 +8,8 @@ namespace SocialWatch.Web.Tests;
 /// <summary>
 /// A real browser (Debian's chromium, driven by Playwright) against the real host on Kestrel at 127.0.0.1:
 /// sign in, filter the queue, open a flag, confirm it with a reason, create an API token, find the decision in the audit log.
-/// Screenshots as <see cref="BrowserHarness.Screenshot"/> says.
+/// A one-person team (second review off), so the confirmation is final at once; <see cref="SecondReviewBrowserTests"/>
+/// walks the two-officer path. Screenshots as <see cref="BrowserHarness.Screenshot"/> says.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class BrowserTests : IAsyncLifetime
@@ -21,7 +22,7 @@ public sealed class BrowserTests : IAsyncLifetime
     {
         database = await TempDatabase.CreateAsync();
         campaignFlag = await BrowserSeed.SeedAsync(database, TimeProvider.System.GetUtcNow());
-        browser = BrowserHarness.Start(database);
+        browser = BrowserHarness.Start(database, new Dictionary<string, string?> { ["Review:RequireSecondReviewer"] = "false" });
     }
 
     [Fact]
