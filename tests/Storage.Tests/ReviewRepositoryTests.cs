@@ -204,7 +204,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await using var _ = database;
         var repository = database.Get<IFlagRepository>();
         var category = kind == DecisionKind.Confirm ? ViolationCategory.PartisanSymbol : (ViolationCategory?)null;
-        var reason = kind is DecisionKind.Assign or DecisionKind.Escalate ? null : "pose dua jari dengan atribut partai";
+        var reason = kind is DecisionKind.Assign ? null : "pose dua jari dengan atribut partai";
 
         var decision = await repository.RecordDecisionAsync(flags[0].Id, userId, kind, category, reason, T0.AddDays(1));
         var detail = await repository.GetDetailAsync(flags[0].Id);
@@ -227,7 +227,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Confirm, null, "alasan", T0));
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, " ", T0));
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Dismiss, null, null, T0));
-        var missing = await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(9999, userId, DecisionKind.Escalate, null, null, T0));
+        var missing = await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(9999, userId, DecisionKind.Escalate, null, "perlu supervisor", T0));
 
         Assert.Equal("no flag with id 9999", missing.Message);
         var detail = await repository.GetDetailAsync(flags[0].Id);
@@ -242,7 +242,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await using var _ = database;
         var repository = database.Get<IFlagRepository>();
         await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Note, null, "cek foto", T0.AddHours(1));
-        await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Escalate, null, null, T0.AddHours(2));
+        await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Escalate, null, "perlu supervisor", T0.AddHours(2));
 
         var detail = await repository.GetDetailAsync(flags[0].Id);
 
@@ -408,7 +408,7 @@ public abstract class AuditLogTests(DatabaseEngine engine)
             var classification = await database.Get<IClassificationRepository>().SaveAsync(post.Id, 1, SamplePosts.Classified(Label.Endorse), T0);
             var (flag, _) = await database.Get<IFlagRepository>().CreateIfAbsentAsync(post.Id, classification.Id, Label.Endorse, 0.9, T0);
             var user = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
-            await database.Get<IFlagRepository>().RecordDecisionAsync(flag.Id, user.Id, DecisionKind.Escalate, null, null, T0);
+            await database.Get<IFlagRepository>().RecordDecisionAsync(flag.Id, user.Id, DecisionKind.Escalate, null, "perlu supervisor", T0);
             await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM review_decisions");
         });
 

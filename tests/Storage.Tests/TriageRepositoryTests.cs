@@ -30,6 +30,40 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
     }
 
     [SkippableFact]
+    public async Task Second_review_reopening_and_supervisors_are_stored_and_a_moved_flag_takes_no_second_transition()
+    {
+        var (database, a, flags, siti, budi) = await SeedAsync(3);
+        await using var _ = database;
+        var repository = database.Get<IFlagRepository>();
+        var supervisor = await database.Get<IUserRepository>().AddAsync("rina", "Rina", "rina@kotamaju.example", Role.Supervisor, "hash", [a.Id], T0);
+        await repository.RecordDecisionAsync(flags[0], siti, DecisionKind.Assign, null, null, T0);
+
+        var confirm = await repository.RecordTransitionAsync(flags[0], siti, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign,
+            [FlagStatus.Open, FlagStatus.InReview], FlagStatus.AwaitingSecondReview, T0.AddHours(1));
+        // Two second reviewers at once: only the first finds the flag still awaiting.
+        var agree = await repository.RecordTransitionAsync(flags[0], budi, DecisionKind.Agree, null, null, null, [FlagStatus.AwaitingSecondReview], FlagStatus.Confirmed, T0.AddHours(2));
+        var late = await repository.RecordTransitionAsync(flags[0], supervisor.Id, DecisionKind.Disagree, null, "tidak setuju", null, [FlagStatus.AwaitingSecondReview], FlagStatus.Open, T0.AddHours(2));
+        var reopen = await repository.RecordTransitionAsync(flags[0], budi, DecisionKind.Reopen, null, "bukti baru", null, [FlagStatus.Confirmed, FlagStatus.Dismissed], FlagStatus.Open, T0.AddHours(3));
+
+        Assert.Equal(Role.Supervisor, (await database.Get<IUserRepository>().GetAsync(supervisor.Id))!.Role);
+        Assert.Equal(Label.Campaign, confirm!.Label);
+        Assert.NotNull(agree);
+        Assert.Null(late);
+        Assert.Equal(DecisionKind.Reopen, reopen!.Kind);
+        var detail = (await repository.GetDetailAsync(flags[0]))!;
+        Assert.Equal((FlagStatus.Open, (long?)null), (detail.Flag.Status, detail.Flag.AssigneeUserId));
+        Assert.Equal([DecisionKind.Assign, DecisionKind.Confirm, DecisionKind.Agree, DecisionKind.Reopen], detail.History.Select(h => h.Kind));
+        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordTransitionAsync(9999, budi, DecisionKind.Reopen, null, "x", null, [FlagStatus.Confirmed], FlagStatus.Open, T0));
+
+        // A bulk dismissal leaves flags awaiting a second officer or a supervisor alone.
+        await repository.RecordTransitionAsync(flags[1], siti, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", null, [FlagStatus.Open], FlagStatus.AwaitingSecondReview, T0);
+        await repository.RecordDecisionAsync(flags[2], siti, DecisionKind.Escalate, null, "perlu supervisor", T0);
+        Assert.Empty(await repository.RecordDecisionsAsync([flags[1], flags[2]], budi, DecisionKind.Dismiss, "bukan kampanye", null, T0.AddHours(1)));
+        var counts = await repository.CountByStatusAsync(new FlagQuery());
+        Assert.Equal((1, 1, 0, 1), (counts[FlagStatus.AwaitingSecondReview], counts[FlagStatus.Escalated], counts[FlagStatus.Confirmed], counts[FlagStatus.Open]));
+    }
+
+    [SkippableFact]
     public async Task A_bulk_dismissal_is_one_decision_per_flag_and_skips_flags_closed_meanwhile()
     {
         var (database, _, flags, siti, budi) = await SeedAsync(4);

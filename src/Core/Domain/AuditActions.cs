@@ -71,7 +71,7 @@ public static class AuditActions
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign".</summary>
+    /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign", "flag.reopen", "flag.agree", "flag.disagree".</summary>
     public static string FlagDecision(DecisionKind kind) => kind switch
     {
         DecisionKind.Confirm => "flag.confirm",
@@ -79,6 +79,9 @@ public static class AuditActions
         DecisionKind.Escalate => "flag.escalate",
         DecisionKind.Note => "flag.note",
         DecisionKind.Assign => "flag.assign",
+        DecisionKind.Reopen => "flag.reopen",
+        DecisionKind.Agree => "flag.agree",
+        DecisionKind.Disagree => "flag.disagree",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

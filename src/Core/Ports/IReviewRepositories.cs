@@ -117,9 +117,20 @@ public interface IFlagRepository
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>
+    /// Appends the decision and moves the flag to <paramref name="to"/>, in one transaction, only if the flag is still
+    /// in one of the <paramref name="from"/> statuses: a flag another officer moved meanwhile keeps their decision.
+    /// A flag moved back to open is assigned to nobody (it returns to the shared queue).
+    /// </summary>
+    /// <returns>The decision; null when the flag was in none of the <paramref name="from"/> statuses (nothing is recorded).</returns>
+    /// <exception cref="DomainValidationException">No such flag, or the decision is incomplete.</exception>
+    Task<ReviewDecision?> RecordTransitionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label,
+        IReadOnlyList<FlagStatus> from, FlagStatus to, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
     /// Records the same decision on each of the given flags in one transaction, one decision per flag. Only notes
     /// reach closed (confirmed or dismissed) flags: for other kinds those are skipped, so a flag closed meanwhile by
-    /// someone else keeps its decision. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
+    /// someone else keeps its decision. A dismissal also skips flags awaiting a second review or escalated: those are
+    /// decided one by one, by a second officer or a supervisor. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
     /// moves an open flag to in review, an unassigned one in review back to open.
     /// </summary>
     /// <returns>The decisions recorded, by flag id.</returns>

@@ -125,10 +125,12 @@ public sealed class FlagRepository(
                p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
                CASE WHEN p.current_version > c.post_version THEN 1 ELSE 0 END AS edited_after_flagging,
                assignee.display_name AS assignee_name,
+               CASE WHEN f.status IN ('confirmed', 'dismissed', 'awaiting_second_review') THEN
                (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) END AS decided_by,
+               CASE WHEN f.status IN ('confirmed', 'dismissed', 'awaiting_second_review') THEN
                (SELECT d.decided_at FROM review_decisions d
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at,
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) END AS decided_at,
                (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id AND (x.recall_stratum IS NULL OR x.status = 'confirmed')) AS staff_flag_count
         FROM page f
         JOIN posts p ON p.id = f.post_id
@@ -411,6 +413,52 @@ public sealed class FlagRepository(
         return decision.ToDecision();
     }
 
+    public async Task<ReviewDecision?> RecordTransitionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label,
+        IReadOnlyList<FlagStatus> from, FlagStatus to, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ReviewDecisionRules.Validate(kind, category, reason, label);
+        var dialect = connections.Dialect;
+        // The flag is moved first, guarded by its status: the UPDATE takes the write lock (SQLite) or the row's lock
+        // (PostgreSQL re-checks the WHERE), so of two officers agreeing at once only one records a decision.
+        var moveFlag = $"""
+            UPDATE flags
+            SET status = @To,
+                assignee_user_id = CASE WHEN @To = 'open' THEN NULL ELSE assignee_user_id END,
+                updated_at = @At
+            WHERE id = @FlagId AND {dialect.InList("status", "From")}
+            RETURNING id;
+            """;
+        const string InsertDecision = $"""
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, label)
+            VALUES (@FlagId, @UserId, @At, @Kind, @Category, @Reason, @Label)
+            RETURNING {DecisionColumns};
+            """;
+        var parameters = new
+        {
+            FlagId = flagId,
+            UserId = userId,
+            At = DbValues.ToUnixMs(at),
+            Kind = kind.ToDb(),
+            Category = category?.ToDb(),
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Label = label?.ToCode(),
+            From = from.Select(s => s.ToDb()).ToArray(),
+            To = to.ToDb(),
+        };
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var moved = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(moveFlag, parameters, transaction, cancellationToken: ct));
+        if (moved is null)
+        {
+            var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM flags WHERE id = @FlagId;", parameters, transaction, cancellationToken: ct));
+            return exists is null ? throw new DomainValidationException($"no flag with id {flagId}") : null;
+        }
+        var decision = await connection.QuerySingleAsync<DecisionRow>(new CommandDefinition(InsertDecision, parameters, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return decision.ToDecision();
+    }
+
     public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(flagIds);
@@ -438,7 +486,12 @@ public sealed class FlagRepository(
             }},
                 assignee_user_id = {(kind == DecisionKind.Assign ? "@Assignee" : "assignee_user_id")},
                 updated_at = @At
-            WHERE {dialect.InList("id", "FlagIds")}{(kind == DecisionKind.Note ? "" : " AND status NOT IN ('confirmed', 'dismissed')")}
+            WHERE {dialect.InList("id", "FlagIds")}{kind switch
+            {
+                DecisionKind.Note => "",
+                DecisionKind.Dismiss => " AND status NOT IN ('confirmed', 'dismissed', 'awaiting_second_review', 'escalated')",
+                _ => " AND status NOT IN ('confirmed', 'dismissed')",
+            }}
             RETURNING id;
             """;
         var insertDecisions = $"""

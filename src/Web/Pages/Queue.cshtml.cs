@@ -43,7 +43,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         var user = CurrentUser;
         Agencies = [.. (await agencies.ListAsync(ct)).Where(a => user.CanSee(a.Id))];
         SavedFilters = await savedFilters.ListAsync(user.Id, ct);
-        if (user.Role == Role.Officer)
+        if (user.Role.ReviewsFlags())
         {
             Officers = await review.AssignableOfficersAsync(user.AgencyIds, ct);
         }
@@ -66,7 +66,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
     /// <summary>"Assign to me": officers only, and only a flag of their agencies (checked by the service).</summary>
     public async Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
@@ -91,7 +91,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
     /// </summary>
     public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, long? assignee, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
