@@ -199,7 +199,7 @@ internal static class QueueBench
                 var queue = await client.GetStringAsync("/queue?sort=oldest");
                 var token = Regex.Match(queue, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
                 using var form = new FormUrlEncodedContent([
-                    new("bulkAction", "dismiss"), new("reason", "Bench: ajakan kegiatan warga, bukan kampanye."),
+                    new("bulkAction", "dismiss"), new("reason", "Bench: ajakan kegiatan warga, bukan kampanye."), new("decisionLabel", "civic"),
                     new("__RequestVerificationToken", WebUtility.HtmlDecode(token)), .. ids.Select(id => KeyValuePair.Create("ids", id))]);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await client.PostAsync("/queue?handler=Bulk&sort=oldest", form);
