@@ -67,6 +67,7 @@ public sealed class BulkBrowserTests : IAsyncLifetime
         Assert.Equal("0 dipilih", (await page.InnerTextAsync("#bulk-count")).Trim());
         await page.CheckAsync("#select-page");
         await page.FillAsync("#bulk-reason", "Ajakan jalan sehat RW tanpa nama atau nomor paslon: kegiatan warga, bukan kampanye.");
+        await page.SelectOptionAsync("#bulk-dismiss-label", "civic");
         await BrowserHarness.Screenshot(page, "queue-bulk");
         await page.ClickAsync("#bulk-dismiss");
         await page.WaitForSelectorAsync($"p.notice:has-text('{BulkCount} tanda ditolak')");

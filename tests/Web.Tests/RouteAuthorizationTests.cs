@@ -131,7 +131,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         await AssertFormPostAsync($"/flags/{id}?handler=AssignTo", () => new() { ["assignee"] = officer }, "signin denied 302 denied 302");
         await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "note", ["ids"] = id, ["reason"] = "catatan massal" }, "signin denied 302 denied 302");
         await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "assign", ["ids"] = id, ["assignee"] = officer }, "signin denied 302 denied 302");
-        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye" }, "signin denied 302 denied 302");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye", ["decisionLabel"] = "civic" }, "signin denied 302 denied 302");
         await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "confirm", ["ids"] = id, ["reason"] = "semua" }, "signin denied 400 denied 400");
         await AssertFormPostAsync("/queue?handler=SaveFilter&overdue=true", () => new() { ["name"] = "Rute" }, "signin 302 302 302 302");
         await AssertFormPostAsync("/queue?handler=DeleteFilter&filterId=999999", () => new(), "signin 404 404 404 404");

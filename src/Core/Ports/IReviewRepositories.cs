@@ -131,10 +131,11 @@ public interface IFlagRepository
     /// reach closed (confirmed or dismissed) flags: for other kinds those are skipped, so a flag closed meanwhile by
     /// someone else keeps its decision. A dismissal also skips flags awaiting a second review or escalated: those are
     /// decided one by one, by a second officer or a supervisor. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
-    /// moves an open flag to in review, an unassigned one in review back to open.
+    /// moves an open flag to in review, an unassigned one in review back to open. A dismissal carries the
+    /// <paramref name="label"/> the officer chose for the posts (civic or other), as on a single flag.
     /// </summary>
     /// <returns>The decisions recorded, by flag id.</returns>
-    Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default);
+    Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>The state of each given flag that exists (missing ids are left out).</summary>
     Task<IReadOnlyList<FlagState>> GetStatesAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);

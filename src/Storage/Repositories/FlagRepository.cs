@@ -459,14 +459,14 @@ public sealed class FlagRepository(
         return decision.ToDecision();
     }
 
-    public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(flagIds);
         if (kind == DecisionKind.Confirm)
         {
             throw new DomainValidationException("a confirmation is never recorded in bulk: confirm each flag on its own page");
         }
-        ReviewDecisionRules.Validate(kind, null, reason);
+        ReviewDecisionRules.Validate(kind, null, reason, label);
         if (flagIds.Count == 0)
         {
             return [];
@@ -495,8 +495,8 @@ public sealed class FlagRepository(
             RETURNING id;
             """;
         var insertDecisions = $"""
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id)
-            SELECT id, @UserId, @At, @Kind, NULL, @Reason, @Assignee FROM flags WHERE {dialect.InList("id", "Moved")} ORDER BY id
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label)
+            SELECT id, @UserId, @At, @Kind, NULL, @Reason, @Assignee, @Label FROM flags WHERE {dialect.InList("id", "Moved")} ORDER BY id
             RETURNING {DecisionColumns};
             """;
         var assignee = kind == DecisionKind.Assign ? assigneeUserId : null;
@@ -512,6 +512,7 @@ public sealed class FlagRepository(
             Kind = kind.ToDb(),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             Assignee = assignee,
+            Label = label?.ToCode(),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return [.. decisions.Select(d => d.ToDecision()).OrderBy(d => d.FlagId)];

@@ -86,10 +86,11 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
     }
 
     /// <summary>
-    /// One action on the selected flags: "dismiss" with one reason, "assign" (to the chosen officer, or to nobody), or
-    /// "note". Never "confirm". Any id the officer may not see makes the whole request not found, and nothing is recorded.
+    /// One action on the selected flags: "dismiss" with one reason and the label the posts show instead
+    /// (<paramref name="decisionLabel"/>: civic or other), "assign" (to the chosen officer, or to nobody), or "note".
+    /// Never "confirm". Any id the officer may not see makes the whole request not found, and nothing is recorded.
     /// </summary>
-    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, long? assignee, CancellationToken ct)
+    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, string? decisionLabel, long? assignee, CancellationToken ct)
     {
         if (!CurrentUser.Role.ReviewsFlags())
         {
@@ -107,10 +108,21 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         {
             return BadRequest();
         }
+        // The form's own select list offers only label codes; anything else is a hand-made request.
+        Label? label = null;
+        if (!string.IsNullOrWhiteSpace(decisionLabel))
+        {
+            if (!LabelNames.TryParse(decisionLabel, out var parsed))
+            {
+                return BadRequest();
+            }
+            label = parsed;
+        }
         BulkResult? result;
         try
         {
-            result = await review.DecideManyAsync(CurrentUser, ids ?? [], kind.Value, reason, assignee, ct);
+            // The label select sits in the same form as the assign and note buttons: only a dismissal takes it.
+            result = await review.DecideManyAsync(CurrentUser, ids ?? [], kind.Value, reason, kind == DecisionKind.Dismiss ? label : null, assignee, ct);
         }
         catch (DomainValidationException ex)
         {

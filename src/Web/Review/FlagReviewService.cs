@@ -208,7 +208,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     /// <exception cref="DomainValidationException">The flag is closed, or the assignee is not an active officer of its agency.</exception>
     public async Task<ReviewDecision?> AssignAsync(ConsoleUser user, long flagId, long? assigneeUserId, CancellationToken ct)
     {
-        var result = await DecideManyAsync(user, [flagId], DecisionKind.Assign, null, assigneeUserId, ct);
+        var result = await DecideManyAsync(user, [flagId], DecisionKind.Assign, null, null, assigneeUserId, ct);
         if (result is null)
         {
             return null;
@@ -217,13 +217,14 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     }
 
     /// <summary>
-    /// One decision per selected flag, each audited: dismiss with one reason, assign (or unassign), or a note. A
-    /// confirmation is never taken in bulk: each needs its own reading. Null, with nothing recorded, when any id is
-    /// missing or not the user's to see; the answer is the same for both, so ids of other agencies reveal nothing.
+    /// One decision per selected flag, each audited: dismiss with one reason and one label (civic or other: what the
+    /// posts are instead, so each dismissal becomes a training example as a single one does), assign (or unassign), or
+    /// a note. A confirmation is never taken in bulk: each needs its own reading. Null, with nothing recorded, when any
+    /// id is missing or not the user's to see; the answer is the same for both, so ids of other agencies reveal nothing.
     /// Flags closed in the meantime keep their decision and are counted as skipped (notes still reach them).
     /// </summary>
-    /// <exception cref="DomainValidationException">A confirmation or another kind, no flags or too many, a missing reason, or an assignee who cannot take them.</exception>
-    public async Task<BulkResult?> DecideManyAsync(ConsoleUser user, IReadOnlyList<long> flagIds, DecisionKind kind, string? reason, long? assigneeUserId, CancellationToken ct)
+    /// <exception cref="DomainValidationException">A confirmation or another kind, no flags or too many, a missing reason, a dismissal without civic or other, or an assignee who cannot take them.</exception>
+    public async Task<BulkResult?> DecideManyAsync(ConsoleUser user, IReadOnlyList<long> flagIds, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, CancellationToken ct)
     {
         RequireReviewer(user);
         if (kind is not (DecisionKind.Dismiss or DecisionKind.Assign or DecisionKind.Note))
@@ -246,7 +247,13 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         {
             throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
         }
-        ReviewDecisionRules.Validate(kind, null, cleanReason);
+        ReviewDecisionRules.Validate(kind, null, cleanReason, label);
+        // A single dismissal may come from an API client that predates labels; a bulk one always comes from the
+        // queue's form, which asks, and dozens of dismissals without a label would be lost to learning.
+        if (kind == DecisionKind.Dismiss && label is null)
+        {
+            throw new DomainValidationException("a bulk dismissal needs what the posts are instead: civic or other");
+        }
 
         var states = await flags.GetStatesAsync(ids, ct);
         if (states.Count != ids.Length || states.Any(s => !user.CanSee(s.AgencyId)))
@@ -257,11 +264,16 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             ? await AssigneeAsync(assigneeId, states.Select(s => s.AgencyId).Distinct(), ct)
             : null;
 
-        var decisions = await flags.RecordDecisionsAsync(ids, user.Id, kind, cleanReason, assignee?.Id, clock.GetUtcNow(), ct);
+        var decisions = await flags.RecordDecisionsAsync(ids, user.Id, kind, cleanReason, label, assignee?.Id, clock.GetUtcNow(), ct);
         if (decisions.Count > 0)
         {
             var action = kind == DecisionKind.Assign && assignee is null ? AuditActions.FlagUnassigned : AuditActions.FlagDecision(kind);
-            var details = kind == DecisionKind.Assign ? assignee is null ? null : "assignee=" + assignee.UserName : cleanReason;
+            var details = kind switch
+            {
+                DecisionKind.Assign => assignee is null ? null : "assignee=" + assignee.UserName,
+                DecisionKind.Dismiss => $"label={label!.Value.ToCode()}; reason={cleanReason}", // as a single dismissal's entry
+                _ => cleanReason,
+            };
             // The audit says which entries one action wrote, so an auditor reads twenty dismissals as one decision.
             if (ids.Length > 1)
             {
