@@ -95,9 +95,12 @@ public static class KpuCandidateCsv
         var parts = kind == ContestKind.Pilgub ? 1 : kind == ContestKind.Psu ? 0 : 2;
         if (!RegionCodes.IsValid(code) || (parts > 0 && code.Split('.').Length != parts))
         {
-            return parts == 1
-                ? $"kode_wilayah '{code}' is not a province code such as 32 (jenis {kind.ToCode()})"
-                : $"kode_wilayah '{code}' is not a regency or city code such as 32.73 (jenis {kind.ToCode()})";
+            // Two returns, not a ?: — a conditional would make each message a plain string, its template lost for translation.
+            if (parts == 1)
+            {
+                return $"kode_wilayah '{code}' is not a province code such as 32 (jenis {kind.ToCode()})";
+            }
+            return $"kode_wilayah '{code}' is not a regency or city code such as 32.73 (jenis {kind.ToCode()})";
         }
         var name = Field("wilayah");
         if (name.Length == 0)
