@@ -106,6 +106,7 @@ public static class ReviewConsoleExtensions
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
+        services.AddScoped<ContestImportService>();
         services.TryAddScoped<AccountCsvImport>();
         return services;
     }

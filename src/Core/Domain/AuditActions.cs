@@ -30,6 +30,8 @@ public static class AuditActions
     public const string UserActivated = "user.activate";
     public const string UserDeactivated = "user.deactivate";
     public const string AccountsImported = "accounts.import";
+    /// <summary>A contest file written from the KPU's candidate lists (subject: the file; details: its contests).</summary>
+    public const string ContestsImported = "contests.import";
     public const string AgencyRegionSet = "agency.region";
     public const string UserAdded = "user.add";
     public const string UserPasswordSet = "user.set_password";
