@@ -157,8 +157,11 @@ public interface IFlagRepository
     /// <summary>Flags whose election is not recorded yet (just created, or older than the contest files), oldest first.</summary>
     Task<IReadOnlyList<FlagElectionInput>> ListWithoutElectionAsync(int limit, CancellationToken ct = default);
 
-    /// <summary>Records the contests and phase of a flag, once: a flag already recorded keeps what it has.</summary>
-    Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default);
+    /// <summary>
+    /// Records the contests and phase of each flag in one statement, once: a flag already recorded keeps what it has.
+    /// Concurrent callers with overlapping flags wait for each other rather than deadlock.
+    /// </summary>
+    Task RecordElectionsAsync(IReadOnlyList<(long FlagId, FlagElection Election)> elections, CancellationToken ct = default);
 
     /// <summary>Flags per day and label, for the dashboard chart; days begin at midnight at <paramref name="utcOffset"/>.</summary>
     Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, TimeSpan utcOffset, CancellationToken ct = default);

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -320,16 +321,36 @@ public sealed class FlagRepository(
         return [.. rows.Select(r => new FlagElectionInput(r.FlagId, DbValues.FromUnixMs(r.PostCreatedAt), r.RegionCode, ClassificationRepository.SignalsFromJson(r.Signals)))];
     }
 
-    public async Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default)
+    public async Task RecordElectionsAsync(IReadOnlyList<(long FlagId, FlagElection Election)> elections, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(election);
-        const string Sql = """
-            UPDATE flags SET election_phase = @Phase, election_contests = @Contests WHERE id = @FlagId AND election_phase IS NULL;
+        ArgumentNullException.ThrowIfNull(elections);
+        if (elections.Count == 0)
+        {
+            return;
+        }
+        // VALUES columns are column1… on both engines. The flags are locked in id order first (PostgreSQL), so two
+        // workers recording overlapping flags queue behind each other instead of deadlocking.
+        var values = new List<string>(elections.Count);
+        var parameters = new DynamicParameters();
+        foreach (var (i, (flagId, election)) in elections.OrderBy(e => e.FlagId).Index())
+        {
+            ArgumentNullException.ThrowIfNull(election);
+            values.Add(FormattableString.Invariant($"(@Id{i}, @Phase{i}, @Contests{i})"));
+            parameters.Add(FormattableString.Invariant($"Id{i}"), flagId, DbType.Int64);
+            parameters.Add(FormattableString.Invariant($"Phase{i}"), election.Phase?.ToCode() ?? NoElection, DbType.String);
+            parameters.Add(FormattableString.Invariant($"Contests{i}"), election.Contests.Count == 0 ? null : election.ContestsCode, DbType.String);
+        }
+        var sql = $"""
+            UPDATE flags SET election_phase = l.phase, election_contests = l.contests
+            FROM (SELECT f.id, v.column2 AS phase, v.column3 AS contests
+                  FROM flags f JOIN (VALUES {string.Join(", ", values)}) AS v ON f.id = v.column1
+                  WHERE f.election_phase IS NULL
+                  ORDER BY f.id
+                  {connections.Dialect.ForUpdateOf("f")}) AS l
+            WHERE flags.id = l.id AND flags.election_phase IS NULL;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { FlagId = flagId, Phase = election.Phase?.ToCode() ?? NoElection, Contests = election.Contests.Count == 0 ? null : election.ContestsCode },
-            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     public async Task<FlagDetail?> GetDetailAsync(long flagId, CancellationToken ct = default)
