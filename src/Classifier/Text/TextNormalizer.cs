@@ -36,6 +36,12 @@ public sealed class TextNormalizer
     private readonly HashSet<string> knownWords;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> knownLookup;
 
+    /// <summary>
+    /// The token texts <see cref="EmitWord"/> makes of each known word, computed once: most words of a post are
+    /// known, and one lookup here replaces the vocabulary, slang and clitic lookups of the general path.
+    /// </summary>
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> knownWordTokens;
+
     /// <param name="slang">Informal → formal replacements.</param>
     /// <param name="knownWords">Vocabulary for splitting hashtags and choosing between squeezed spellings.</param>
     public TextNormalizer(SlangTable slang, IEnumerable<string> knownWords)
@@ -44,6 +50,15 @@ public sealed class TextNormalizer
         this.knownWords = new HashSet<string>(knownWords.Where(w => w.Length > 0), StringComparer.Ordinal);
         this.knownWords.UnionWith(slang.Words);
         knownLookup = this.knownWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var tokens = new Dictionary<string, string[]>(this.knownWords.Count, StringComparer.Ordinal);
+        var emitted = new List<Token>();
+        foreach (var word in this.knownWords)
+        {
+            emitted.Clear();
+            EmitWord(WithoutApostrophes(word), 0, 0, emitted);
+            tokens[word] = [.. emitted.Select(t => t.Text)];
+        }
+        knownWordTokens = tokens.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<Token> Normalize(string text)
@@ -298,7 +313,7 @@ public sealed class TextNormalizer
                     }
                     else
                     {
-                        EmitWord(WithoutApostrophes(LowerAsciiInterned(segment)), segmentStart, segment.Length, output);
+                        EmitAsciiWord(segment, segmentStart, output);
                     }
                 }
                 segmentStart = i;
@@ -397,22 +412,27 @@ public sealed class TextNormalizer
     }
 
     /// <summary>
-    /// The lower-case form of an ASCII word: the vocabulary's own string when it knows the word (most words of a
-    /// post), so the hot path allocates only for unknown words.
+    /// An ASCII word (letters, maybe apostrophes): a known word's tokens come from <see cref="knownWordTokens"/>
+    /// without allocating; only unknown words take the general path of <see cref="EmitWord"/>.
     /// </summary>
-    private string LowerAsciiInterned(ReadOnlySpan<char> segment)
+    private void EmitAsciiWord(ReadOnlySpan<char> segment, int start, List<Token> output)
     {
         if (segment.Length <= 64)
         {
             Span<char> lower = stackalloc char[segment.Length];
             Ascii.ToLower(segment, lower, out _);
-            if (knownLookup.TryGetValue(lower, out var known))
+            if (knownWordTokens.TryGetValue(lower, out var texts))
             {
-                return known;
+                foreach (var text in texts)
+                {
+                    output.Add(new Token(text, start, segment.Length, TokenKind.Word));
+                }
+                return;
             }
-            return new string(lower);
+            EmitWord(WithoutApostrophes(new string(lower)), start, segment.Length, output);
+            return;
         }
-        return ToLowerAscii(segment);
+        EmitWord(WithoutApostrophes(ToLowerAscii(segment)), start, segment.Length, output);
     }
 
     private static string ToLowerAscii(ReadOnlySpan<char> segment) =>
