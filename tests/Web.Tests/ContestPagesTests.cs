@@ -277,6 +277,32 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
         Assert.Single(await console.Database.Get<IAuditLog>().QueryAsync(null, null, "admin", AuditActions.ContestsImported, 0, 10));
     }
 
+    [Fact]
+    public async Task A_contest_file_broken_on_disk_since_start_up_is_named_on_the_pages_not_a_server_error()
+    {
+        using var admin = await console.ClientAsync("admin");
+        var broken = Path.Combine(console.ContestDirectory, "zz-broken.json");
+        await File.WriteAllTextAsync(broken, """{ "contests": [ { "id": "zz", "name": "ZZ", "kind": "pilkades", "voteDate": "2024-11-27" } ] }""");
+        try
+        {
+            using var list = await admin.GetAsync("/admin/contests");
+            using var show = await admin.GetAsync("/admin/contests/pilkada-2024-jawa-barat");
+            using var check = await CheckAsync(admin, "kpu-broken-dir.csv", await File.ReadAllTextAsync(Example), Schedule("Pilkada Rusak"));
+
+            foreach (var response in new[] { list, show, check })
+            {
+                var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+                Assert.Contains($"contest file '{broken}': 'contests[zz].kind' is 'pilkades'", html, StringComparison.Ordinal);
+            }
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest), (list.StatusCode, show.StatusCode, check.StatusCode));
+            Assert.DoesNotContain("kpu-broken-dir.json", console.ContestFileNames());
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
     {
         if (expected is "signin" or "denied")
