@@ -15,7 +15,11 @@ dotnet build bench/Classifier.Bench -c Release -nologo -v quiet
 out=docs/bench/classifier.md
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" \
+# The thresholds the service ships with (endorse and campaign share one in the bench).
+thresholds=(--threshold "$(jq -r '.Classifier.Thresholds.endorse' appsettings.json)"
+  --threshold-oppose "$(jq -r '.Classifier.Thresholds.oppose' appsettings.json)"
+  --everyday "$(jq -r '.Classifier.EverydayAnchorThreshold' appsettings.json)")
+dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" "${thresholds[@]}" \
   --cli src/Cli/bin/Release/net10.0/socialwatch > "$tmp"
 {
   echo "# Classifier benchmark"

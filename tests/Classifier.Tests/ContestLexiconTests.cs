@@ -53,6 +53,37 @@ public class ContestLexiconTests
         Assert.Contains(Entities("dasar kampret, capres kalian kalah"), e => e.Entity.Key == "slur:kampret");
     }
 
+    [Theory]
+    [InlineData("@rudi_88 udah lah kampret, terima aja jagoan lu kalah")]
+    [InlineData("Kampret, laptop error lagi pas deadline")]
+    public void A_slur_that_is_also_a_curse_anchors_at_the_everyday_tier_without_election_context(string text)
+    {
+        // A camp slur in a reply with no election word is how real opposition reads (labelling guide); it is also a
+        // curse, so it may flag only as confidently as an everyday word, and it adds no slur feature.
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Empty(matches.Entities);
+        Assert.True(matches.HasUnsupportedSlur);
+        Assert.Equal(PoliticalAnchor.Everyday, matches.Anchor);
+    }
+
+    [Theory]
+    [InlineData("smoga pak Jokowi sehat, sampe dilantik kembali oktober nanti", "pair:pilpres-2019/1")]
+    [InlineData("lengserkan Prabowo! janjinya ga ada yg jalan", "pair:pilpres-2024/2")]
+    [InlineData("@x kampret makin panik, dilengserkan aja jagoannya", "slur:kampret")]
+    public void An_ambiguous_name_or_slur_counts_next_to_a_support_or_attack_word(string text, string key)
+    {
+        Assert.Contains(Entities(text), e => e.Entity.Key == key);
+    }
+
+    [Theory]
+    [InlineData("Jokowi naik motor ke pasar tadi pagi")]
+    [InlineData("prabowo temen gw lanjut kuliah di Malang")]
+    public void An_ambiguous_name_next_to_an_everyday_word_or_none_stays_out(string text)
+    {
+        Assert.Empty(Entities(text));
+    }
+
     [Fact]
     public void Finds_hashtags_parties_and_slurs()
     {

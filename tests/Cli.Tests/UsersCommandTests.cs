@@ -64,7 +64,7 @@ public sealed class UsersCommandTests
             .AssertOneLineError("error: the password must have at least 12 characters");
         Environment.SetEnvironmentVariable(variable, "a long enough password");
         (await cli.RunAsync("users", "add", "x", "--role", "boss", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
-            .AssertOneLineError("error: unknown role 'boss' (expected admin, officer or auditor)");
+            .AssertOneLineError("error: unknown role 'boss' (expected admin, officer, supervisor or auditor)");
         (await cli.RunAsync("users", "add", "x", "--role", "officer", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
             .AssertOneLineError("error: an officer needs at least one --agency to review");
         (await cli.RunAsync("users", "add", "x", "--role", "officer", "--agency", "NOPE", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
@@ -120,7 +120,7 @@ public sealed class UsersCommandTests
         Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
         var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserAgenciesSet, 0, 10));
         Assert.Equal(("user:sari", "agencies PEMKOT-MAJU -> DINKES"), (entry.Subject, entry.Details));
-        admin.AssertOneLineError("error: 'root' is admin: only officers are assigned agencies (admins and auditors see all)");
+        admin.AssertOneLineError("error: 'root' is admin: only officers and supervisors are assigned agencies (admins and auditors see all)");
         unknown.AssertOneLineError("error: unknown agency 'KPU'");
         Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
     }

@@ -26,7 +26,7 @@ public abstract class DecisionExampleRepositoryTests(DatabaseEngine engine)
         await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Note, null, "cek dulu", T0.AddHours(1));
         var confirm = await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign, T0.AddHours(2));
         await flags.RecordDecisionAsync(second, officer.Id, DecisionKind.Dismiss, null, "berita", Label.Civic, T0.AddHours(3));
-        await flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Escalate, null, null, T0.AddHours(4));
+        await flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Escalate, null, "perlu supervisor", T0.AddHours(4));
 
         var decided = await database.Get<IDecisionExampleRepository>().ListDecidedAsync();
 

@@ -22,7 +22,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (17, "learning"), (18, "recall_sample"), (19, "case_steps"), (20, "flag_evidence")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (17, "learning"), (18, "recall_sample"), (19, "case_steps"), (20, "flag_evidence"), (21, "second_review")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
     }

@@ -29,15 +29,25 @@ public sealed class FeatureExtractor
     private static readonly string[] EntityKindNames = ["candidate", "slogan", "hashtag", "party", "slur", "ballot_number", "finger_sign"];
     private static readonly string[] ContextVariants = ["", "+election", "+support", "+attack", "+campaign"];
 
+    /// <summary>Context kinds in <see cref="ContextKind"/> bit order, for the features of a context word on its own.</summary>
+    private static readonly string[] ContextKindNames = ["election", "support", "attack", "campaign"];
+
     /// <summary>Names of the lexicon features, indexed by <see cref="FeatureHit.LexiconFeature"/>.</summary>
     public static IReadOnlyList<string> LexiconFeatureNames { get; } = EntityKindNames
         .SelectMany(kind => ContextVariants.Select(variant => "lex:" + kind + variant))
         .Concat(["lex:support+election", "lex:attack+election", "lex:campaign+election"])
+        .Concat(ContextKindNames.Select(kind => "lex:" + kind))
+        .Concat(ContextKindNames.Select(kind => "lex:hashtag_part+" + kind))
         .ToArray();
 
     private static readonly int SupportNearElection = EntityKindNames.Length * ContextVariants.Length;
     private static readonly int AttackNearElection = SupportNearElection + 1;
     private static readonly int CampaignNearElection = SupportNearElection + 2;
+    private static readonly int ContextAlone = SupportNearElection + 3;
+    private static readonly int ContextInHashtag = ContextAlone + ContextKindNames.Length;
+
+    /// <summary>How far back from a word the hashtag it was split from can be (one token per part).</summary>
+    private const int MaxHashtagParts = 16;
 
     private readonly int mask;
     private readonly int[] lexiconBuckets;
@@ -89,7 +99,7 @@ public sealed class FeatureExtractor
                 span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
             }
         }
-        AddLexiconFeatures(matches, output);
+        AddLexiconFeatures(tokens, matches, output);
     }
 
     private void AddCharGrams(string word, int tokenIndex, List<FeatureHit> output)
@@ -110,7 +120,13 @@ public sealed class FeatureExtractor
         }
     }
 
-    private void AddLexiconFeatures(LexiconMatches matches, List<FeatureHit> output)
+    /// <summary>
+    /// Entity kinds near context words; a context word near an election word; and a context word of each kind on its
+    /// own ("lengserkan X", "X menang lagi" name no election) and inside a hashtag ("#WaluyoLanjut" beside unrelated
+    /// text), so the stance words carry the post however many everyday words surround them. These do not depend on a
+    /// word's everyday tier, which admins may change without retraining (it only moves the anchor).
+    /// </summary>
+    private void AddLexiconFeatures(List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
     {
         var seen = 0UL;
         foreach (var match in matches.Entities)
@@ -148,6 +164,14 @@ public sealed class FeatureExtractor
             {
                 Add(CampaignNearElection, context.FirstToken, context.TokenCount);
             }
+            var inHashtag = IsHashtagPart(tokens, context.FirstToken);
+            for (var k = 0; k < ContextKindNames.Length; k++)
+            {
+                if (((int)context.Kind & (1 << k)) != 0)
+                {
+                    Add((inHashtag ? ContextInHashtag : ContextAlone) + k, context.FirstToken, context.TokenCount);
+                }
+            }
         }
 
         void Add(int feature, int firstToken, int tokenCount)
@@ -158,5 +182,19 @@ public sealed class FeatureExtractor
                 output.Add(new FeatureHit(lexiconBuckets[feature], 1f, FeatureKind.Lexicon, firstToken, tokenCount, feature));
             }
         }
+    }
+
+    /// <summary>True when the word at <paramref name="index"/> is one of the parts a hashtag before it was split into.</summary>
+    private static bool IsHashtagPart(List<Token> tokens, int index)
+    {
+        var token = tokens[index];
+        for (var j = index - 1; j >= 0 && j >= index - MaxHashtagParts; j--)
+        {
+            if (tokens[j].Kind == TokenKind.Hashtag)
+            {
+                return tokens[j].Start <= token.Start && token.End <= tokens[j].End;
+            }
+        }
+        return false;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PostFeatureVector
 public sealed class PostFeaturizer
 {
     /// <summary>Names the transform in saved models; a change of hashing or feature layout needs a new name.</summary>
-    public const string ContractName = "SocialWatch.PostFeatures.v1";
+    public const string ContractName = "SocialWatch.PostFeatures.v2";
 
     public const int HashBits = 17;
 

@@ -72,12 +72,22 @@ public sealed class LexiconMatches
     /// <summary>The most tokens any entity or context match spans: bounds the searches for "near" matches.</summary>
     public int LongestMatch { get; private set; }
 
+    /// <summary>
+    /// A camp slur that is also a curse ("kampret") found without an election word near it: not an entity (no
+    /// features), but the post is tied to politics at the everyday tier, since the guide counts slurs aimed at a
+    /// camp as opposition even in replies with no election word.
+    /// </summary>
+    public bool HasUnsupportedSlur { get; private set; }
+
     public void Clear()
     {
         Entities.Clear();
         Contexts.Clear();
         LongestMatch = 0;
+        HasUnsupportedSlur = false;
     }
+
+    public void MarkUnsupportedSlur() => HasUnsupportedSlur = true;
 
     public void Add(EntityMatch match)
     {
@@ -116,7 +126,7 @@ public sealed class LexiconMatches
                 }
                 anchor = PoliticalAnchor.Everyday;
             }
-            return anchor;
+            return HasUnsupportedSlur ? PoliticalAnchor.Everyday : anchor;
         }
     }
 }
@@ -356,7 +366,8 @@ public sealed class ContestLexicon
 
     /// <summary>
     /// Finds entities and context words in <paramref name="tokens"/>. Ambiguous entities and finger signs are
-    /// kept only when an election word or an unambiguous entity is within <see cref="NearWindow"/> tokens.
+    /// kept only when an election word, a support / attack / campaign word that everyday talk does not use
+    /// ("menang lagi", "lengserkan", "posko"), or an unambiguous entity is within <see cref="NearWindow"/> tokens.
     /// </summary>
     public void Match(IReadOnlyList<Token> tokens, LexiconMatches output)
     {
@@ -446,13 +457,35 @@ public sealed class ContestLexicon
         var supported = new List<EntityMatch>(entities.Count);
         foreach (var match in entities)
         {
-            if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election) || IsSupportedByNeighbour(output, match))
+            if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
+                || (match.Entity.Kind is (EntityKind.Candidate or EntityKind.Slur) && HasStanceWordNear(output, match)) || IsSupportedByNeighbour(output, match))
             {
                 supported.Add(match);
+            }
+            else if (match.Entity.Kind == EntityKind.Slur)
+            {
+                output.MarkUnsupportedSlur();
             }
         }
         entities.Clear();
         entities.AddRange(supported);
+    }
+
+    /// <summary>"Jokowi menang lagi", "lengserkan Prabowo": a support, attack or campaign word of the electoral tier near the name.</summary>
+    private static bool HasStanceWordNear(LexiconMatches matches, EntityMatch match)
+    {
+        var contexts = matches.Contexts;
+        for (var i = FirstStartingFrom(contexts, match.FirstToken - NearWindow - matches.LongestMatch, static c => c.FirstToken);
+             i < contexts.Count && contexts[i].FirstToken < match.EndToken + NearWindow; i++)
+        {
+            var context = contexts[i];
+            if (!context.Everyday && (context.Kind & (ContextKind.Support | ContextKind.Attack | ContextKind.Campaign)) != 0
+                && IsNear(context.FirstToken, context.FirstToken + context.TokenCount, match.FirstToken, match.EndToken))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>An unambiguous entity nearby, or the other half of a number-and-sign wink.</summary>
