@@ -55,6 +55,29 @@ public sealed class UsersCommandTests
     }
 
     [Fact]
+    public async Task A_supervisor_is_added_with_the_agencies_they_supervise_and_can_be_moved_to_others()
+    {
+        var (cli, variable) = await WithAgencyAndPasswordAsync();
+        await using var _ = cli;
+        await cli.GivenAsync(["agencies", "add", "--code", "DINKES", "--name", "Dinas Kesehatan"]);
+
+        var noAgency = await cli.RunAsync("users", "add", "hendra", "--role", "supervisor", "--email", "hendra@kotamaju.example", "--name", "Hendra", "--password-env", variable);
+        var add = await cli.RunAsync("users", "add", "hendra", "--role", "Supervisor", "--agency", "PEMKOT-MAJU", "--email", "hendra@kotamaju.example", "--name", "Hendra", "--password-env", variable);
+        var move = await cli.RunAsync("users", "set-agencies", "hendra", "--agency", "DINKES");
+
+        noAgency.AssertOneLineError("error: a supervisor needs at least one --agency to review");
+        Assert.Equal(0, add.ExitCode);
+        Assert.StartsWith("created supervisor 'hendra'", add.Output.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, move.ExitCode);
+        var hendra = (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("hendra"))!;
+        var dinkes = (await cli.Database.Get<IAgencyRepository>().FindByCodeAsync("DINKES"))!;
+        Assert.Equal(Role.Supervisor, hendra.Role);
+        Assert.Equal([dinkes.Id], hendra.AgencyIds);
+        var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserAdded, 0, 10));
+        Assert.Equal("role=supervisor; agencies=PEMKOT-MAJU", entry.Details);
+    }
+
+    [Fact]
     public async Task Mistakes_are_one_line_errors()
     {
         var (cli, variable) = await WithAgencyAndPasswordAsync("short");

@@ -40,6 +40,8 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
 
         var confirm = await repository.RecordTransitionAsync(flags[0], siti, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign,
             [FlagStatus.Open, FlagStatus.InReview], FlagStatus.AwaitingSecondReview, T0.AddHours(1));
+        // Awaiting, it is nobody's: the officer who confirmed cannot finish it.
+        Assert.Equal(new FlagState(flags[0], a.Id, FlagStatus.AwaitingSecondReview, null), Assert.Single(await repository.GetStatesAsync([flags[0]])));
         // Two second reviewers at once: only the first finds the flag still awaiting.
         var agree = await repository.RecordTransitionAsync(flags[0], budi, DecisionKind.Agree, null, null, null, [FlagStatus.AwaitingSecondReview], FlagStatus.Confirmed, T0.AddHours(2));
         var late = await repository.RecordTransitionAsync(flags[0], supervisor.Id, DecisionKind.Disagree, null, "tidak setuju", null, [FlagStatus.AwaitingSecondReview], FlagStatus.Open, T0.AddHours(2));

@@ -39,6 +39,7 @@ public sealed partial class ContestConsole : IAsyncLifetime
         await users.AddAsync("admin", "Admin Satu", "admin@kotamaju.example", Role.Admin, hash, [], DateTimeOffset.UnixEpoch);
         await users.AddAsync("auditor", "Auditor Satu", "auditor@kotamaju.example", Role.Auditor, hash, [], DateTimeOffset.UnixEpoch);
         await users.AddAsync("officer-a", "Petugas A", "a@kotamaju.example", Role.Officer, hash, [agency.Id], DateTimeOffset.UnixEpoch);
+        await users.AddAsync("supervisor-a", "Supervisor A", "sa@kotamaju.example", Role.Supervisor, hash, [agency.Id], DateTimeOffset.UnixEpoch);
         var settings = TempDatabase.ConfigurationFor(Database.DataDirectory);
         settings["Classifier:LexiconDirectory"] = contests.Path;
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings)));
@@ -84,7 +85,7 @@ public sealed partial class ContestConsole : IAsyncLifetime
 /// </summary>
 public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<ContestConsole>
 {
-    private static readonly string[] Actors = ["anonymous", "admin", "officer-a", "auditor"];
+    private static readonly string[] Actors = ["anonymous", "admin", "officer-a", "auditor", "supervisor-a"];
 
     private static readonly string Example = Path.Combine(SettingsFolder.Path, "data", "examples", "kpu-candidates-example.csv");
 
@@ -116,10 +117,10 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
     }
 
     [Theory]
-    [InlineData("/admin/contests", "signin 200 denied 200")]
-    [InlineData("/admin/contests/pilkada-2024-jawa-barat", "signin 200 denied 200")]
-    [InlineData("/admin/contests/pilkada-2024-atlantis", "signin 404 denied 404")]
-    [InlineData("/admin/contests/import", "signin 200 denied denied")]
+    [InlineData("/admin/contests", "signin 200 denied 200 denied")]
+    [InlineData("/admin/contests/pilkada-2024-jawa-barat", "signin 200 denied 200 denied")]
+    [InlineData("/admin/contests/pilkada-2024-atlantis", "signin 404 denied 404 denied")]
+    [InlineData("/admin/contests/import", "signin 200 denied denied denied")]
     public async Task Pages_answer_each_role_as_expected(string path, string expected)
     {
         var expectations = expected.Split(' ');
@@ -135,7 +136,7 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
     public async Task Only_an_admin_may_check_or_write_an_import()
     {
         var before = console.ContestFileNames();
-        foreach (var (actor, expected) in new[] { ("anonymous", "signin"), ("officer-a", "denied"), ("auditor", "denied") })
+        foreach (var (actor, expected) in new[] { ("anonymous", "signin"), ("officer-a", "denied"), ("auditor", "denied"), ("supervisor-a", "denied") })
         {
             using var client = await console.ClientAsync(actor);
             var tokenPage = actor == "anonymous" ? "/signin" : "/";
@@ -275,6 +276,32 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
         Assert.Contains("sudah ada dan berkas kontestasi tidak pernah ditimpa; tidak ada yang ditulis", WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(console.ContestDirectory, "kpu-contoh-final.json")));
         Assert.Single(await console.Database.Get<IAuditLog>().QueryAsync(null, null, "admin", AuditActions.ContestsImported, 0, 10));
+    }
+
+    [Fact]
+    public async Task A_contest_file_broken_on_disk_since_start_up_is_named_on_the_pages_not_a_server_error()
+    {
+        using var admin = await console.ClientAsync("admin");
+        var broken = Path.Combine(console.ContestDirectory, "zz-broken.json");
+        await File.WriteAllTextAsync(broken, """{ "contests": [ { "id": "zz", "name": "ZZ", "kind": "pilkades", "voteDate": "2024-11-27" } ] }""");
+        try
+        {
+            using var list = await admin.GetAsync("/admin/contests");
+            using var show = await admin.GetAsync("/admin/contests/pilkada-2024-jawa-barat");
+            using var check = await CheckAsync(admin, "kpu-broken-dir.csv", await File.ReadAllTextAsync(Example), Schedule("Pilkada Rusak"));
+
+            foreach (var response in new[] { list, show, check })
+            {
+                var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+                Assert.Contains($"contest file '{broken}': 'contests[zz].kind' is 'pilkades'", html, StringComparison.Ordinal);
+            }
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest), (list.StatusCode, show.StatusCode, check.StatusCode));
+            Assert.DoesNotContain("kpu-broken-dir.json", console.ContestFileNames());
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
     }
 
     private static void AssertOutcome(string expected, HttpResponseMessage response, string what)

@@ -48,11 +48,15 @@ public sealed class SecondReviewTests(ConsoleFixture fixture)
         Assert.DoesNotContain("id=\"agree-form\"", await first.GetStringAsync($"/flags/{flagId}"), StringComparison.Ordinal);
 
         Assert.Contains("id=\"agree-form\"", await second.GetStringAsync($"/flags/{flagId}"), StringComparison.Ordinal);
+        // Awaiting, it is nobody's until the second officer claims it.
+        Assert.Null((await DetailAsync(flagId)).Flag.AssigneeUserId);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(second, flagId, "Assign", new())).StatusCode);
+        Assert.Equal((FlagStatus.AwaitingSecondReview, (long?)fixture.OfficerA2Id), ((await DetailAsync(flagId)).Flag.Status, (await DetailAsync(flagId)).Flag.AssigneeUserId));
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(second, flagId, "Agree", new() { ["reason"] = "setuju, ajakan jelas" })).StatusCode);
 
         var detail = await DetailAsync(flagId);
         Assert.Equal(FlagStatus.Confirmed, detail.Flag.Status);
-        Assert.Equal([(DecisionKind.Confirm, fixture.OfficerAId), (DecisionKind.Agree, fixture.OfficerA2Id)], detail.History.Select(h => (h.Kind, h.UserId)));
+        Assert.Equal([(DecisionKind.Confirm, fixture.OfficerAId), (DecisionKind.Assign, fixture.OfficerA2Id), (DecisionKind.Agree, fixture.OfficerA2Id)], detail.History.Select(h => (h.Kind, h.UserId)));
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync($"/flags/{flagId}/report")).StatusCode);
         Assert.Contains(await fixture.Database.Get<IDecisionExampleRepository>().ListDecidedAsync(), d => d.FlagId == flagId && d.Kind == DecisionKind.Confirm);
         Assert.Contains(await AuditAsync(flagId), e => e.Actor == "officer-a2" && e.Action == "flag.agree" && e.Details == "setuju, ajakan jelas");

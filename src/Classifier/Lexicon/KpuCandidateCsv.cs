@@ -27,7 +27,7 @@ public static class KpuCandidateCsv
         [ContestKind.Psu] = "pemungutan suara ulang",
     };
 
-    private sealed record Region(string Code, string Name, ContestKind Kind, int FirstLine, List<PairEntry> Pairs, Dictionary<int, int> LineOfNumber);
+    private sealed record Region(string Id, string Code, string Name, ContestKind Kind, int FirstLine, List<PairEntry> Pairs, Dictionary<int, int> LineOfNumber);
 
     /// <exception cref="DomainValidationException">The file is empty or its header lacks a column.</exception>
     public static CandidateImportResult Read(TextReader csv, CandidateImportSchedule schedule)
@@ -120,11 +120,12 @@ public static class KpuCandidateCsv
         if (!regions.TryGetValue(key, out var region))
         {
             // Two regions whose names give one id would write a file that stops the next start-up.
-            if (regions.Values.FirstOrDefault(r => ContestId(idPrefix, r.Name) == ContestId(idPrefix, name)) is { } same)
+            var id = ContestId(idPrefix, name);
+            if (regions.Values.FirstOrDefault(r => r.Id == id) is { } same)
             {
-                return $"contest id '{ContestId(idPrefix, name)}' of {kind.ToCode()} {code} is already given on line {same.FirstLine} ({same.Kind.ToCode()} {same.Code}); import them separately or under another election name";
+                return $"contest id '{id}' of {kind.ToCode()} {code} is already given on line {same.FirstLine} ({same.Kind.ToCode()} {same.Code}); import them separately or under another election name";
             }
-            region = new Region(code, name, kind, record.Line, [], []);
+            region = new Region(id, code, name, kind, record.Line, [], []);
             regions[key] = region;
         }
         else if (!string.Equals(region.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -149,7 +150,7 @@ public static class KpuCandidateCsv
 
     private static ContestEntry ToContest(Region region, CandidateImportSchedule schedule) => new()
     {
-        Id = ContestId(Slug(schedule.Election), region.Name),
+        Id = region.Id,
         Name = $"{schedule.Election} {region.Name} ({Offices[region.Kind]})",
         Kind = region.Kind.ToCode(),
         Region = region.Name,

@@ -119,7 +119,8 @@ public interface IFlagRepository
     /// <summary>
     /// Appends the decision and moves the flag to <paramref name="to"/>, in one transaction, only if the flag is still
     /// in one of the <paramref name="from"/> statuses: a flag another officer moved meanwhile keeps their decision.
-    /// A flag moved back to open is assigned to nobody (it returns to the shared queue).
+    /// A flag moved back to open, or to awaiting second review, is assigned to nobody: it returns to the shared queue
+    /// (the officer who confirmed cannot finish it, so it is not their workload).
     /// </summary>
     /// <returns>The decision; null when the flag was in none of the <paramref name="from"/> statuses (nothing is recorded).</returns>
     /// <exception cref="DomainValidationException">No such flag, or the decision is incomplete.</exception>

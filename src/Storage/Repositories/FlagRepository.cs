@@ -445,7 +445,7 @@ public sealed class FlagRepository(
         var moveFlag = $"""
             UPDATE flags
             SET status = @To,
-                assignee_user_id = CASE WHEN @To = 'open' THEN NULL ELSE assignee_user_id END,
+                assignee_user_id = CASE WHEN @To IN ('open', 'awaiting_second_review') THEN NULL ELSE assignee_user_id END,
                 updated_at = @At
             WHERE id = @FlagId AND {dialect.InList("status", "From")}
             RETURNING id;
