@@ -11,7 +11,7 @@ namespace SocialWatch.Classifier;
 ///   "ModelPath": "models/classifier.zip",
 ///   "LexiconDirectory": "data/contests",
 ///   "Thresholds": { "endorse": 0.45, "oppose": 0.55, "campaign": 0.45 },
-///   "EverydayAnchorThreshold": 0.8
+///   "EverydayAnchorThreshold": 0.78
 /// }
 /// </code>
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class ClassifierOptions
     /// </summary>
     public double EverydayAnchorThreshold { get; set; } = DefaultEverydayAnchorThreshold;
 
-    public const double DefaultEverydayAnchorThreshold = 0.8;
+    public const double DefaultEverydayAnchorThreshold = 0.78;
 
     /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
     public double[] ThresholdsByLabel() => LabelNames.All

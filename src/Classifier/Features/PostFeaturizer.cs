@@ -21,7 +21,7 @@ public sealed class PostFeatureVector
 /// <summary>
 /// Our normaliser, contest lexicon and feature extractor as the body of an ML.NET <c>CustomMapping</c>
 /// (<see cref="PostFeaturesFactory"/>): text in, a sparse vector of <see cref="Dimension"/> slots out, holding only
-/// the post's own features (a dense vector of 2^17 floats per post would cost more than everything else together).
+/// the post's own features (a dense vector of 2^16 floats per post would cost more than everything else together).
 /// The working state of the last post mapped on each thread (tokens with spans, lexicon matches, feature hits) stays
 /// readable through <see cref="LastPost"/>, so the classifier explains a verdict without featurising the post twice.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class PostFeaturizer
     /// <summary>Names the transform in saved models; a change of hashing or feature layout needs a new name.</summary>
     public const string ContractName = "SocialWatch.PostFeatures.v2";
 
-    public const int HashBits = 17;
+    public const int HashBits = 16;
 
     /// <summary>Slots of the feature vector; a constant because ML.NET's vector column needs its size at compile time.</summary>
     public const int Dimension = 1 << HashBits;
