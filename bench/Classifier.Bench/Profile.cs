@@ -49,7 +49,7 @@ internal static class Profile
         Row("+ explanation from the scoring weights (`Classify`)", Measure.Rates(texts, count, t => classifier.Classify(t)));
 
         var dense = DenseEngine(model);
-        Row("rejected: the chain with a dense 2^17 vector per post", Measure.Rates(texts, Math.Max(count / 50, 2_000), t =>
+        Row($"rejected: the chain with a dense 2^{PostFeaturizer.HashBits} vector per post", Measure.Rates(texts, Math.Max(count / 50, 2_000), t =>
         {
             input.Text = t;
             dense.Predict(input, ref output);
