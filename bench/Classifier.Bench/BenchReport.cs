@@ -93,6 +93,25 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
             }
             text.AppendLine();
         }
+        text.Append(SpeedSection());
+        text.AppendLine("## Memory over 1,000,000 posts (`Classify`, single thread)").AppendLine();
+        text.AppendLine("| posts | managed heap after full GC (MB) | working set (MB) |").AppendLine("|---:|---:|---:|");
+        foreach (var sample in Memory)
+        {
+            text.AppendLine(c, $"| {sample.Posts:N0} | {sample.ManagedBytes / 1048576.0:0.0} | {sample.WorkingSetBytes / 1048576.0:0.0} |");
+        }
+        text.AppendLine();
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The "## Speed" section: in-process rates, the whole-process comparison with fastText, start-up and load.
+    /// Without a training time (a saved model measured by the "side-by-side" mode) its row is left out.
+    /// </summary>
+    public string SpeedSection()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
         text.AppendLine("## Speed").AppendLine();
         text.AppendLine(c, $"Typical posts: the training and held-out texts cycled (mean {TypicalPostChars:0} characters). Single thread, Release build, after a warm-up; medians of three runs. Posts/s are wall-clock rates; posts per CPU-second divide by the thread's (in-process) or the processes' (whole process) CPU time, which other processes on the shared cores do not inflate, so the CPU ratios are the ones a quiet machine would show.").AppendLine();
         text.AppendLine("| measure | SocialWatch | fastText | ratio |").AppendLine("|---|---:|---:|---:|");
@@ -110,18 +129,14 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
             text.AppendLine(c, $"| posts/s inside the whole process ((N−1)/(whole − start-up); ours with JSON in/out on all cores) | {w.OursInProcessRate:N0} | {w.FastTextInProcessRate:N0} | {w.OursInProcessRate / w.FastTextInProcessRate:0.00}× |");
             text.AppendLine(c, $"| posts per CPU-second inside the whole process ((N−1)/(CPU − start-up CPU)) | {w.OursInProcessCpuRate:N0} | {w.FastTextInProcessCpuRate:N0} | {w.OursInProcessCpuRate / w.FastTextInProcessCpuRate:0.00}× |");
         }
-        text.AppendLine(c, $"| training time (s) | {trainSeconds:0.00} | {FastTextTrainSeconds:0.00} | |");
+        if (!double.IsNaN(trainSeconds))
+        {
+            text.AppendLine(c, $"| training time (s) | {trainSeconds:0.00} | {FastTextTrainSeconds:0.00} | |");
+        }
         text.AppendLine(c, $"| model load (s) | {LoadSeconds:0.000} | | |");
         text.AppendLine(c, $"| model file (bytes) | {ModelBytes:N0} | | |");
         text.AppendLine();
         text.AppendLine("`socialwatch classify` includes JSON parsing, explanations (spans, lexicon entities) and JSON output; `fasttext predict` prints one label per line. Ratios > 1 favour SocialWatch.").AppendLine();
-        text.AppendLine("## Memory over 1,000,000 posts (`Classify`, single thread)").AppendLine();
-        text.AppendLine("| posts | managed heap after full GC (MB) | working set (MB) |").AppendLine("|---:|---:|---:|");
-        foreach (var sample in Memory)
-        {
-            text.AppendLine(c, $"| {sample.Posts:N0} | {sample.ManagedBytes / 1048576.0:0.0} | {sample.WorkingSetBytes / 1048576.0:0.0} |");
-        }
-        text.AppendLine();
         return text.ToString();
     }
 }

@@ -22,7 +22,14 @@ internal static class Profile
         void Row(string name, (double Wall, double Cpu) rate) => text.AppendLine(c, $"| {name} | {rate.Wall:N0} | {rate.Cpu:N0} | {1e6 / rate.Cpu:0.00} |");
 
         var scratch = new FeatureScratch();
-        Row("normalise + lexicon + hashed features (our code)", Measure.Rates(texts, count, t => model.Featurizer.Pipeline.Featurize(t, scratch)));
+        var pipeline = model.Featurizer.Pipeline;
+        Row("normalise (tokens with spans)", Measure.Rates(texts, count, t => pipeline.Normalizer.Normalize(t, scratch.Tokens)));
+        Row("+ contest lexicon matches", Measure.Rates(texts, count, t =>
+        {
+            pipeline.Normalizer.Normalize(t, scratch.Tokens);
+            pipeline.Lexicon.Match(scratch.Tokens, scratch.Matches);
+        }));
+        Row("+ hashed features (our code)", Measure.Rates(texts, count, t => pipeline.Featurize(t, scratch)));
         var input = new PostText();
         var vector = new PostFeatureVector();
         Row("+ merged, sorted sparse VBuffer (the CustomMapping body)", Measure.Rates(texts, count, t =>
@@ -42,7 +49,7 @@ internal static class Profile
         Row("+ explanation from the scoring weights (`Classify`)", Measure.Rates(texts, count, t => classifier.Classify(t)));
 
         var dense = DenseEngine(model);
-        Row("rejected: the chain with a dense 2^17 vector per post", Measure.Rates(texts, Math.Max(count / 50, 2_000), t =>
+        Row($"rejected: the chain with a dense 2^{PostFeaturizer.HashBits} vector per post", Measure.Rates(texts, Math.Max(count / 50, 2_000), t =>
         {
             input.Text = t;
             dense.Predict(input, ref output);

@@ -37,6 +37,12 @@ internal static class QueueBench
     private const int BulkSize = 500;
     private const int BulkRuns = 3;
 
+    // The employee whose case file is measured: staff 2 (agency 3, one of the officer's) owns 200 of the flags; the
+    // generation moves half of the posts of each of their two accounts to two more accounts of theirs on other
+    // platforms, so the case file spans 4 accounts on 4 platforms. The case report covers this many of their confirmed flags.
+    private const long CasePerson = 2;
+    private const int CaseReportFlags = 10;
+
     public static async Task Main(string[] args)
     {
         var bulk = args.Contains("--bulk");
@@ -54,6 +60,8 @@ internal static class QueueBench
         {
             ["Storage:Provider"] = "sqlite", ["Storage:DataDirectory"] = dataDirectory,
             ["Samples:Enabled"] = "false", ["DropFolder:Enabled"] = "false",
+            // The host's information log would bury the tables.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         // The generated accounts are not real: no poll may fall due while the console is measured (no traffic leaves the machine).
         foreach (var platform in new[] { "Mastodon", "Bluesky", "X", "Rss", "Youtube" })
@@ -79,6 +87,7 @@ internal static class QueueBench
     private static async Task RunAsync(Dictionary<string, string?> settings, string dataDirectory, bool postgres, bool bulk)
     {
         var size = await EnsureDatabaseAsync(dataDirectory, settings, postgres);
+        var (caseNip, reportFlags) = await CaseFileAsync(settings, dataDirectory, postgres);
 
         await using var factory = new BenchFactory(settings);
         if (bulk)
@@ -102,6 +111,9 @@ internal static class QueueBench
             ("admin, queue CSV, all 50,000 flags", "bench-admin", "/export/queue.csv?status=all"),
             ("officer of 3 agencies, queue CSV, all statuses", "bench-officer", "/export/queue.csv?status=all"),
             ("admin, decisions CSV (all)", "bench-admin", "/export/decisions.csv"),
+            ("officer, case file of an employee with 200 flags (4 accounts)", "bench-officer", $"/staff/{caseNip}"),
+            ($"officer, case report over {CaseReportFlags} of their confirmed flags", "bench-officer",
+                $"/staff/{caseNip}/report?{string.Join("&", reportFlags.Select(id => "flags=" + id))}"),
         };
 
         PrintMachine(size, postgres);
@@ -137,8 +149,7 @@ internal static class QueueBench
                 var timing = response.Headers.GetValues("Server-Timing").Single();
                 server.Add(double.Parse(timing[(timing.IndexOf("dur=", StringComparison.Ordinal) + 4)..], CultureInfo.InvariantCulture));
                 wall.Add(elapsed);
-                // Queue pages count their flag links; a CSV export, its data lines.
-                rows = path.Contains(".csv", StringComparison.Ordinal) ? html.Count(c => c == '\n') - 1 : Regex.Count(html, "class=\"flag-link\"");
+                rows = Rows(path, html);
             }
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {Percentile(server, 0.5):0.0} | {Percentile(server, 0.95):0.0} | {Percentile(wall, 0.5):0.0} | {rows} |"));
@@ -146,6 +157,17 @@ internal static class QueueBench
         foreach (var client in clients.Values)
         {
             client.Dispose();
+        }
+
+        // Queue pages count their flag links; a CSV export, its data lines; the case file and its report, the flags they say they show.
+        static int Rows(string path, string html)
+        {
+            if (path.Contains(".csv", StringComparison.Ordinal))
+            {
+                return html.Count(c => c == '\n') - 1;
+            }
+            var count = Regex.Match(html, "id=\"(?:casefile-count|report-post-count)\">(\\d+)");
+            return count.Success ? int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : Regex.Count(html, "class=\"flag-link\"");
         }
 
         static void PrintMachine(long size, bool postgres)
@@ -177,7 +199,7 @@ internal static class QueueBench
                 var queue = await client.GetStringAsync("/queue?sort=oldest");
                 var token = Regex.Match(queue, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
                 using var form = new FormUrlEncodedContent([
-                    new("bulkAction", "dismiss"), new("reason", "Bench: ajakan kegiatan warga, bukan kampanye."),
+                    new("bulkAction", "dismiss"), new("reason", "Bench: ajakan kegiatan warga, bukan kampanye."), new("decisionLabel", "civic"),
                     new("__RequestVerificationToken", WebUtility.HtmlDecode(token)), .. ids.Select(id => KeyValuePair.Create("ids", id))]);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await client.PostAsync("/queue?handler=Bulk&sort=oldest", form);
@@ -200,10 +222,7 @@ internal static class QueueBench
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {(postgres ? "PostgreSQL" : "SQLite")} | {Percentile(server, 0.5):0.0} | {server.Max():0.0} | {Percentile(wall, 0.5):0.0} |"));
 
-            await using var connection = postgres
-                ? (DbConnection)new NpgsqlConnection(settings["Storage:ConnectionString"])
-                : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
-            await connection.OpenAsync();
+            await using var connection = await OpenAsync(settings, dataDirectory, postgres);
             await using var reopen = connection.CreateCommand();
             reopen.CommandText = $"UPDATE flags SET status = 'open' WHERE id IN ({string.Join(",", dismissed)})";
             await reopen.ExecuteNonQueryAsync();
@@ -237,10 +256,7 @@ internal static class QueueBench
                 await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync();
             }
             var hash = new PasswordHasher(PasswordHasher.MinimumIterations).Hash(Password);
-            await using var connection = postgres
-                ? (DbConnection)new NpgsqlConnection(settings["Storage:ConnectionString"])
-                : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
-            await connection.OpenAsync();
+            await using var connection = await OpenAsync(settings, dataDirectory, postgres);
             if (await ScalarAsync(connection, "SELECT count(*) FROM posts") < Posts)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -253,6 +269,39 @@ internal static class QueueBench
             return postgres
                 ? await ScalarAsync(connection, "SELECT pg_database_size(current_database())")
                 : new FileInfo(Path.Combine(dataDirectory, "socialwatch.db")).Length;
+        }
+
+        // The case person's NIP and the first of their confirmed flags, for the case file and case report scenarios.
+        static async Task<(string Nip, List<long> ReportFlags)> CaseFileAsync(Dictionary<string, string?> settings, string dataDirectory, bool postgres)
+        {
+            await using var connection = await OpenAsync(settings, dataDirectory, postgres);
+            await using var nip = connection.CreateCommand();
+            nip.CommandText = $"SELECT nip FROM staff WHERE id = {CasePerson}";
+            var value = (string)(await nip.ExecuteScalarAsync() ?? throw new InvalidOperationException("the case person is missing"));
+            await using var confirmed = connection.CreateCommand();
+            confirmed.CommandText = $"SELECT id FROM flags WHERE staff_id = {CasePerson} AND status = 'confirmed' ORDER BY id LIMIT {CaseReportFlags}";
+            var ids = new List<long>();
+            await using (var reader = await confirmed.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+            var flags = await ScalarAsync(connection, $"SELECT count(*) FROM flags WHERE staff_id = {CasePerson}");
+            var accounts = await ScalarAsync(connection, $"SELECT count(DISTINCT platform) FROM accounts WHERE staff_id = {CasePerson}");
+            return flags == 200 && accounts == 4 && ids.Count == CaseReportFlags
+                ? (value, ids)
+                : throw new InvalidOperationException($"the case person has {flags} flags on {accounts} platforms and {ids.Count} confirmed; rebuild the database");
+        }
+
+        static async Task<DbConnection> OpenAsync(Dictionary<string, string?> settings, string dataDirectory, bool postgres)
+        {
+            DbConnection connection = postgres
+                ? new NpgsqlConnection(settings["Storage:ConnectionString"])
+                : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "socialwatch.db")}");
+            await connection.OpenAsync();
+            return connection;
         }
 
         static async Task<long> ScalarAsync(DbConnection connection, string sql)
@@ -287,6 +336,7 @@ internal static class QueueBench
                '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
                lower(hex(randomblob(32)))
         FROM posts;
+        {{CasePersonRows}}
         {{ReviewRows(hash)}}
         COMMIT;
         ANALYZE;
@@ -313,11 +363,24 @@ internal static class QueueBench
                '{"id":"p' || id || '","content":"Selamat pagi warga, hari ini kami melayani pembuatan KTP di kantor kecamatan"}',
                md5(random()::text) || md5(random()::text)
         FROM posts;
+        {{CasePersonRows}}
         {{ReviewRows(hash)}}
         -- Rows were given their ids: move the identity sequences past them, as the repositories would have.
         SELECT setval(pg_get_serial_sequence(t, 'id'), 10000000) FROM unnest(ARRAY['agencies', 'staff', 'accounts', 'posts', 'classifications', 'flags', 'users']) t;
         COMMIT;
         ANALYZE;
+        """;
+
+    /// <summary>
+    /// The case person's two more accounts (x, rss) and half of the posts of each of their first two (bluesky: post ids
+    /// ≡ 0 mod 10,000; mastodon: ≡ 5,000), before the flags copy each post's platform and staff member.
+    /// </summary>
+    private static readonly string CasePersonRows = $"""
+        INSERT INTO accounts (id, platform, handle, staff_id, status, last_polled_at)
+        VALUES ({Agencies * StaffPerAgency * 2 + 1}, 'x', 'akun-x-{CasePerson}', {CasePerson}, 'active', 1763000000000),
+               ({Agencies * StaffPerAgency * 2 + 2}, 'rss', 'akun-rss-{CasePerson}', {CasePerson}, 'active', 1763000000000);
+        UPDATE posts SET account_id = {Agencies * StaffPerAgency * 2 + 1}, platform = 'x' WHERE account_id = 1 AND id % 20000 = 0;
+        UPDATE posts SET account_id = {Agencies * StaffPerAgency * 2 + 2}, platform = 'rss' WHERE account_id = {Agencies * StaffPerAgency + 1} AND id % 20000 = 15000;
         """;
 
     /// <summary>The classifications, flags and users, the same SQL on both engines once posts are in.</summary>
@@ -326,10 +389,12 @@ internal static class QueueBench
         SELECT id / {{FlagEvery}}, id, 1, 'bench-1', CASE id % 3 WHEN 0 THEN 'endorse' WHEN 1 THEN 'oppose' ELSE 'campaign' END,
                '{"endorse":0.7,"oppose":0.1,"campaign":0.1,"civic":0.05,"other":0.05}', '[]', fetched_at
         FROM posts WHERE id % {{FlagEvery}} = 0;
-        INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id)
+        -- Every flag's evidence was collected a minute after it was raised (the posts have no media and are no replies),
+        -- as the evidence job leaves a running system; otherwise the host's job would collect 50,000 while the bench measures.
+        INSERT INTO flags (id, post_id, classification_id, label, score, status, created_at, updated_at, agency_id, platform, post_created_at, staff_id, evidence_collected_at)
         SELECT c.id, p.id, c.id, c.label, 0.5 + (p.id % 500) / 1000.0,
                CASE p.id % 7 WHEN 0 THEN 'confirmed' WHEN 1 THEN 'dismissed' WHEN 2 THEN 'escalated' WHEN 3 THEN 'in_review' ELSE 'open' END,
-               p.fetched_at, p.fetched_at, s.agency_id, p.platform, p.created_at, s.id
+               p.fetched_at, p.fetched_at, s.agency_id, p.platform, p.created_at, s.id, p.fetched_at + 60000
         FROM classifications c JOIN posts p ON p.id = c.post_id JOIN accounts a ON a.id = p.account_id JOIN staff s ON s.id = a.staff_id;
         INSERT INTO users (id, user_name, display_name, email, role, password_hash, created_at)
         VALUES (1, 'bench-admin', 'Bench Admin', 'admin@bench.example', 'admin', '{{hash}}', 0),

@@ -28,7 +28,7 @@ internal static class PostgresWriteStrategies
             ("binary COPY into a staging table, INSERT … SELECT … ON CONFLICT (posts); binary COPY (versions)", WriteCopyAsync),
             ("batched single-row commands, one NpgsqlBatch per table", WriteBatchedCommandsAsync),
         };
-        var rates = strategies.ToDictionary(s => s.Name, _ => new List<double>());
+        var rates = strategies.ToDictionary(s => s.Name, _ => new List<Measurement>());
         for (var run = 0; run < runs; run++)
         {
             foreach (var (name, write) in strategies)
@@ -38,18 +38,19 @@ internal static class PostgresWriteStrategies
         }
         Console.WriteLine($"PostgreSQL write strategies: {Posts:N0} new posts with a version each, {BatchSize} per transaction, no classifier:");
         Console.WriteLine();
-        Console.WriteLine("| strategy | runs | median posts/s | runs (posts/s) |");
-        Console.WriteLine("|---|---:|---:|---|");
+        Console.WriteLine("| strategy | runs | median posts/s | runs (posts/s) | median CPU µs per post: bench process + PostgreSQL server |");
+        Console.WriteLine("|---|---:|---:|---|---:|");
         foreach (var (name, _) in strategies)
         {
-            var sorted = rates[name].Order().ToList();
+            static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+            var (clientCpu, serverCpu) = (Median(rates[name].Select(m => m.ClientCpuMicroseconds)), Median(rates[name].Select(m => m.ServerCpuMicroseconds)));
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {sorted.Count} | {sorted[sorted.Count / 2]:N0} | {string.Join(", ", rates[name].Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+                $"| {name} | {rates[name].Count} | {Median(rates[name].Select(m => m.PostsPerSecond)):N0} | {string.Join(", ", rates[name].Select(r => r.PostsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} | {clientCpu + serverCpu:N0} ({clientCpu:N0} + {serverCpu:N0}) |"));
         }
         Console.WriteLine();
     }
 
-    private static async Task<double> MeasureAsync(PostgresServer server, Func<NpgsqlConnection, NpgsqlTransaction, long, int, Task> write)
+    private static async Task<Measurement> MeasureAsync(PostgresServer server, Func<NpgsqlConnection, NpgsqlTransaction, long, int, Task> write)
     {
         var schema = await server.CreateSchemaAsync();
         try
@@ -75,6 +76,7 @@ internal static class PostgresWriteStrategies
             {
                 accountId = (long)(await seed.ExecuteScalarAsync())!;
             }
+            var (clientCpu, serverCpu) = (Process.GetCurrentProcess().TotalProcessorTime, server.CpuTime());
             var clock = Stopwatch.StartNew();
             for (var start = 0; start < Posts; start += BatchSize)
             {
@@ -82,7 +84,8 @@ internal static class PostgresWriteStrategies
                 await write(connection, transaction, accountId, start);
                 await transaction.CommitAsync();
             }
-            return Posts / clock.Elapsed.TotalSeconds;
+            return new Measurement(Posts / clock.Elapsed.TotalSeconds,
+                (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / Posts, (server.CpuTime() - serverCpu).TotalMicroseconds / Posts);
         }
         finally
         {

@@ -12,7 +12,7 @@ public static class ClassifierServiceCollectionExtensions
     /// <summary>
     /// Registers the <see cref="IPostClassifier"/> singleton (loaded from Classifier:ModelPath and
     /// Classifier:LexiconDirectory on first use), the <see cref="SocialWatch.Core.Domain.ElectionCalendar"/> of the
-    /// same contest files, and a hosted check that loads both when a host starts.
+    /// same contest files, the <see cref="IContestDirectory"/> over them as they are on disk (list, import), and a hosted check that loads both when a host starts.
     /// <code>
     /// "Classifier": { "ModelPath": "models/classifier.zip", "LexiconDirectory": "data/contests",
     ///                 "Thresholds": { "endorse": 0.4, "oppose": 0.6, "campaign": 0.4 } }
@@ -28,6 +28,7 @@ public static class ClassifierServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClassifierOptions>, ClassifierOptionsValidator>());
         services.TryAddSingleton(sp => ContestFiles.Load(ClassifierOptions.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.LexiconDirectory)));
         services.TryAddSingleton(sp => sp.GetRequiredService<ContestFiles>().Calendar);
+        services.TryAddSingleton<IContestDirectory>(sp => new ContestDirectory(ClassifierOptions.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.LexiconDirectory)));
         services.TryAddSingleton(sp => PostClassifier.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value, sp.GetRequiredService<ContestFiles>()));
         services.TryAddSingleton<IPostClassifier>(sp => sp.GetRequiredService<PostClassifier>());
         services.AddHostedService<ClassifierStartupCheck>();

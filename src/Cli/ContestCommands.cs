@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Options;
-using SocialWatch.Classifier;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
 
 namespace SocialWatch.Cli;
 
@@ -20,32 +19,20 @@ public static class ContestCommands
         return contests;
     }
 
-    private static string ContestDirectory(CliContext context) =>
-        ClassifierOptions.Resolve(context.Get<IOptions<ClassifierOptions>>().Value.LexiconDirectory);
-
-    private static ContestFiles Load(CliContext context)
-    {
-        try
-        {
-            return ContestFiles.Load(ContestDirectory(context));
-        }
-        catch (ContestFileException ex)
-        {
-            throw new CliUserException(ex.Message, ex);
-        }
-    }
-
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string RegionOf(ContestSummary contest) =>
+        contest.Schedule.RegionCode is { } code ? $"{contest.Region} ({code})" : "national";
 
     private static Command List(CliContext context)
     {
         var list = new Command("list", "List every contest: id, kind, region, vote day, pairs.");
         list.SetAction(async (_, ct) =>
         {
-            var files = Load(context);
-            var all = files.Contests.OrderByDescending(c => c.VoteDate).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+            var all = context.Get<IContestDirectory>().List()
+                .OrderByDescending(c => c.Schedule.VotingDay).ThenBy(c => c.Schedule.Id, StringComparer.Ordinal).ToList();
             CliSupport.WriteTable(context, ["id", "kind", "region", "vote", "pairs"],
-                all.Select(c => new[] { c.Id, c.Kind, c.RegionCode.Length == 0 ? "national" : $"{c.RegionCode} {c.Region}", Day(c.VoteDate), c.Pairs.Count.ToString(CultureInfo.InvariantCulture) }));
+                all.Select(c => new[] { c.Schedule.Id, c.Schedule.Kind.ToCode(), c.Schedule.RegionCode is { } code ? $"{code} {c.Region}" : "national", Day(c.Schedule.VotingDay), c.Pairs.Count.ToString(CultureInfo.InvariantCulture) }));
             await context.Out.WriteLineAsync($"{all.Count} contests");
             return 0;
         });
@@ -58,18 +45,21 @@ public static class ContestCommands
         var show = new Command("show", "One contest: its KPU dates, source and pairs.") { id };
         show.SetAction(async (parse, ct) =>
         {
-            var files = Load(context);
-            var contest = files.Find(parse.GetValue(id)!) ?? throw new CliUserException($"no contest '{parse.GetValue(id)}' in {ContestDirectory(context)} (see `socialwatch contests list`)");
+            var contests = context.Get<IContestDirectory>();
+            var contest = contests.List().FirstOrDefault(c => c.Schedule.Id == parse.GetValue(id))
+                ?? throw new CliUserException($"no contest '{parse.GetValue(id)}' in {contests.Location} (see `socialwatch contests list`)");
+            var s = contest.Schedule;
             var text = new StringBuilder()
-                .AppendLine(contest.Name)
-                .AppendLine(CultureInfo.InvariantCulture, $"id:             {contest.Id}")
-                .AppendLine(CultureInfo.InvariantCulture, $"kind:           {contest.Kind}")
-                .AppendLine(CultureInfo.InvariantCulture, $"region:         {(contest.RegionCode.Length == 0 ? "national" : $"{contest.Region} ({contest.RegionCode})")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"candidates set: {Day(contest.CandidatesSet)}")
-                .AppendLine(CultureInfo.InvariantCulture, $"campaign:       {(contest.CampaignStart is null ? "" : $"{Day(contest.CampaignStart)} to {Day(contest.CampaignEnd)}")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"quiet period:   {(contest.QuietStart is null ? "" : $"{Day(contest.QuietStart)} to {Day(contest.QuietEnd)}")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"vote:           {Day(contest.VoteDate)}")
-                .AppendLine(CultureInfo.InvariantCulture, $"source:         {contest.Source}");
+                .AppendLine(s.Name)
+                .AppendLine(CultureInfo.InvariantCulture, $"id:             {s.Id}")
+                .AppendLine(CultureInfo.InvariantCulture, $"kind:           {s.Kind.ToCode()}")
+                .AppendLine(CultureInfo.InvariantCulture, $"region:         {RegionOf(contest)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"candidates set: {Day(s.CandidatesSetOn)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"campaign:       {(s.CampaignStart is null ? "" : $"{Day(s.CampaignStart)} to {Day(s.CampaignEnd)}")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"quiet period:   {(s.QuietStart is null ? "" : $"{Day(s.QuietStart)} to {Day(s.QuietEnd)}")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"vote:           {Day(s.VotingDay)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"source:         {contest.Source}")
+                .AppendLine(CultureInfo.InvariantCulture, $"file:           {contest.FileName}");
             await context.Out.WriteAsync(text.ToString());
             CliSupport.WriteTable(context, ["no", "pair", "parties"],
                 contest.Pairs.Select(p => new[] { p.Number.ToString("00", CultureInfo.InvariantCulture), p.Name, string.Join(", ", p.Parties) }));
@@ -98,17 +88,14 @@ public static class ContestCommands
             var (quietStart, quietEnd) = Period(parse.GetValue(quiet), "--quiet");
             var schedule = new CandidateImportSchedule(parse.GetValue(election)!.Trim(), parse.GetValue(source)!.Trim(), ParseDay(parse.GetValue(vote), "--vote-date")!.Value,
                 ParseDay(parse.GetValue(candidatesSet), "--candidates-set"), campaignStart, campaignEnd, quietStart, quietEnd);
-            var directory = ContestDirectory(context);
-            var target = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(directory, Path.ChangeExtension(Path.GetFileName(path), ".json")));
-            if (File.Exists(target))
-            {
-                throw new CliUserException($"'{target}' already exists; remove it or pass another --out");
-            }
-
-            CandidateImportResult result;
+            // The audit entry must be writable before the file is.
+            await CliSupport.EnsureMigratedAsync(context, ct);
+            var contests = context.Get<IContestDirectory>();
+            var target = parse.GetValue(output) ?? contests.TargetFor(path);
+            ContestImportResult result;
             using (var reader = CliSupport.OpenCsv(path))
             {
-                result = KpuCandidateCsv.Read(reader, schedule);
+                result = contests.Import(reader, schedule, target, write: true);
             }
             foreach (var error in result.Errors)
             {
@@ -119,26 +106,9 @@ public static class ContestCommands
                 await context.Out.WriteLineAsync($"{result.RowsRead} rows read, {result.Errors.Count} rejected; nothing was written");
                 return CliApplication.UserError;
             }
-            // The written file must load exactly like a hand-written one, beside the files already there.
-            var json = result.File.ToJson();
-            var existing = Load(context);
-            try
-            {
-                LexiconFile.Parse(Encoding.UTF8.GetBytes(json), target);
-            }
-            catch (ContestFileException ex)
-            {
-                throw new CliUserException(ex.Message, ex);
-            }
-            if (result.File.Contests.FirstOrDefault(c => existing.Find(c.Id) is not null) is { } taken)
-            {
-                throw new CliUserException($"contest '{taken.Id}' is already in {directory}; nothing was written");
-            }
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await File.WriteAllTextAsync(target, json + "\n", ct);
-            var pairs = result.File.Contests.Sum(c => c.Pairs.Count);
+            await CliSupport.AuditAsync(context, AuditActions.ContestsImported, "file:" + Path.GetFileName(result.Target), result.AuditDetails(Path.GetFileName(path)), ct);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{result.RowsRead} rows read: {result.File.Contests.Count} contests, {pairs} pairs written to {target} (restart the worker to load it)"));
+                $"{result.RowsRead} rows read: {result.Contests.Count} contests, {result.Contests.Sum(c => c.Pairs.Count)} pairs written to {result.Target} (restart the worker to load it)"));
             return 0;
         });
         return import;

@@ -27,8 +27,8 @@ public static class UsersCommands
     private static Command Add(CliContext context)
     {
         var userName = new Argument<string>("username") { Description = "Sign-in name (letters, digits, '.', '-', '_')." };
-        var role = new Option<string>("--role") { Description = "admin, officer or auditor.", Required = true };
-        var agencies = new Option<string[]>("--agency") { Description = "Agency code an officer reviews (repeat for several).", AllowMultipleArgumentsPerToken = true };
+        var role = new Option<string>("--role") { Description = "admin, officer, supervisor or auditor.", Required = true };
+        var agencies = new Option<string[]>("--agency") { Description = "Agency code an officer or supervisor reviews (repeat for several).", AllowMultipleArgumentsPerToken = true };
         var email = new Option<string>("--email") { Description = "Where the nightly digest goes.", Required = true };
         var name = new Option<string>("--name") { Description = "Display name.", Required = true };
         var (passwordEnv, passwordStdin) = PasswordOptions();
@@ -37,13 +37,15 @@ public static class UsersCommands
         {
             var parsedRole = ParseRole(parse.GetValue(role));
             var agencyCodes = parse.GetValue(agencies) ?? [];
-            if (parsedRole == Role.Officer && agencyCodes.Length == 0)
+            if (parsedRole.ReviewsFlags() && agencyCodes.Length == 0)
             {
-                throw new CliUserException("an officer needs at least one --agency to review");
+                throw new CliUserException(parsedRole == Role.Officer
+                    ? "an officer needs at least one --agency to review"
+                    : "a supervisor needs at least one --agency to review");
             }
-            if (parsedRole != Role.Officer && agencyCodes.Length > 0)
+            if (!parsedRole.ReviewsFlags() && agencyCodes.Length > 0)
             {
-                throw new CliUserException("only officers are assigned agencies (admins and auditors see all)");
+                throw new CliUserException("only officers and supervisors are assigned agencies (admins and auditors see all)");
             }
             var login = (parse.GetValue(userName) ?? "").Trim();
             if (login.Length is 0 or > 64 || !login.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
@@ -86,16 +88,16 @@ public static class UsersCommands
 
     private static Command SetAgencies(CliContext context)
     {
-        var userName = new Argument<string>("username") { Description = "The officer whose agencies change." };
-        var agencies = new Option<string[]>("--agency") { Description = "Agency code the officer reviews (repeat for several); replaces the current list.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var command = new Command("set-agencies", "Replace the agencies an officer reviews.") { userName, agencies };
+        var userName = new Argument<string>("username") { Description = "The officer or supervisor whose agencies change." };
+        var agencies = new Option<string[]>("--agency") { Description = "Agency code the officer or supervisor reviews (repeat for several); replaces the current list.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("set-agencies", "Replace the agencies an officer or supervisor reviews.") { userName, agencies };
         command.SetAction(async (parse, ct) =>
         {
             var codes = parse.GetValue(agencies) ?? [];
             var user = await FindUserAsync(context, parse.GetValue(userName), ct);
-            if (user.Role != Role.Officer)
+            if (!user.Role.ReviewsFlags())
             {
-                throw new CliUserException($"'{user.UserName}' is {RoleCode(user.Role)}: only officers are assigned agencies (admins and auditors see all)");
+                throw new CliUserException($"'{user.UserName}' is {RoleCode(user.Role)}: only officers and supervisors are assigned agencies (admins and auditors see all)");
             }
             var agencyIds = await AgencyIdsAsync(context, codes, ct);
             var before = await AgencyCodesAsync(context, user.AgencyIds, ct);
@@ -186,7 +188,8 @@ public static class UsersCommands
         "ADMIN" => Role.Admin,
         "OFFICER" => Role.Officer,
         "AUDITOR" => Role.Auditor,
-        _ => throw new CliUserException($"unknown role '{role}' (expected admin, officer or auditor)"),
+        "SUPERVISOR" => Role.Supervisor,
+        _ => throw new CliUserException($"unknown role '{role}' (expected admin, officer, supervisor or auditor)"),
     };
 
     private static string RoleCode(Role role) => role switch
@@ -194,6 +197,7 @@ public static class UsersCommands
         Role.Admin => "admin",
         Role.Officer => "officer",
         Role.Auditor => "auditor",
+        Role.Supervisor => "supervisor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

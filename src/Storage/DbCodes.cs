@@ -33,6 +33,7 @@ internal static class DbCodes
         Role.Admin => "admin",
         Role.Officer => "officer",
         Role.Auditor => "auditor",
+        Role.Supervisor => "supervisor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -41,6 +42,7 @@ internal static class DbCodes
         "admin" => Role.Admin,
         "officer" => Role.Officer,
         "auditor" => Role.Auditor,
+        "supervisor" => Role.Supervisor,
         _ => throw new InvalidDataException($"unknown role '{code}' in the database"),
     };
 
@@ -51,6 +53,9 @@ internal static class DbCodes
         DecisionKind.Escalate => "escalate",
         DecisionKind.Note => "note",
         DecisionKind.Assign => "assign",
+        DecisionKind.Reopen => "reopen",
+        DecisionKind.Agree => "agree",
+        DecisionKind.Disagree => "disagree",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -61,6 +66,9 @@ internal static class DbCodes
         "escalate" => DecisionKind.Escalate,
         "note" => DecisionKind.Note,
         "assign" => DecisionKind.Assign,
+        "reopen" => DecisionKind.Reopen,
+        "agree" => DecisionKind.Agree,
+        "disagree" => DecisionKind.Disagree,
         _ => throw new InvalidDataException($"unknown decision kind '{code}' in the database"),
     };
 

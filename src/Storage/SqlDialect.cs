@@ -28,6 +28,13 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ForUpdateSkipLocked { get; }
 
+    /// <summary>
+    /// Ends a SELECT ordered by key whose rows of <paramref name="alias"/> the statement will update, so concurrent
+    /// updaters lock them in that order and wait rather than deadlock: PostgreSQL's FOR UPDATE OF; nothing on SQLite
+    /// (one write transaction at a time).
+    /// </summary>
+    public abstract string ForUpdateOf(string alias);
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
@@ -37,6 +44,8 @@ public abstract class SqlDialect
         public override string NoIndex(string column) => "+" + column;
 
         public override string ForUpdateSkipLocked => "";
+
+        public override string ForUpdateOf(string alias) => "";
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -48,5 +57,7 @@ public abstract class SqlDialect
         public override string NoIndex(string column) => column;
 
         public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
+
+        public override string ForUpdateOf(string alias) => "FOR UPDATE OF " + alias;
     }
 }

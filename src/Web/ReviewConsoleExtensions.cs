@@ -45,6 +45,7 @@ public static class ReviewConsoleExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorPages(options =>
@@ -105,6 +106,7 @@ public static class ReviewConsoleExtensions
         services.AddScoped<Rendering.PartialRenderer>();
         services.AddSingleton<Rendering.ChromiumPdf>();
         services.AddScoped<AccountImportService>();
+        services.AddScoped<ContestImportService>();
         services.TryAddScoped<AccountCsvImport>();
         return services;
     }

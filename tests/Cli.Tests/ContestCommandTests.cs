@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using SocialWatch.Classifier.Lexicon;
+using SocialWatch.Core.Domain;
+using SocialWatch.Core.Ports;
 using SocialWatch.Testing;
 
 namespace SocialWatch.Cli.Tests;
@@ -71,6 +73,10 @@ public sealed class ContestCommandTests : IAsyncDisposable
         var show = await RunAsync("contests", "show", "pilkada-2024-kota-contoh");
         Assert.Contains("Rina Marlina – Joko Susilo", show.Output, StringComparison.Ordinal);
 
+        var audit = Assert.Single(await database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.ContestsImported, 0, 10));
+        Assert.Equal("file:kpu-candidates-example.json", audit.Subject);
+        Assert.Equal("2 contests, 3 pairs from 3 rows of kpu-candidates-example.csv: pilkada-2024-kabupaten-contoh, pilkada-2024-kota-contoh", audit.Details);
+
         // The same lists again: the file exists, nothing is overwritten.
         var again = await RunAsync(["contests", "import", Example, .. Schedule]);
         Assert.Equal(1, again.ExitCode);
@@ -114,6 +120,49 @@ public sealed class ContestCommandTests : IAsyncDisposable
         {
             File.Delete(csv);
         }
+    }
+
+    [Fact]
+    public async Task Two_regions_that_would_share_a_contest_id_are_refused_by_line()
+    {
+        // Written, this file would stop the next start-up ("id is already used"); the import refuses it instead.
+        var csv = Path.Combine(contests.FullName, "..", $"same-id-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, """
+            kode_wilayah,wilayah,jenis,nomor_urut,calon,wakil,partai_pengusung
+            32.99,Kabupaten Contoh,pilbup,1,Budi Santoso,Siti Aminah,PKB
+            32.99,Kabupaten Contoh,psu,1,Budi Santoso,Siti Aminah,PKB
+            33.98,Kabupaten Contoh,pilbup,1,Agus Prasetyo,Dewi Lestari,Golkar
+            """);
+        try
+        {
+            var before = Directory.GetFiles(contests.FullName).Length;
+            var run = await RunAsync(["contests", "import", csv, .. Schedule]);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal(
+                [
+                    "line 3: contest id 'pilkada-2024-kabupaten-contoh' of psu 32.99 is already given on line 2 (pilbup 32.99); import them separately or under another election name",
+                    "line 4: contest id 'pilkada-2024-kabupaten-contoh' of pilbup 33.98 is already given on line 2 (pilbup 32.99); import them separately or under another election name",
+                ],
+                run.Error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+            Assert.Equal(before, Directory.GetFiles(contests.FullName).Length);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task An_election_without_a_name_or_a_source_is_refused_before_anything_is_read()
+    {
+        var noName = await RunAsync("contests", "import", Example, "--election", " - ", "--source", "KPU", "--vote-date", "2024-11-27");
+        var noSource = await RunAsync("contests", "import", Example, "--election", "Pilkada 2024", "--source", " ", "--vote-date", "2024-11-27");
+
+        Assert.Equal((1, 1), (noName.ExitCode, noSource.ExitCode));
+        Assert.StartsWith("error: the election needs a name with letters or digits", noName.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: the source is required", noSource.Error, StringComparison.Ordinal);
+        Assert.Null(ContestFiles.Load(contests.FullName).Find("pilkada-2024-kabupaten-contoh"));
     }
 
     [Fact]

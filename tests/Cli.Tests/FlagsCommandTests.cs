@@ -42,6 +42,6 @@ public sealed class FlagsCommandTests
         Assert.Contains("1 of 1 flags", pending.Output, StringComparison.Ordinal);
         Assert.Contains("0 of 0 flags", closed.Output, StringComparison.Ordinal);
         (await cli.RunAsync("flags", "list", "--status", "baru")).AssertOneLineError(
-            "error: unknown status 'baru' (expected one of: pending, all, open, in_review, confirmed, dismissed, escalated)");
+            "error: unknown status 'baru' (expected one of: pending, all, open, in_review, confirmed, dismissed, escalated, awaiting_second_review)");
     }
 }

@@ -55,6 +55,29 @@ public sealed class UsersCommandTests
     }
 
     [Fact]
+    public async Task A_supervisor_is_added_with_the_agencies_they_supervise_and_can_be_moved_to_others()
+    {
+        var (cli, variable) = await WithAgencyAndPasswordAsync();
+        await using var _ = cli;
+        await cli.GivenAsync(["agencies", "add", "--code", "DINKES", "--name", "Dinas Kesehatan"]);
+
+        var noAgency = await cli.RunAsync("users", "add", "hendra", "--role", "supervisor", "--email", "hendra@kotamaju.example", "--name", "Hendra", "--password-env", variable);
+        var add = await cli.RunAsync("users", "add", "hendra", "--role", "Supervisor", "--agency", "PEMKOT-MAJU", "--email", "hendra@kotamaju.example", "--name", "Hendra", "--password-env", variable);
+        var move = await cli.RunAsync("users", "set-agencies", "hendra", "--agency", "DINKES");
+
+        noAgency.AssertOneLineError("error: a supervisor needs at least one --agency to review");
+        Assert.Equal(0, add.ExitCode);
+        Assert.StartsWith("created supervisor 'hendra'", add.Output.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, move.ExitCode);
+        var hendra = (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("hendra"))!;
+        var dinkes = (await cli.Database.Get<IAgencyRepository>().FindByCodeAsync("DINKES"))!;
+        Assert.Equal(Role.Supervisor, hendra.Role);
+        Assert.Equal([dinkes.Id], hendra.AgencyIds);
+        var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserAdded, 0, 10));
+        Assert.Equal("role=supervisor; agencies=PEMKOT-MAJU", entry.Details);
+    }
+
+    [Fact]
     public async Task Mistakes_are_one_line_errors()
     {
         var (cli, variable) = await WithAgencyAndPasswordAsync("short");
@@ -64,7 +87,7 @@ public sealed class UsersCommandTests
             .AssertOneLineError("error: the password must have at least 12 characters");
         Environment.SetEnvironmentVariable(variable, "a long enough password");
         (await cli.RunAsync("users", "add", "x", "--role", "boss", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
-            .AssertOneLineError("error: unknown role 'boss' (expected admin, officer or auditor)");
+            .AssertOneLineError("error: unknown role 'boss' (expected admin, officer, supervisor or auditor)");
         (await cli.RunAsync("users", "add", "x", "--role", "officer", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
             .AssertOneLineError("error: an officer needs at least one --agency to review");
         (await cli.RunAsync("users", "add", "x", "--role", "officer", "--agency", "NOPE", "--email", "x@kotamaju.example", "--name", "X", "--password-env", variable))
@@ -120,7 +143,7 @@ public sealed class UsersCommandTests
         Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
         var entry = Assert.Single(await cli.Database.Get<IAuditLog>().QueryAsync(null, null, null, AuditActions.UserAgenciesSet, 0, 10));
         Assert.Equal(("user:sari", "agencies PEMKOT-MAJU -> DINKES"), (entry.Subject, entry.Details));
-        admin.AssertOneLineError("error: 'root' is admin: only officers are assigned agencies (admins and auditors see all)");
+        admin.AssertOneLineError("error: 'root' is admin: only officers and supervisors are assigned agencies (admins and auditors see all)");
         unknown.AssertOneLineError("error: unknown agency 'KPU'");
         Assert.Equal([dinkes.Id], (await cli.Database.Get<IUserRepository>().FindByUserNameAsync("sari"))!.AgencyIds);
     }

@@ -56,6 +56,26 @@ public sealed class DigestRunTests
     }
 
     [Fact]
+    public async Task Supervisors_get_the_digest_of_their_agencies_and_admins_and_auditors_none()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero)); // 04:00 WIB, 21 Nov
+        await using var database = await TempDatabase.CreateAsync(time);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var users = database.Get<IUserRepository>();
+        await users.AddAsync("hendra", "Hendra", "hendra@kotamaju.example", Role.Supervisor, "x", [agency.Id], time.GetUtcNow());
+        await users.AddAsync("root", "Root", "root@kotamaju.example", Role.Admin, "x", [], time.GetUtcNow());
+        await users.AddAsync("agus", "Agus", "agus@kotamaju.example", Role.Auditor, "x", [], time.GetUtcNow());
+        var stored = await database.Get<IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("a"), time.GetUtcNow());
+        var c = await database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, stored.Post.Version, SamplePosts.Classified(Label.Campaign), time.GetUtcNow());
+        await database.Get<IFlagRepository>().CreateIfAbsentAsync(stored.Post.Id, c.Id, Label.Campaign, 0.8, time.GetUtcNow());
+        time.Advance(TimeSpan.FromHours(2)); // 06:00 WIB
+
+        Assert.Equal(1, await database.Get<DigestRun>().BuildDueAsync(Settings, default));
+
+        Assert.Equal("hendra@kotamaju.example", Assert.Single(await database.Get<IOutbox>().ListDueAsync(time.GetUtcNow(), 10)).To);
+    }
+
+    [Fact]
     public async Task Per_night_catch_up_stores_one_digest_per_missed_night_each_with_its_own_flags()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 0, 0, TimeSpan.Zero)); // 06:00 WIB, 21 Nov

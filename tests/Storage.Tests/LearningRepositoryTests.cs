@@ -10,6 +10,33 @@ public abstract class DecisionExampleRepositoryTests(DatabaseEngine engine)
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
     [SkippableFact]
+    public async Task A_confirmation_awaiting_its_second_officer_or_a_reopened_flag_teaches_nothing_until_decided_again()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var flags = database.Get<IFlagRepository>();
+        var users = database.Get<IUserRepository>();
+        var siti = await users.AddAsync("siti", "Siti", "siti@kotamaju.example", Role.Officer, "hash", [agency.Id], T0);
+        var budi = await users.AddAsync("budi", "Budi", "budi@kotamaju.example", Role.Officer, "hash", [agency.Id], T0);
+        var outcomes = await database.Get<IIngestionStore>().StoreAsync(
+            [new IngestItem(account.Id, SamplePosts.Fetched("1", "Coblos nomor 2"), SamplePosts.Classified(Label.Endorse)),
+             new IngestItem(account.Id, SamplePosts.Fetched("2", "Ayo ke TPS pilih 01"), SamplePosts.Classified(Label.Campaign))], T0);
+        var (awaiting, reopened) = (outcomes[0].FlagId!.Value, outcomes[1].FlagId!.Value);
+        await flags.RecordTransitionAsync(awaiting, siti.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign, [FlagStatus.Open], FlagStatus.AwaitingSecondReview, T0.AddHours(1));
+        await flags.RecordDecisionAsync(reopened, siti.Id, DecisionKind.Dismiss, null, "berita", Label.Civic, T0.AddHours(1));
+        await flags.RecordTransitionAsync(reopened, budi.Id, DecisionKind.Reopen, null, "ada nomor urut", null, [FlagStatus.Dismissed], FlagStatus.Open, T0.AddHours(2));
+        var examples = database.Get<IDecisionExampleRepository>();
+
+        Assert.Empty(await examples.ListDecidedAsync());
+
+        await flags.RecordTransitionAsync(awaiting, budi.Id, DecisionKind.Agree, null, null, null, [FlagStatus.AwaitingSecondReview], FlagStatus.Confirmed, T0.AddHours(3));
+        await flags.RecordTransitionAsync(reopened, budi.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan ke TPS", null, [FlagStatus.Open], FlagStatus.Confirmed, T0.AddHours(3));
+
+        Assert.Equal([(awaiting, DecisionKind.Confirm, (Label?)Label.Campaign), (reopened, DecisionKind.Confirm, null)],
+            (await examples.ListDecidedAsync()).Select(d => (d.FlagId, d.Kind, d.Label)));
+    }
+
+    [SkippableFact]
     public async Task Lists_the_last_closing_decision_of_each_flag_with_the_chosen_label_and_the_flagged_text()
     {
         await using var database = await TempDatabase.CreateAsync(engine);
@@ -26,7 +53,7 @@ public abstract class DecisionExampleRepositoryTests(DatabaseEngine engine)
         await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Note, null, "cek dulu", T0.AddHours(1));
         var confirm = await flags.RecordDecisionAsync(first, officer.Id, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign, T0.AddHours(2));
         await flags.RecordDecisionAsync(second, officer.Id, DecisionKind.Dismiss, null, "berita", Label.Civic, T0.AddHours(3));
-        await flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Escalate, null, null, T0.AddHours(4));
+        await flags.RecordDecisionAsync(open, officer.Id, DecisionKind.Escalate, null, "perlu supervisor", T0.AddHours(4));
 
         var decided = await database.Get<IDecisionExampleRepository>().ListDecidedAsync();
 

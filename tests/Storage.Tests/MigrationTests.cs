@@ -22,7 +22,7 @@ public abstract class MigrationTests(DatabaseEngine engine)
 
         Assert.Equal(0, before.CurrentVersion);
         Assert.False(before.IsUpToDate);
-        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (17, "learning"), (18, "recall_sample"), (19, "case_steps"), (20, "flag_evidence")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "initial"), (2, "queue_indexes"), (3, "classification_failures"), (4, "account_leases"), (5, "data_protection_keys"), (6, "flag_post_time"), (7, "flag_staff"), (8, "account_error_text"), (10, "agency_region"), (11, "flag_election"), (13, "export_platforms"), (14, "flag_assignment"), (15, "saved_filters"), (16, "api_tokens"), (17, "learning"), (18, "recall_sample"), (19, "case_steps"), (20, "flag_evidence"), (21, "second_review")], applied.Select(m => (m.Version, m.Name)));
         Assert.True(after.IsUpToDate);
         Assert.All(after.Migrations, m => Assert.Equal(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero), m.AppliedAt));
     }
@@ -114,6 +114,54 @@ public abstract class MigrationTests(DatabaseEngine engine)
         var accounts = (await check.QueryAsync<(string, string)>("SELECT handle, platform FROM accounts ORDER BY handle")).ToList();
         Assert.Equal([("joko", "jsonl"), ("rina.guru", "tiktok")], accounts);
         Assert.Equal("tiktok", await check.ExecuteScalarAsync<string>("SELECT platform FROM flags"));
+    }
+
+    [SkippableFact]
+    public async Task Second_review_migration_widens_the_checks_in_place_keeping_rows_and_reaches_connections_opened_before()
+    {
+        await using var database = await TempDatabase.CreateAsync(engine);
+        var (agency, _, account) = await SampleRegistry.AddAccountAsync(database);
+        var post = (await database.Get<Core.Ports.IPostRepository>().StoreAsync(account.Id, SamplePosts.Fetched("1"), DateTimeOffset.UnixEpoch)).Post;
+        var classification = await database.Get<Core.Ports.IClassificationRepository>().SaveAsync(post.Id, 1, SamplePosts.Classified(Core.Domain.Label.Endorse), DateTimeOffset.UnixEpoch);
+        var (flag, _) = await database.Get<Core.Ports.IFlagRepository>().CreateIfAbsentAsync(post.Id, classification.Id, Core.Domain.Label.Endorse, 0.9, DateTimeOffset.UnixEpoch);
+        var officer = await database.Get<Core.Ports.IUserRepository>().AddAsync("siti", "Siti", "s@x.example", Core.Domain.Role.Officer, "h", [agency.Id], DateTimeOffset.UnixEpoch);
+        await database.Get<Core.Ports.IFlagRepository>().RecordDecisionAsync(flag.Id, officer.Id, Core.Domain.DecisionKind.Note, null, "dicek", DateTimeOffset.UnixEpoch);
+        // Back to the lists before 0021, as a database of version 20 has them.
+        await using (var connection = await database.Get<DbConnectionFactory>().OpenAsync(default))
+        {
+            await connection.ExecuteAsync(engine == DatabaseEngine.Sqlite
+                ? """
+                  PRAGMA writable_schema = ON;
+                  UPDATE sqlite_schema SET sql = replace(sql, ', ''supervisor''))', '))') WHERE name = 'users';
+                  UPDATE sqlite_schema SET sql = replace(sql, ', ''awaiting_second_review''))', '))') WHERE name = 'flags';
+                  UPDATE sqlite_schema SET sql = replace(sql, ', ''reopen'', ''agree'', ''disagree''))', '))') WHERE name = 'review_decisions';
+                  PRAGMA writable_schema = RESET;
+                  CREATE TABLE bump (x INTEGER); DROP TABLE bump;
+                  DELETE FROM schema_migrations WHERE version = 21;
+                  """
+                : """
+                  ALTER TABLE users DROP CONSTRAINT users_role_check, ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'officer', 'auditor'));
+                  ALTER TABLE flags DROP CONSTRAINT flags_status_check, ADD CONSTRAINT flags_status_check CHECK (status IN ('open', 'in_review', 'confirmed', 'dismissed', 'escalated'));
+                  ALTER TABLE review_decisions DROP CONSTRAINT review_decisions_kind_check, ADD CONSTRAINT review_decisions_kind_check CHECK (kind IN ('confirm', 'dismiss', 'escalate', 'note', 'assign'));
+                  DELETE FROM schema_migrations WHERE version = 21;
+                  """);
+        }
+        // A connection that has read the old schema, held across the migration (pooled connections are).
+        await using var before = await database.Get<DbConnectionFactory>().OpenAsync(default);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => before.ExecuteAsync("UPDATE users SET role = 'supervisor' WHERE id = @Id", new { officer.Id }));
+
+        var applied = await database.Get<IDatabaseMigrator>().MigrateAsync();
+
+        Assert.Equal([21], applied.Select(m => m.Version));
+        await before.ExecuteAsync("UPDATE users SET role = 'supervisor' WHERE id = @Id", new { officer.Id });
+        await before.ExecuteAsync("UPDATE flags SET status = 'awaiting_second_review' WHERE id = @Id", new { flag.Id });
+        await before.ExecuteAsync("INSERT INTO review_decisions (flag_id, user_id, decided_at, kind) VALUES (@Flag, @User, 0, 'agree'), (@Flag, @User, 0, 'reopen'), (@Flag, @User, 0, 'disagree')", new { Flag = flag.Id, User = officer.Id });
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => before.ExecuteAsync("UPDATE users SET role = 'boss' WHERE id = @Id", new { officer.Id }));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => before.ExecuteAsync("UPDATE flags SET status = 'maybe' WHERE id = @Id", new { flag.Id }));
+        var detail = (await database.Get<Core.Ports.IFlagRepository>().GetDetailAsync(flag.Id))!;
+        Assert.Equal(Core.Domain.FlagStatus.AwaitingSecondReview, detail.Flag.Status);
+        Assert.Equal([Core.Domain.DecisionKind.Note, Core.Domain.DecisionKind.Agree, Core.Domain.DecisionKind.Reopen, Core.Domain.DecisionKind.Disagree], detail.History.Select(h => h.Kind));
+        Assert.Equal(Core.Domain.Role.Supervisor, (await database.Get<Core.Ports.IUserRepository>().GetAsync(officer.Id))!.Role);
     }
 
     [SkippableFact]

@@ -111,12 +111,14 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await database.Get<IAgencyRepository>().SetRegionAsync(a.Code, "32.73");
 
         var pending = await repository.ListWithoutElectionAsync(10);
-        await repository.RecordElectionAsync(flags[0].Id, new FlagElection(ElectionPhaseKind.Quiet,
-            [new FlagContest("pilpres-2024", ElectionPhaseKind.Quiet), new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.BeforeCandidatesSet)]));
-        await repository.RecordElectionAsync(flags[1].Id, new FlagElection(ElectionPhaseKind.Campaign, [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.Campaign)]));
-        await repository.RecordElectionAsync(flags[2].Id, FlagElection.None);
+        await repository.RecordElectionsAsync([
+            (flags[2].Id, FlagElection.None),
+            (flags[0].Id, new FlagElection(ElectionPhaseKind.Quiet,
+                [new FlagContest("pilpres-2024", ElectionPhaseKind.Quiet), new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.BeforeCandidatesSet)])),
+        ]);
+        await repository.RecordElectionsAsync([(flags[1].Id, new FlagElection(ElectionPhaseKind.Campaign, [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.Campaign)]))]);
         // Recorded once: a second recording does not overwrite the first.
-        await repository.RecordElectionAsync(flags[1].Id, FlagElection.None);
+        await repository.RecordElectionsAsync([(flags[1].Id, FlagElection.None), (flags[0].Id, FlagElection.None)]);
 
         Assert.Equal(flags.Select(f => f.Id), pending.Select(p => p.FlagId));
         Assert.Equal(["32.73", null, "32.73"], pending.Select(p => p.RegionCode));
@@ -140,6 +142,27 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         Assert.Equal([flags[1].Id], jabarCampaign.Items.Select(i => i.Flag.Id));
         var outside = (await repository.GetDetailAsync(flags[2].Id))!.Flag.Election;
         Assert.Same(FlagElection.None, outside);
+    }
+
+    [SkippableFact]
+    public async Task Workers_recording_overlapping_elections_at_once_record_each_flag_once()
+    {
+        var (database, _, _, flags, _) = await SeedAsync([.. Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? "A" : "B", Label.Endorse, 0.9))]);
+        await using var _ = database;
+        var repository = database.Get<IFlagRepository>();
+        var phases = new[] { ElectionPhaseKind.Quiet, ElectionPhaseKind.Campaign, ElectionPhaseKind.VotingDay, ElectionPhaseKind.AfterVote };
+
+        // Each worker records every flag, in an order of its own, with an election of its own; four at once.
+        await Task.WhenAll(phases.Select((phase, w) => Task.Run(() => repository.RecordElectionsAsync(
+            [.. flags.OrderBy(f => (f.Id * (w + 3)) % 41).Select(f => (f.Id, new FlagElection(phase, [new FlagContest($"contest-{w}", phase)])))]))));
+
+        foreach (var flag in flags)
+        {
+            var election = (await repository.GetDetailAsync(flag.Id))!.Flag.Election!;
+            var worker = Array.IndexOf(phases, election.Phase!.Value);
+            Assert.Equal($"contest-{worker}", Assert.Single(election.Contests).ContestId);
+        }
+        Assert.Empty(await repository.ListWithoutElectionAsync(10));
     }
 
     [SkippableFact]
@@ -204,7 +227,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await using var _ = database;
         var repository = database.Get<IFlagRepository>();
         var category = kind == DecisionKind.Confirm ? ViolationCategory.PartisanSymbol : (ViolationCategory?)null;
-        var reason = kind is DecisionKind.Assign or DecisionKind.Escalate ? null : "pose dua jari dengan atribut partai";
+        var reason = kind is DecisionKind.Assign ? null : "pose dua jari dengan atribut partai";
 
         var decision = await repository.RecordDecisionAsync(flags[0].Id, userId, kind, category, reason, T0.AddDays(1));
         var detail = await repository.GetDetailAsync(flags[0].Id);
@@ -227,7 +250,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Confirm, null, "alasan", T0));
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, " ", T0));
         await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Dismiss, null, null, T0));
-        var missing = await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(9999, userId, DecisionKind.Escalate, null, null, T0));
+        var missing = await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionAsync(9999, userId, DecisionKind.Escalate, null, "perlu supervisor", T0));
 
         Assert.Equal("no flag with id 9999", missing.Message);
         var detail = await repository.GetDetailAsync(flags[0].Id);
@@ -242,7 +265,7 @@ public abstract class FlagRepositoryTests(DatabaseEngine engine)
         await using var _ = database;
         var repository = database.Get<IFlagRepository>();
         await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Note, null, "cek foto", T0.AddHours(1));
-        await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Escalate, null, null, T0.AddHours(2));
+        await repository.RecordDecisionAsync(flags[0].Id, userId, DecisionKind.Escalate, null, "perlu supervisor", T0.AddHours(2));
 
         var detail = await repository.GetDetailAsync(flags[0].Id);
 
@@ -408,7 +431,7 @@ public abstract class AuditLogTests(DatabaseEngine engine)
             var classification = await database.Get<IClassificationRepository>().SaveAsync(post.Id, 1, SamplePosts.Classified(Label.Endorse), T0);
             var (flag, _) = await database.Get<IFlagRepository>().CreateIfAbsentAsync(post.Id, classification.Id, Label.Endorse, 0.9, T0);
             var user = await database.Get<IUserRepository>().AddAsync("siti", "Siti", "s@x.example", Role.Officer, "h", [], T0);
-            await database.Get<IFlagRepository>().RecordDecisionAsync(flag.Id, user.Id, DecisionKind.Escalate, null, null, T0);
+            await database.Get<IFlagRepository>().RecordDecisionAsync(flag.Id, user.Id, DecisionKind.Escalate, null, "perlu supervisor", T0);
             await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM review_decisions");
         });
 

@@ -30,6 +30,42 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
     }
 
     [SkippableFact]
+    public async Task Second_review_reopening_and_supervisors_are_stored_and_a_moved_flag_takes_no_second_transition()
+    {
+        var (database, a, flags, siti, budi) = await SeedAsync(3);
+        await using var _ = database;
+        var repository = database.Get<IFlagRepository>();
+        var supervisor = await database.Get<IUserRepository>().AddAsync("rina", "Rina", "rina@kotamaju.example", Role.Supervisor, "hash", [a.Id], T0);
+        await repository.RecordDecisionAsync(flags[0], siti, DecisionKind.Assign, null, null, T0);
+
+        var confirm = await repository.RecordTransitionAsync(flags[0], siti, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", Label.Campaign,
+            [FlagStatus.Open, FlagStatus.InReview], FlagStatus.AwaitingSecondReview, T0.AddHours(1));
+        // Awaiting, it is nobody's: the officer who confirmed cannot finish it.
+        Assert.Equal(new FlagState(flags[0], a.Id, FlagStatus.AwaitingSecondReview, null), Assert.Single(await repository.GetStatesAsync([flags[0]])));
+        // Two second reviewers at once: only the first finds the flag still awaiting.
+        var agree = await repository.RecordTransitionAsync(flags[0], budi, DecisionKind.Agree, null, null, null, [FlagStatus.AwaitingSecondReview], FlagStatus.Confirmed, T0.AddHours(2));
+        var late = await repository.RecordTransitionAsync(flags[0], supervisor.Id, DecisionKind.Disagree, null, "tidak setuju", null, [FlagStatus.AwaitingSecondReview], FlagStatus.Open, T0.AddHours(2));
+        var reopen = await repository.RecordTransitionAsync(flags[0], budi, DecisionKind.Reopen, null, "bukti baru", null, [FlagStatus.Confirmed, FlagStatus.Dismissed], FlagStatus.Open, T0.AddHours(3));
+
+        Assert.Equal(Role.Supervisor, (await database.Get<IUserRepository>().GetAsync(supervisor.Id))!.Role);
+        Assert.Equal(Label.Campaign, confirm!.Label);
+        Assert.NotNull(agree);
+        Assert.Null(late);
+        Assert.Equal(DecisionKind.Reopen, reopen!.Kind);
+        var detail = (await repository.GetDetailAsync(flags[0]))!;
+        Assert.Equal((FlagStatus.Open, (long?)null), (detail.Flag.Status, detail.Flag.AssigneeUserId));
+        Assert.Equal([DecisionKind.Assign, DecisionKind.Confirm, DecisionKind.Agree, DecisionKind.Reopen], detail.History.Select(h => h.Kind));
+        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordTransitionAsync(9999, budi, DecisionKind.Reopen, null, "x", null, [FlagStatus.Confirmed], FlagStatus.Open, T0));
+
+        // A bulk dismissal leaves flags awaiting a second officer or a supervisor alone.
+        await repository.RecordTransitionAsync(flags[1], siti, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "ajakan", null, [FlagStatus.Open], FlagStatus.AwaitingSecondReview, T0);
+        await repository.RecordDecisionAsync(flags[2], siti, DecisionKind.Escalate, null, "perlu supervisor", T0);
+        Assert.Empty(await repository.RecordDecisionsAsync([flags[1], flags[2]], budi, DecisionKind.Dismiss, "bukan kampanye", Label.Civic, null, T0.AddHours(1)));
+        var counts = await repository.CountByStatusAsync(new FlagQuery());
+        Assert.Equal((1, 1, 0, 1), (counts[FlagStatus.AwaitingSecondReview], counts[FlagStatus.Escalated], counts[FlagStatus.Confirmed], counts[FlagStatus.Open]));
+    }
+
+    [SkippableFact]
     public async Task A_bulk_dismissal_is_one_decision_per_flag_and_skips_flags_closed_meanwhile()
     {
         var (database, _, flags, siti, budi) = await SeedAsync(4);
@@ -37,19 +73,20 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
         var repository = database.Get<IFlagRepository>();
         await repository.RecordDecisionAsync(flags[1], budi, DecisionKind.Confirm, ViolationCategory.OnlineCampaign, "jelas kampanye", T0);
 
-        var dismissed = await repository.RecordDecisionsAsync([flags[0], flags[1], flags[2], flags[2]], siti, DecisionKind.Dismiss, " bukan kampanye ", null, T0.AddHours(1));
-        var notes = await repository.RecordDecisionsAsync([flags[1], flags[3]], siti, DecisionKind.Note, "dicek bersama", null, T0.AddHours(2));
+        var dismissed = await repository.RecordDecisionsAsync([flags[0], flags[1], flags[2], flags[2]], siti, DecisionKind.Dismiss, " bukan kampanye ", Label.Civic, null, T0.AddHours(1));
+        var notes = await repository.RecordDecisionsAsync([flags[1], flags[3]], siti, DecisionKind.Note, "dicek bersama", null, null, T0.AddHours(2));
 
         Assert.Equal([flags[0], flags[2]], dismissed.Select(d => d.FlagId));
-        Assert.All(dismissed, d => Assert.Equal((siti, DecisionKind.Dismiss, "bukan kampanye", T0.AddHours(1)), (d.UserId, d.Kind, d.Reason, d.DecidedAt)));
+        Assert.All(dismissed, d => Assert.Equal((siti, DecisionKind.Dismiss, "bukan kampanye", Label.Civic, T0.AddHours(1)), (d.UserId, d.Kind, d.Reason, d.Label, d.DecidedAt)));
         Assert.Equal([flags[1], flags[3]], notes.Select(d => d.FlagId));
         var states = await repository.GetStatesAsync([.. flags, 99999]);
         Assert.Equal([FlagStatus.Dismissed, FlagStatus.Confirmed, FlagStatus.Dismissed, FlagStatus.Open], states.Select(s => s.Status));
         var confirmed = (await repository.GetDetailAsync(flags[1]))!;
         Assert.Equal([DecisionKind.Confirm, DecisionKind.Note], confirmed.History.Select(h => h.Kind));
         Assert.Single((await repository.GetDetailAsync(flags[2]))!.History);
-        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Confirm, "semua", null, T0));
-        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Dismiss, " ", null, T0));
+        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Confirm, "semua", null, null, T0));
+        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Dismiss, " ", Label.Civic, null, T0));
+        await Assert.ThrowsAsync<DomainValidationException>(() => repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Dismiss, "bukan", Label.Endorse, null, T0));
         Assert.Equal(FlagStatus.Open, (await repository.GetStatesAsync([flags[3]]))[0].Status);
     }
 
@@ -61,9 +98,9 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
         var repository = database.Get<IFlagRepository>();
 
         await repository.RecordDecisionAsync(flags[0], siti, DecisionKind.Assign, null, null, T0);
-        var toBudi = await repository.RecordDecisionsAsync([flags[0], flags[1]], siti, DecisionKind.Assign, null, budi, T0.AddHours(1));
+        var toBudi = await repository.RecordDecisionsAsync([flags[0], flags[1]], siti, DecisionKind.Assign, null, null, budi, T0.AddHours(1));
         var budisQueue = await repository.QueryAsync(new FlagQuery { AgencyIds = [a.Id], AssigneeUserId = budi });
-        var unassigned = await repository.RecordDecisionsAsync([flags[1]], siti, DecisionKind.Assign, null, null, T0.AddHours(2));
+        var unassigned = await repository.RecordDecisionsAsync([flags[1]], siti, DecisionKind.Assign, null, null, null, T0.AddHours(2));
 
         Assert.Equal([budi, budi], toBudi.Select(d => d.AssigneeUserId));
         Assert.Equal(["Budi", "Budi"], budisQueue.Items.Select(i => i.AssigneeName));
@@ -79,9 +116,9 @@ public abstract class TriageRepositoryTests(DatabaseEngine engine)
         var (database, a, flags, siti, budi) = await SeedAsync(4);
         await using var _ = database;
         var repository = database.Get<IFlagRepository>();
-        await repository.RecordDecisionsAsync([flags[0], flags[1], flags[2]], siti, DecisionKind.Assign, null, siti, T0);
-        await repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Assign, null, budi, T0);
-        await repository.RecordDecisionsAsync([flags[2]], siti, DecisionKind.Dismiss, "bukan", null, T0);
+        await repository.RecordDecisionsAsync([flags[0], flags[1], flags[2]], siti, DecisionKind.Assign, null, null, siti, T0);
+        await repository.RecordDecisionsAsync([flags[3]], siti, DecisionKind.Assign, null, null, budi, T0);
+        await repository.RecordDecisionsAsync([flags[2]], siti, DecisionKind.Dismiss, "bukan", Label.Other, null, T0);
 
         // Flags are created a day apart: before T0 + 1 day only the first is overdue.
         var workload = await repository.CountWorkloadAsync([a.Id], T0.AddHours(12));

@@ -108,6 +108,51 @@ public sealed class PostgresServer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// CPU time the server has used so far: the postmaster, its live processes (backends, WAL writer, checkpointer…)
+    /// and those that have exited (counted in the postmaster's children times). For benchmarks on a shared machine,
+    /// where CPU time per post is comparable and elapsed time is not. Linux only (reads /proc).
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataFolder, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // exited meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // After the command name in parentheses: state, ppid, … utime (14th field), stime, cutime, cstime.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (pid != postmaster && parent != postmaster)
+            {
+                continue;
+            }
+            var own = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            var children = long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+            ticks += pid == postmaster ? own + children : own;
+        }
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>The kernel's USER_HZ, the unit of /proc/*/stat times: 100 on every Linux architecture .NET runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     /// <summary>Stops the server as a crash would, keeping its data: for outage tests (<see cref="Resume"/> starts it again).</summary>
     public void Halt() => RunTool("pg_ctl", "-D", DataFolder, "-m", "immediate", "-w", "stop");
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -18,11 +14,9 @@ namespace SocialWatch.Web.Tests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class BulkBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const int BulkCount = 20;
     private TempDatabase database = null!;
-    private ConsoleFactory factory = null!;
-    private string baseUrl = "";
+    private BrowserHarness browser = null!;
     private readonly List<long> threadsFlags = [];
 
     public async Task InitializeAsync()
@@ -43,40 +37,16 @@ public sealed class BulkBrowserTests : IAsyncLifetime
             var classification = await database.Get<IClassificationRepository>().SaveAsync(stored.Post.Id, stored.Post.Version, SamplePosts.Classified(Label.Campaign, 0.61), flaggedAt);
             threadsFlags.Add((await database.Get<IFlagRepository>().CreateIfAbsentAsync(stored.Post.Id, classification.Id, Label.Campaign, 0.61, flaggedAt)).Flag.Id);
         }
-        factory = new ConsoleFactory(database.DataDirectory);
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        baseUrl = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        browser = BrowserHarness.Start(database);
     }
 
     [Fact]
     public async Task Officer_assigns_three_by_shift_click_then_dismisses_twenty_flags_with_one_reason()
     {
-        Assert.True(File.Exists(Chromium), "Debian's chromium package is required at /usr/bin/chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        var dialogs = new List<string>();
-        page.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); };
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "officer-a");
 
-        await page.GotoAsync(baseUrl + "/signin");
-        await page.FillAsync("#userName", "officer-a");
-        await page.FillAsync("#password", BrowserSeed.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(baseUrl + "/");
-
-        await page.GotoAsync(baseUrl + "/queue?platform=threads&sort=due");
+        await page.GotoAsync(browser.BaseUrl + "/queue?platform=threads&sort=due");
         var boxes = page.Locator("#queue-table input.select-flag");
         Assert.Equal(BulkCount, await boxes.CountAsync());
 
@@ -97,7 +67,8 @@ public sealed class BulkBrowserTests : IAsyncLifetime
         Assert.Equal("0 dipilih", (await page.InnerTextAsync("#bulk-count")).Trim());
         await page.CheckAsync("#select-page");
         await page.FillAsync("#bulk-reason", "Ajakan jalan sehat RW tanpa nama atau nomor paslon: kegiatan warga, bukan kampanye.");
-        await BrowserTests.Screenshot(page, "queue-bulk");
+        await page.SelectOptionAsync("#bulk-dismiss-label", "civic");
+        await BrowserHarness.Screenshot(page, "queue-bulk");
         await page.ClickAsync("#bulk-dismiss");
         await page.WaitForSelectorAsync($"p.notice:has-text('{BulkCount} tanda ditolak')");
         Assert.Equal(0, await boxes.CountAsync());
@@ -111,21 +82,12 @@ public sealed class BulkBrowserTests : IAsyncLifetime
         }
         var audit = await database.Get<IAuditLog>().QueryAsync(null, null, "officer-a", "flag.dismiss", 0, 100);
         Assert.Equal(threadsFlags.Select(id => $"flag:{id}").Order(), audit.Select(e => e.Subject!).Order());
-        Assert.Empty(dialogs);
-        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+        browser.AssertNoScriptRanOrFailed();
     }
 
     public async Task DisposeAsync()
     {
-        await factory.DisposeAsync();
+        await browser.DisposeAsync();
         await database.DisposeAsync();
     }
-}
-
-/// <summary>The browser tests run one at a time, after the others: two Chromiums beside the rest of the suite on a
-/// two-core CI machine made a sign-in outlast its 90 s wait.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserTestGroup
-{
-    public const string Name = "browser";
 }

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
@@ -12,15 +8,14 @@ namespace SocialWatch.Web.Tests;
 /// <summary>
 /// The officer's path after a confirmation in Debian's chromium: the flag with its kept image and replied-to post, the
 /// case file's clarification step, the printable letter and the stage list, with no CSP or script error. Screenshots
-/// as in <see cref="BrowserTests"/>: flag-evidence.png, case-steps.png, clarification-letter.png, cases.png.
+/// as <see cref="BrowserHarness.Screenshot"/> says: flag-evidence.png, case-steps.png, clarification-letter.png, cases.png.
 /// </summary>
+[Collection(BrowserTestGroup.Name)]
 public sealed class CaseOutcomeBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly byte[] Poster = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAPAAAACWCAIAAABvmpKCAAACRElEQVR42u3UMRHAIBREQYRR0MQO6hCBAnSkThUFCLj5e/Mk7Fw744nrDVyfK65v97ga0EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDXQ50HDAcSvx7IAGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmiggQYaaKCBBhpooIEGGmig64GGA45biWcHNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAAw000EADDTTQQAMNNNBAA10O9A9zzbGRj+AaRQAAAABJRU5ErkJggg==");
     private TempDatabase database = null!;
-    private ConsoleFactory factory = null!;
-    private string baseUrl = "";
+    private BrowserHarness browser = null!;
     private long flagId;
 
     public async Task InitializeAsync()
@@ -38,68 +33,46 @@ public sealed class CaseOutcomeBrowserTests : IAsyncLifetime
                 "Siapa yang sudah siap coblos 02? Balas di sini!", "https://sosial.example/@relawan02/112990000000000001",
                 "{\"id\":\"112990000000000001\",\"content\":\"Siapa yang sudah siap coblos 02? Balas di sini!\"}"),
             now.AddHours(-2));
-        factory = new ConsoleFactory(database.DataDirectory);
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        baseUrl = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        browser = BrowserHarness.Start(database);
     }
 
     [Fact]
     public async Task Officer_sees_the_kept_evidence_records_the_clarification_and_prints_the_letter()
     {
-        Assert.True(File.Exists(Chromium), "Debian's chromium package is required at /usr/bin/chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+        var page = await browser.NewPageAsync();
         var nip = SampleRegistry.Nip(1).Value;
+        await browser.SignInAsync(page, "officer-a");
 
-        await page.GotoAsync(baseUrl + "/signin");
-        await page.FillAsync("#userName", "officer-a");
-        await page.FillAsync("#password", BrowserSeed.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(baseUrl + "/");
-
-        await page.GotoAsync(baseUrl + "/flags/" + flagId);
+        await page.GotoAsync(browser.BaseUrl + "/flags/" + flagId);
         var width = await page.EvalOnSelectorAsync<int>("#evidence-media img", "img => img.naturalWidth");
         Assert.Equal(240, width);
         Assert.Contains("Siapa yang sudah siap coblos 02?", await page.InnerTextAsync("#evidence-parent"), StringComparison.Ordinal);
         await page.Locator("#evidence").ScrollIntoViewIfNeededAsync();
-        await BrowserTests.Screenshot(page, "flag-evidence");
+        await BrowserHarness.Screenshot(page, "flag-evidence");
 
-        await page.GotoAsync(baseUrl + "/staff/" + nip);
+        await page.GotoAsync(browser.BaseUrl + "/staff/" + nip);
         await page.FillAsync("#step-clarification input[name=Reference]", "800/214/BKPSDM/2024");
         await page.ClickAsync("#step-clarification button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/staff/" + nip + "#case-steps");
+        await page.WaitForURLAsync(browser.BaseUrl + "/staff/" + nip + "#case-steps");
         Assert.Equal("Menunggu tanggapan", await page.InnerTextAsync("#case-stage"));
         await page.Locator("#case-steps").ScrollIntoViewIfNeededAsync();
-        await BrowserTests.Screenshot(page, "case-steps");
+        await BrowserHarness.Screenshot(page, "case-steps");
 
         await page.ClickAsync("#case-letter-link");
-        await page.WaitForURLAsync(baseUrl + "/staff/" + nip + "/letter");
+        await page.WaitForURLAsync(browser.BaseUrl + "/staff/" + nip + "/letter");
         Assert.Contains("800/214/BKPSDM/2024", await page.InnerTextAsync("#letter-reference"), StringComparison.Ordinal);
-        await BrowserTests.Screenshot(page, "clarification-letter");
+        await BrowserHarness.Screenshot(page, "clarification-letter");
 
-        await page.GotoAsync(baseUrl + "/cases?stage=awaiting_response");
+        await page.GotoAsync(browser.BaseUrl + "/cases?stage=awaiting_response");
         Assert.Contains(nip, await page.InnerTextAsync("#cases"), StringComparison.Ordinal);
-        await BrowserTests.Screenshot(page, "cases");
+        await BrowserHarness.Screenshot(page, "cases");
 
-        Assert.Empty(consoleErrors);
+        browser.AssertNoScriptRanOrFailed();
     }
 
     public async Task DisposeAsync()
     {
-        await factory.DisposeAsync();
+        await browser.DisposeAsync();
         await database.DisposeAsync();
     }
 }

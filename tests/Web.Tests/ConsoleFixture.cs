@@ -13,7 +13,8 @@ namespace SocialWatch.Web.Tests;
 
 /// <summary>
 /// The Worker host over a real, migrated SQLite file, with two agencies, flags in each, and one user per role.
-/// "KOTAMAJU" is agency A (officer-a reviews it), "DESASEJAHTERA" is agency B (officer-b).
+/// "KOTAMAJU" is agency A (officer-a and officer-a2 review it, supervisor-a supervises it), "DESASEJAHTERA" is agency B
+/// (officer-b). Second review is on (the default), so a confirmation through the console waits for a second officer.
 /// </summary>
 public sealed partial class ConsoleFixture : IAsyncLifetime
 {
@@ -33,6 +34,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     /// <summary>A confirmed flag of agency B.</summary>
     public long ConfirmedB { get; private set; }
     public long OfficerAId { get; private set; }
+    /// <summary>A second officer of agency A, for second reviews.</summary>
+    public long OfficerA2Id { get; private set; }
+    public long SupervisorAId { get; private set; }
     private int postSequence;
 
     public async Task InitializeAsync()
@@ -50,6 +54,8 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         await users.AddAsync("auditor", "Auditor Satu", "auditor@kotamaju.example", Role.Auditor, hash, [], at);
         OfficerAId = (await users.AddAsync("officer-a", "Petugas A", "a@kotamaju.example", Role.Officer, hash, [agencyA.Id], at)).Id;
         await users.AddAsync("officer-b", "Petugas B", "b@desa.example", Role.Officer, hash, [agencyB.Id], at);
+        OfficerA2Id = (await users.AddAsync("officer-a2", "Petugas A Dua", "a2@kotamaju.example", Role.Officer, hash, [agencyA.Id], at)).Id;
+        SupervisorAId = (await users.AddAsync("supervisor-a", "Supervisor A", "sa@kotamaju.example", Role.Supervisor, hash, [agencyA.Id], at)).Id;
 
         FlagA = await AddFlagAsync(accountA.Id, "Ayo dukung paslon 02 di Pilpres!", Label.Endorse);
         FlagB = await AddFlagAsync(accountB.Id, "Coblos nomor 01, demi perubahan!", Label.Campaign);
@@ -133,12 +139,14 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     private static partial Regex TokenField();
 }
 
-/// <summary>The real Worker entry point, pointed at the fixture's database.</summary>
-public sealed class ConsoleFactory(string dataDirectory) : WebApplicationFactory<Program>
+/// <summary>The real Worker entry point, pointed at the fixture's database, with any further settings over the defaults.</summary>
+public sealed class ConsoleFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TempDatabase.ConfigurationFor(dataDirectory)));
+        builder.ConfigureAppConfiguration((_, configuration) => configuration
+            .AddInMemoryCollection(TempDatabase.ConfigurationFor(dataDirectory))
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
     }
 }
 

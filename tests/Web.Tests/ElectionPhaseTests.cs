@@ -13,8 +13,8 @@ public sealed class ElectionPhaseTests(ConsoleFixture fixture)
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         var id = await fixture.AddFlagAsync(await fixture.AccountOfAgencyAAsync(), $"Besok coblos nomor 4 {marker}", Label.Endorse);
-        await fixture.Database.Get<IFlagRepository>().RecordElectionAsync(id, new FlagElection(ElectionPhaseKind.Quiet,
-            [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.Quiet)]));
+        await fixture.Database.Get<IFlagRepository>().RecordElectionsAsync([(id, new FlagElection(ElectionPhaseKind.Quiet,
+            [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.Quiet)]))]);
         // The case report is of confirmed flags.
         await fixture.Database.Get<IFlagRepository>().RecordDecisionAsync(id, fixture.OfficerAId, DecisionKind.Confirm, ViolationCategory.OnlineCampaign,
             "ajakan mencoblos di masa tenang", new DateTimeOffset(2024, 11, 28, 0, 0, 0, TimeSpan.Zero));
@@ -47,8 +47,8 @@ public sealed class ElectionPhaseTests(ConsoleFixture fixture)
     public async Task A_flag_before_the_candidates_were_set_states_the_ethics_rule()
     {
         var id = await fixture.AddFlagAsync(await fixture.AccountOfAgencyAAsync(), "Dukung bakal calon kita", Label.Endorse);
-        await fixture.Database.Get<IFlagRepository>().RecordElectionAsync(id, new FlagElection(ElectionPhaseKind.BeforeCandidatesSet,
-            [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.BeforeCandidatesSet)]));
+        await fixture.Database.Get<IFlagRepository>().RecordElectionsAsync([(id, new FlagElection(ElectionPhaseKind.BeforeCandidatesSet,
+            [new FlagContest("pilkada-2024-jawa-barat", ElectionPhaseKind.BeforeCandidatesSet)]))]);
 
         using var officer = await fixture.SignedInAsync("officer-a");
         var page = await officer.GetStringAsync($"/flags/{id}");

@@ -69,6 +69,8 @@ public sealed class LearningLoopTests : IAsyncLifetime
             ["Learning:MinDecisions"] = "20",
             ["Learning:ReloadSeconds"] = "1",
             ["Learning:RecallSamplePerDay"] = "200",
+            // One officer decides the whole day: a one-person team, whose confirmations are final at once.
+            ["Review:RequireSecondReviewer"] = "false",
         };
         database = await TempDatabase.CreateAsync(settings: settings);
         var host = TempDatabase.ConfigurationFor(database.DataDirectory);

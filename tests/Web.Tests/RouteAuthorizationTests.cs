@@ -7,74 +7,79 @@ namespace SocialWatch.Web.Tests;
 
 /// <summary>
 /// Every route for every role and for an anonymous visitor. Expected outcomes: a status code, "signin" (redirect
-/// to the sign-in page) or "denied" (redirect to the not-allowed page). Columns: anonymous, admin, officer, auditor.
+/// to the sign-in page) or "denied" (redirect to the not-allowed page). Columns: anonymous, admin, officer, auditor,
+/// supervisor (of agency A, as officer-a).
 /// </summary>
 [Collection(ConsoleTestGroup.Name)]
 public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
 {
-    private static readonly string[] Actors = ["anonymous", "admin", "officer-a", "auditor"];
+    private static readonly string[] Actors = ["anonymous", "admin", "officer-a", "auditor", "supervisor-a"];
 
     public static TheoryData<string, string> Gets => new()
     {
-        { "/", "signin 200 200 200" },
-        { "/queue", "signin 200 200 200" },
-        { "/queue?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&page=1", "signin 200 200 200" },
-        { "/queue?status=bogus", "signin 400 400 400" },
-        { "/queue?overdue=true&sort=due", "signin 200 200 200" },
-        { "/queue?status=confirmed&overdue=true", "signin 200 200 200" },
-        { "/flags/{flagA}", "signin 200 200 200" },
-        { "/flags/{flagA}/report", "signin 404 404 404" },
-        { "/flags/{confirmedA}/report", "signin 200 200 200" },
-        { "/flags/999999", "signin 404 404 404" },
-        { "/staff", "signin 200 200 200" },
-        { "/staff/{nipA}", "signin 200 200 200" },
-        { "/staff?nip={nipA}", "signin 200 200 200" },
-        { "/staff/{nipB}", "signin 200 404 200" },
-        { "/staff/12345", "signin 400 400 400" },
-        { "/staff/{nipA}/report", "signin 200 200 200" },
-        { "/staff/{nipA}/report?flags={confirmedA}", "signin 200 200 200" },
-        { "/staff/{nipA}/report?flags={flagA}", "signin 400 400 400" },
-        { "/staff/{nipB}/report", "signin 200 404 200" },
-        { "/audit", "signin 200 denied 200" },
-        { "/audit?actor=admin&action=signin.succeeded&from=2020-01-01", "signin 200 denied 200" },
-        { "/admin/agencies", "signin 200 denied 200" },
-        { "/admin/staff", "signin 200 denied 200" },
-        { "/admin/accounts", "signin 200 denied 200" },
-        { "/admin/users", "signin 200 denied 200" },
-        { "/admin/import", "signin 200 denied denied" },
-        { "/admin/ingestion", "signin 200 denied 200" },
-        { "/admin/models", "signin 200 denied 200" },
-        { "/signin", "200 200 200 200" },
-        { "/denied", "signin 403 403 403" },
-        { "/assets/console.css", "200 200 200 200" },
-        { "/assets/console.js", "200 200 200 200" },
-        { "/api/antiforgery", "401 200 200 200" },
-        { "/api/flags", "401 200 200 200" },
-        { "/api/flags?status=all&sort=oldest", "401 200 200 200" },
-        { "/api/flags?status=bogus", "401 400 400 400" },
-        { "/api/flags?overdue=true&sort=due", "401 200 200 200" },
-        { "/api/flags/{flagA}", "401 200 200 200" },
-        { "/api/dashboard", "401 200 200 200" },
-        { "/api/audit", "401 200 403 200" },
-        { "/api/agencies", "401 200 403 200" },
-        { "/api/staff", "401 200 403 200" },
-        { "/api/accounts", "401 200 403 200" },
-        { "/api/users", "401 200 403 200" },
-        { "/tokens", "signin 200 200 200" },
-        { "/tokens?user={officerA}", "signin 200 200 404" },
-        { "/tokens?user=999999", "signin 404 404 404" },
-        { "/export/queue.csv", "signin 200 200 200" },
-        { "/export/queue.csv?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&phase=quiet", "signin 200 200 200" },
-        { "/export/queue.csv?status=bogus", "signin 400 400 400" },
-        { "/export/queue.csv?overdue=true&sort=due", "signin 200 200 200" },
-        { "/export/decisions.csv", "signin 200 200 200" },
-        { "/export/decisions.csv?from=2024-01-01&to=2026-12-31&agency={agencyA}", "signin 200 200 200" },
-        { "/export/decisions.csv?to=31-12-2026", "signin 400 400 400" },
-        { "/api/export/queue.csv", "401 200 200 200" },
-        { "/api/export/decisions.csv", "401 200 200 200" },
-        { "/api/review-quality", "401 200 200 200" },
-        { "/api/review-quality?from=2024-01-01&agency={agencyA}", "401 200 200 200" },
-        { "/api/review-quality?from=bogus", "401 400 400 400" },
+        { "/", "signin 200 200 200 200" },
+        { "/queue", "signin 200 200 200 200" },
+        { "/queue?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&page=1", "signin 200 200 200 200" },
+        { "/queue?status=bogus", "signin 400 400 400 400" },
+        { "/queue?overdue=true&sort=due", "signin 200 200 200 200" },
+        { "/queue?status=confirmed&overdue=true", "signin 200 200 200 200" },
+        { "/flags/{flagA}", "signin 200 200 200 200" },
+        { "/flags/{flagA}/report", "signin 404 404 404 404" },
+        { "/flags/{confirmedA}/report", "signin 200 200 200 200" },
+        { "/flags/999999", "signin 404 404 404 404" },
+        { "/staff", "signin 200 200 200 200" },
+        { "/staff/{nipA}", "signin 200 200 200 200" },
+        { "/staff?nip={nipA}", "signin 200 200 200 200" },
+        { "/staff/{nipB}", "signin 200 404 200 404" },
+        { "/staff/12345", "signin 400 400 400 400" },
+        { "/staff/{nipA}/report", "signin 200 200 200 200" },
+        { "/staff/{nipA}/report?flags={confirmedA}", "signin 200 200 200 200" },
+        { "/staff/{nipA}/report?flags={flagA}", "signin 400 400 400 400" },
+        { "/staff/{nipB}/report", "signin 200 404 200 404" },
+        { "/audit", "signin 200 denied 200 denied" },
+        { "/audit?actor=admin&action=signin.succeeded&from=2020-01-01", "signin 200 denied 200 denied" },
+        { "/admin/agencies", "signin 200 denied 200 denied" },
+        { "/admin/staff", "signin 200 denied 200 denied" },
+        { "/admin/accounts", "signin 200 denied 200 denied" },
+        { "/admin/users", "signin 200 denied 200 denied" },
+        { "/admin/import", "signin 200 denied denied denied" },
+        { "/admin/ingestion", "signin 200 denied 200 denied" },
+        { "/admin/models", "signin 200 denied 200 denied" },
+        { "/signin", "200 200 200 200 200" },
+        { "/denied", "signin 403 403 403 403" },
+        { "/assets/console.css", "200 200 200 200 200" },
+        { "/assets/console.js", "200 200 200 200 200" },
+        { "/api/antiforgery", "401 200 200 200 200" },
+        { "/api/flags", "401 200 200 200 200" },
+        { "/api/flags?status=all&sort=oldest", "401 200 200 200 200" },
+        { "/api/flags?status=bogus", "401 400 400 400 400" },
+        { "/api/flags?overdue=true&sort=due", "401 200 200 200 200" },
+        { "/api/flags/{flagA}", "401 200 200 200 200" },
+        { "/api/dashboard", "401 200 200 200 200" },
+        { "/api/audit", "401 200 403 200 403" },
+        { "/api/agencies", "401 200 403 200 403" },
+        { "/api/staff", "401 200 403 200 403" },
+        { "/api/accounts", "401 200 403 200 403" },
+        { "/api/users", "401 200 403 200 403" },
+        { "/tokens", "signin 200 200 200 200" },
+        { "/tokens?user={officerA}", "signin 200 200 404 404" },
+        { "/tokens?user=999999", "signin 404 404 404 404" },
+        { "/export/queue.csv", "signin 200 200 200 200" },
+        { "/export/queue.csv?status=all&label=endorse&platform=mastodon&from=2024-01-01&to=2024-12-31&minScore=0.5&sort=score&phase=quiet", "signin 200 200 200 200" },
+        { "/export/queue.csv?status=bogus", "signin 400 400 400 400" },
+        { "/export/queue.csv?overdue=true&sort=due", "signin 200 200 200 200" },
+        { "/export/decisions.csv", "signin 200 200 200 200" },
+        { "/export/decisions.csv?from=2024-01-01&to=2026-12-31&agency={agencyA}", "signin 200 200 200 200" },
+        { "/export/decisions.csv?to=31-12-2026", "signin 400 400 400 400" },
+        { "/api/export/queue.csv", "401 200 200 200 200" },
+        { "/api/export/decisions.csv", "401 200 200 200 200" },
+        { "/api/review-quality", "401 200 200 200 200" },
+        { "/api/review-quality?from=2024-01-01&agency={agencyA}", "401 200 200 200 200" },
+        { "/api/review-quality?from=bogus", "401 400 400 400 400" },
+        { "/supervisor", "signin denied denied denied 200" },
+        { "/supervisor?page=2", "signin denied denied denied 200" },
+        { "/supervisor?page=0", "signin denied denied denied 400" },
+        { "/queue?status=awaiting_second_review", "signin 200 200 200 200" },
     };
 
     [Theory]
@@ -93,28 +98,28 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
     [Fact]
     public async Task Api_decisions_are_for_officers_only()
     {
-        await AssertApiPostAsync($"/api/flags/{fixture.FlagA}/decisions", new { kind = "Note", reason = "dilihat" }, "401 403 200 403");
+        await AssertApiPostAsync($"/api/flags/{fixture.FlagA}/decisions", new { kind = "Note", reason = "dilihat" }, "401 403 200 403 200");
     }
 
     [Fact]
     public async Task Api_registry_changes_are_for_admins_only()
     {
-        await AssertApiPostAsync("/api/agencies", new { code = "API" + Guid.NewGuid().ToString("N")[..6], name = "Instansi API" }, "401 201 403 403");
-        await AssertApiPostAsync("/api/users/999999/active", new { active = true }, "401 404 403 403");
-        await AssertApiPostAsync("/api/accounts/999999/status", new { status = "Disabled" }, "401 404 403 403");
+        await AssertApiPostAsync("/api/agencies", new { code = "API" + Guid.NewGuid().ToString("N")[..6], name = "Instansi API" }, "401 201 403 403 403");
+        await AssertApiPostAsync("/api/users/999999/active", new { active = true }, "401 404 403 403 403");
+        await AssertApiPostAsync("/api/accounts/999999/status", new { status = "Disabled" }, "401 404 403 403 403");
     }
 
     [Fact]
     public async Task Token_forms_are_for_every_signed_in_user()
     {
-        await AssertFormPostAsync("/tokens?handler=Create", () => new() { ["name"] = "uji rute" }, "signin 200 200 200");
-        await AssertFormPostAsync("/tokens?handler=Revoke", () => new() { ["tokenId"] = "999999" }, "signin 404 404 404");
+        await AssertFormPostAsync("/tokens?handler=Create", () => new() { ["name"] = "uji rute" }, "signin 200 200 200 200");
+        await AssertFormPostAsync("/tokens?handler=Revoke", () => new() { ["tokenId"] = "999999" }, "signin 404 404 404 404");
     }
 
     [Fact]
     public async Task Page_decisions_are_for_officers_only()
     {
-        await AssertFormPostAsync($"/flags/{fixture.FlagA}?handler=Note", () => new() { ["reason"] = "catatan uji" }, "signin denied 302 denied");
+        await AssertFormPostAsync($"/flags/{fixture.FlagA}?handler=Note", () => new() { ["reason"] = "catatan uji" }, "signin denied 302 denied 302");
     }
 
     [Fact]
@@ -123,19 +128,19 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         var flag = await fixture.AddFlagAsync(await fixture.AccountOfAgencyAAsync(), "Rute penugasan, dukung 02", Label.Endorse);
         var id = flag.ToString(CultureInfo.InvariantCulture);
         var officer = fixture.OfficerAId.ToString(CultureInfo.InvariantCulture);
-        await AssertFormPostAsync($"/flags/{id}?handler=AssignTo", () => new() { ["assignee"] = officer }, "signin denied 302 denied");
-        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "note", ["ids"] = id, ["reason"] = "catatan massal" }, "signin denied 302 denied");
-        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "assign", ["ids"] = id, ["assignee"] = officer }, "signin denied 302 denied");
-        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye" }, "signin denied 302 denied");
-        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "confirm", ["ids"] = id, ["reason"] = "semua" }, "signin denied 400 denied");
-        await AssertFormPostAsync("/queue?handler=SaveFilter&overdue=true", () => new() { ["name"] = "Rute" }, "signin 302 302 302");
-        await AssertFormPostAsync("/queue?handler=DeleteFilter&filterId=999999", () => new(), "signin 404 404 404");
+        await AssertFormPostAsync($"/flags/{id}?handler=AssignTo", () => new() { ["assignee"] = officer }, "signin denied 302 denied 302");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "note", ["ids"] = id, ["reason"] = "catatan massal" }, "signin denied 302 denied 302");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "assign", ["ids"] = id, ["assignee"] = officer }, "signin denied 302 denied 302");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "dismiss", ["ids"] = id, ["reason"] = "bukan kampanye", ["decisionLabel"] = "civic" }, "signin denied 302 denied 302");
+        await AssertFormPostAsync("/queue?handler=Bulk", () => new() { ["bulkAction"] = "confirm", ["ids"] = id, ["reason"] = "semua" }, "signin denied 400 denied 400");
+        await AssertFormPostAsync("/queue?handler=SaveFilter&overdue=true", () => new() { ["name"] = "Rute" }, "signin 302 302 302 302");
+        await AssertFormPostAsync("/queue?handler=DeleteFilter&filterId=999999", () => new(), "signin 404 404 404 404");
     }
 
     [Fact]
     public async Task Page_registry_changes_are_for_admins_only()
     {
-        await AssertFormPostAsync("/admin/agencies", () => new() { ["code"] = "PG" + Guid.NewGuid().ToString("N")[..6], ["name"] = "Instansi Halaman" }, "signin 302 denied denied");
+        await AssertFormPostAsync("/admin/agencies", () => new() { ["code"] = "PG" + Guid.NewGuid().ToString("N")[..6], ["name"] = "Instansi Halaman" }, "signin 302 denied denied denied");
     }
 
     private async Task AssertApiPostAsync(string path, object body, string expected)

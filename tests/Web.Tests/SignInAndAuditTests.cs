@@ -62,6 +62,9 @@ public sealed class SignInAndAuditTests(ConsoleFixture fixture)
         var confirm = await ConsoleFixture.PostFormAsync(officer, $"/flags/{flagId}", $"/flags/{flagId}?handler=Confirm",
             new() { ["category"] = "OnlineCampaign", ["reason"] = "ajakan memilih paslon" });
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        using var second = await fixture.SignedInAsync("officer-a2");
+        var agree = await ConsoleFixture.PostFormAsync(second, $"/flags/{flagId}", $"/flags/{flagId}?handler=Agree", new() { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, agree.StatusCode);
         using var admin = await fixture.SignedInAsync("admin");
         var code = "AUD" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
         await ConsoleFixture.PostFormAsync(admin, "/admin/agencies", "/admin/agencies", new() { ["code"] = code, ["name"] = "Instansi Audit" });
@@ -72,13 +75,16 @@ public sealed class SignInAndAuditTests(ConsoleFixture fixture)
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "signin.succeeded");
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "flag.viewed" && e.Subject == subject);
         Assert.Contains(entries, e => e.Actor == "officer-a" && e.Action == "flag.confirm" && e.Subject == subject && e.Details!.Contains("ajakan memilih paslon", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Actor == "officer-a2" && e.Action == "flag.agree" && e.Subject == subject);
         Assert.Contains(entries, e => e.Actor == "admin" && e.Action == "agency.add" && e.Subject == "agency:" + code);
 
         var detail = (await fixture.Database.Get<IFlagRepository>().GetDetailAsync(flagId))!;
         Assert.Equal(FlagStatus.Confirmed, detail.Flag.Status);
-        var decision = Assert.Single(detail.History);
+        Assert.Equal([DecisionKind.Confirm, DecisionKind.Agree], detail.History.Select(h => h.Kind));
+        var decision = detail.History[0];
         Assert.Equal(ViolationCategory.OnlineCampaign, decision.Category);
         Assert.Equal(fixture.OfficerAId, decision.UserId);
+        Assert.Equal(fixture.OfficerA2Id, detail.History[1].UserId);
 
         var report = await officer.GetStringAsync($"/flags/{flagId}/report");
         Assert.Contains(detail.Post.RawSha256, report, StringComparison.Ordinal);

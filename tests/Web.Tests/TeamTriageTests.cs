@@ -45,11 +45,12 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Bulk(string action, IEnumerable<long> ids, string? reason = null, string? assignee = null) =>
+    private static IEnumerable<KeyValuePair<string, string>> Bulk(string action, IEnumerable<long> ids, string? reason = null, string? assignee = null, string? label = null) =>
         [
             new("bulkAction", action),
             .. ids.Select(id => KeyValuePair.Create("ids", id.ToString(CultureInfo.InvariantCulture))),
             new("reason", reason ?? ""),
+            new("decisionLabel", label ?? ""),
             new("assignee", assignee ?? ""),
         ];
 
@@ -67,7 +68,7 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
         Assert.Contains("<form method=\"post\" action=\"/queue?handler=SaveFilter&amp;status=all\"", queue, StringComparison.Ordinal);
         Assert.Contains($"<input type=\"checkbox\" name=\"ids\" value=\"{ids[0]}\" form=\"bulk-form\"", queue, StringComparison.Ordinal);
 
-        var response = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk&status=all", Bulk("dismiss", ids, "  ajakan umum, bukan kampanye  "));
+        var response = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk&status=all", Bulk("dismiss", ids, "  ajakan umum, bukan kampanye  ", label: "civic"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("3 tanda ditolak.", await officer.GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
@@ -76,22 +77,64 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
             var detail = (await DetailAsync(id))!;
             Assert.Equal(FlagStatus.Dismissed, detail.Flag.Status);
             var decision = Assert.Single(detail.History);
-            Assert.Equal((DecisionKind.Dismiss, "ajakan umum, bukan kampanye", fixture.OfficerAId), (decision.Kind, decision.Reason, decision.UserId));
+            Assert.Equal((DecisionKind.Dismiss, "ajakan umum, bukan kampanye", Label.Civic, fixture.OfficerAId), (decision.Kind, decision.Reason, decision.Label, decision.UserId));
         }
         var audit = await fixture.Database.Get<IAuditLog>().QueryAsync(null, null, "officer-a", "flag.dismiss", 0, 1000);
         foreach (var id in ids)
         {
             var entry = Assert.Single(audit, e => e.Subject == $"flag:{id}");
-            Assert.Equal("bulk of 3; ajakan umum, bukan kampanye", entry.Details);
+            Assert.Equal("bulk of 3; label=civic; reason=ajakan umum, bukan kampanye", entry.Details);
         }
 
         // Dismissing them again skips them: a closed flag keeps its decision.
-        var again = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "lagi"));
+        var again = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "lagi", label: "civic"));
         Assert.Contains("3 tanda sudah ditutup", await officer.GetStringAsync(again.Headers.Location!.OriginalString), StringComparison.Ordinal);
         foreach (var id in ids)
         {
             Assert.Single((await DetailAsync(id))!.History);
         }
+    }
+
+    [Fact]
+    public async Task A_bulk_dismissal_asks_what_the_posts_are_instead_and_each_dismissal_is_exported_as_a_training_example()
+    {
+        var ids = await AddFlagsOfAAsync(3);
+        using var officer = await fixture.SignedInAsync("officer-a");
+
+        // The bulk form offers the single dismissal's choice: civic or other, never a label that is a flag.
+        var queue = await officer.GetStringAsync("/queue?status=all&page=1");
+        var bulkForm = queue[queue.IndexOf("id=\"bulk-form\"", StringComparison.Ordinal)..];
+        var select = bulkForm[bulkForm.IndexOf("<select name=\"decisionLabel\" id=\"bulk-dismiss-label\">", StringComparison.Ordinal)..];
+        Assert.Equal(["", "civic", "other"], System.Text.RegularExpressions.Regex.Matches(select[..select.IndexOf("</select>", StringComparison.Ordinal)],
+            "<option value=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
+
+        var noLabel = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "ajakan kerja bakti"));
+        var flagLabel = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "ajakan kerja bakti", label: "endorse"));
+        var unknownLabel = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "ajakan kerja bakti", label: "netral"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noLabel.StatusCode);
+        Assert.Contains("penolakan massal memerlukan keterangan unggahan itu sebenarnya: kewargaan atau lainnya", await noLabel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, flagLabel.StatusCode);
+        Assert.Contains("label penolakan adalah kewargaan atau lainnya", await flagLabel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownLabel.StatusCode);
+        foreach (var id in ids)
+        {
+            Assert.Empty((await DetailAsync(id))!.History);
+        }
+
+        var dismissed = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, "ajakan kerja bakti", label: "other"));
+
+        Assert.Equal(HttpStatusCode.Redirect, dismissed.StatusCode);
+        foreach (var id in ids)
+        {
+            var decision = Assert.Single((await DetailAsync(id))!.History);
+            Assert.Equal((DecisionKind.Dismiss, Label.Other), (decision.Kind, decision.Label));
+        }
+        // What `socialwatch model export-decisions` writes: each dismissed post, labelled as the officer said.
+        var examples = await new SocialWatch.Core.Learning.DecisionExampleSource(fixture.Database.Get<IDecisionExampleRepository>()).LoadAsync();
+        var exported = examples.Examples.Where(e => ids.Select(id => $"flag-{id}").Contains(e.Id)).ToList();
+        Assert.Equal(ids.Length, exported.Count);
+        Assert.All(exported, e => Assert.Equal(Label.Other, e.Label));
     }
 
     [Fact]
@@ -102,8 +145,8 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
 
         var confirm = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk",
             [.. Bulk("confirm", ids, "semua kampanye"), new("category", "OnlineCampaign")]);
-        var noReason = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, " "));
-        var nothingTicked = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [], "bukan"));
+        var noReason = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", ids, " ", label: "civic"));
+        var nothingTicked = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [], "bukan", label: "civic"));
         var unknown = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("escalate", ids, "naik"));
 
         Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
@@ -127,8 +170,8 @@ public sealed class TeamTriageTests(ConsoleFixture fixture)
         using var officer = await fixture.SignedInAsync("officer-a");
         var colleague = (await ColleagueOfAAsync()).Id.ToString(CultureInfo.InvariantCulture);
 
-        var foreign = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [.. own, fixture.FlagB], "mencoba"));
-        var missing = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [.. own, 99_999_999], "mencoba"));
+        var foreign = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [.. own, fixture.FlagB], "mencoba", label: "civic"));
+        var missing = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("dismiss", [.. own, 99_999_999], "mencoba", label: "civic"));
         var foreignAssign = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("assign", [fixture.FlagB], assignee: colleague));
         var foreignNote = await ConsoleFixture.PostFormAsync(officer, "/queue", "/queue?handler=Bulk", Bulk("note", [fixture.FlagB], "catatan"));
         var assignTo = await ConsoleFixture.PostFormAsync(officer, "/queue", $"/flags/{fixture.FlagB}?handler=AssignTo", new Dictionary<string, string> { ["assignee"] = colleague });

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Text;
@@ -57,43 +58,43 @@ public sealed class PostFeaturizer
 
         // A sparse VBuffer needs strictly increasing indices: radix-sort the hits by bucket (two passes of 9 and
         // 8 bits; a comparison sort or a dense per-bucket accumulator cost more than the rest of the chain), then
-        // merge repeated buckets (a word twice, hash collisions).
-        var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.Features);
+        // merge repeated buckets (a word twice, hash collisions). Bucket and value travel packed in one ulong
+        // (bucket in the high half), so each pass moves one array, not two.
+        var hits = CollectionsMarshal.AsSpan(scratch.Features);
         thread.Reserve(hits.Length);
-        var keys = thread.Keys.AsSpan(0, hits.Length);
-        var values = thread.Values.AsSpan(0, hits.Length);
-        for (var i = 0; i < hits.Length; i++)
-        {
-            keys[i] = hits[i].Bucket;
-            values[i] = hits[i].Value;
-        }
-        var spareKeys = thread.SpareKeys.AsSpan(0, hits.Length);
-        var spareValues = thread.SpareValues.AsSpan(0, hits.Length);
-        // Both digits' histograms in one pass, into per-thread counters (a stackalloc'd or Span.Clear'ed counter
-        // array is zeroed by a memset call that, measured, cost more than the rest of the featuriser).
+        var entries = thread.Entries.AsSpan(0, hits.Length);
+        var spare = thread.SpareEntries.AsSpan(0, hits.Length);
+        // Both digits' histograms in the packing pass, into per-thread counters (a stackalloc'd or Span.Clear'ed
+        // counter array is zeroed by a memset call that, measured, cost more than the rest of the featuriser).
         var low = thread.LowCounts;
         var high = thread.HighCounts;
         low.AsSpan().Clear();
         high.AsSpan().Clear();
-        foreach (var key in keys)
+        for (var i = 0; i < hits.Length; i++)
         {
+            var key = hits[i].Bucket;
+            entries[i] = ((ulong)(uint)key << 32) | BitConverter.SingleToUInt32Bits(hits[i].Value);
             low[key & LowMask]++;
             high[key >> LowBits]++;
         }
-        RadixPass(keys, values, spareKeys, spareValues, low, shift: 0, mask: LowMask);
-        RadixPass(spareKeys, spareValues, keys, values, high, shift: LowBits, mask: (1 << (HashBits - LowBits)) - 1);
+        RadixPass(entries, spare, low, shift: 32, mask: LowMask);
+        RadixPass(spare, entries, high, shift: 32 + LowBits, mask: (1 << (HashBits - LowBits)) - 1);
 
+        var keys = thread.Keys.AsSpan(0, hits.Length);
+        var values = thread.Values.AsSpan(0, hits.Length);
         var count = 0;
-        for (var i = 0; i < keys.Length; i++)
+        foreach (var entry in entries)
         {
-            if (count > 0 && keys[count - 1] == keys[i])
+            var key = (int)(entry >> 32);
+            var value = BitConverter.UInt32BitsToSingle((uint)entry);
+            if (count > 0 && keys[count - 1] == key)
             {
-                values[count - 1] += values[i];
+                values[count - 1] += value;
             }
             else
             {
-                keys[count] = keys[i];
-                values[count] = values[i];
+                keys[count] = key;
+                values[count] = value;
                 count++;
             }
         }
@@ -107,19 +108,17 @@ public sealed class PostFeaturizer
     private const int LowBits = 9;
     private const int LowMask = (1 << LowBits) - 1;
 
-    /// <summary>One stable counting-sort pass over the digit (key &gt;&gt; shift) &amp; mask, given that digit's histogram.</summary>
-    private static void RadixPass(ReadOnlySpan<int> keys, ReadOnlySpan<float> values, Span<int> sortedKeys, Span<float> sortedValues, int[] counts, int shift, int mask)
+    /// <summary>One stable counting-sort pass over the digit (entry &gt;&gt; shift) &amp; mask, given that digit's histogram.</summary>
+    private static void RadixPass(ReadOnlySpan<ulong> entries, Span<ulong> sorted, int[] counts, int shift, int mask)
     {
         var total = 0;
         for (var digit = 0; digit < counts.Length; digit++)
         {
             (counts[digit], total) = (total, total + counts[digit]);
         }
-        for (var i = 0; i < keys.Length; i++)
+        foreach (var entry in entries)
         {
-            var position = counts[(keys[i] >> shift) & mask]++;
-            sortedKeys[position] = keys[i];
-            sortedValues[position] = values[i];
+            sorted[counts[(int)(entry >> shift) & mask]++] = entry;
         }
     }
 
@@ -127,10 +126,10 @@ public sealed class PostFeaturizer
     {
         public FeatureScratch Scratch { get; } = new();
 
+        public ulong[] Entries { get; private set; } = new ulong[1024];
+        public ulong[] SpareEntries { get; private set; } = new ulong[1024];
         public int[] Keys { get; private set; } = new int[1024];
         public float[] Values { get; private set; } = new float[1024];
-        public int[] SpareKeys { get; private set; } = new int[1024];
-        public float[] SpareValues { get; private set; } = new float[1024];
         public int[] LowCounts { get; } = new int[1 << LowBits];
         public int[] HighCounts { get; } = new int[1 << (HashBits - LowBits)];
 
@@ -139,7 +138,7 @@ public sealed class PostFeaturizer
             if (Keys.Length < length)
             {
                 var size = Math.Max(length, Keys.Length * 2);
-                (Keys, Values, SpareKeys, SpareValues) = (new int[size], new float[size], new int[size], new float[size]);
+                (Entries, SpareEntries, Keys, Values) = (new ulong[size], new ulong[size], new int[size], new float[size]);
             }
         }
     }

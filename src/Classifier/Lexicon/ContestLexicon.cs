@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Core.Domain;
@@ -141,21 +142,19 @@ public sealed class ContestLexicon
 
     private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context, bool Everyday = false);
 
-    private readonly Dictionary<string, Phrase[]> phrasesByFirstToken;
+    private readonly FrozenDictionary<string, Phrase[]> phrasesByFirstToken;
     private readonly Dictionary<int, (ContestEntry Contest, PairEntry Pair)> defaultPairsByNumber;
     private readonly Dictionary<string, ContestEntry> contestsById;
     private readonly Dictionary<int, LexiconEntity> numberEntities;
     private readonly Dictionary<int, LexiconEntity> signEntities;
 
     /// <summary>Normalised region aliases ("jabar", "jawa barat") by first token, with the regional contests they name.</summary>
-    private readonly Dictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
+    private readonly FrozenDictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
 
     /// <summary>Words that put a post in a regional contest ("pilkada", "pilgub", "cagub", "bupati"): a bare number there is not a presidential pair.</summary>
-    private static readonly HashSet<string> RegionalWords = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> RegionalWords = FrozenSet.Create(StringComparer.Ordinal,
         "pilkada", "pilgub", "pilbup", "pilwalkot", "cagub", "cawagub", "cabup", "cawabup", "cawalkot", "cawawalkot",
-        "gubernur", "wagub", "bupati", "wabup", "walikota",
-    };
+        "gubernur", "wagub", "bupati", "wabup", "walikota");
 
     public ContestLexicon(IReadOnlyList<LexiconFile> files, TextNormalizer normalizer)
     {
@@ -225,12 +224,12 @@ public sealed class ContestLexicon
             .GroupBy(a => string.Join(' ', a.Tokens), StringComparer.Ordinal)
             .Select(g => (g.First().Tokens, ContestIds: g.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToArray()))
             .GroupBy(a => a.Tokens[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Tokens.Length).ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(a => a.Tokens.Length).ToArray(), StringComparer.Ordinal);
 
         // Longest phrase first, so "anies baswedan" wins over "anies"; ties keep file order (deterministic).
         phrasesByFirstToken = phrases
             .GroupBy(p => p.Tokens[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Tokens.Length).ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Tokens.Length).ToArray(), StringComparer.Ordinal);
 
         // A bare number or finger sign refers to the latest national contest unless the post names another.
         defaultPairsByNumber = files.SelectMany(f => f.Contests)

@@ -6,12 +6,6 @@ using SocialWatch.Core.Registry;
 
 namespace SocialWatch.Classifier.Lexicon;
 
-/// <summary>The KPU schedule every contest of one import shares (Pilkada is held on one calendar nationwide).</summary>
-/// <param name="Election">"Pilkada 2024": names the contests ("Pilkada 2024 Kota Bandung (wali kota)") and, as a slug, prefixes their ids.</param>
-public sealed record CandidateImportSchedule(
-    string Election, string Source, DateOnly VoteDate,
-    DateOnly? CandidatesSet = null, DateOnly? CampaignStart = null, DateOnly? CampaignEnd = null, DateOnly? QuietStart = null, DateOnly? QuietEnd = null);
-
 /// <summary>What an import read: the contest file it would write, or the rows it refused.</summary>
 public sealed record CandidateImportResult(LexiconFile File, int RowsRead, IReadOnlyList<ImportRowError> Errors);
 
@@ -33,7 +27,7 @@ public static class KpuCandidateCsv
         [ContestKind.Psu] = "pemungutan suara ulang",
     };
 
-    private sealed record Region(string Code, string Name, ContestKind Kind, int FirstLine, List<PairEntry> Pairs, Dictionary<int, int> LineOfNumber);
+    private sealed record Region(string Id, string Code, string Name, ContestKind Kind, int FirstLine, List<PairEntry> Pairs, Dictionary<int, int> LineOfNumber);
 
     /// <exception cref="DomainValidationException">The file is empty or its header lacks a column.</exception>
     public static CandidateImportResult Read(TextReader csv, CandidateImportSchedule schedule)
@@ -47,6 +41,7 @@ public static class KpuCandidateCsv
         }
         var columns = ReadHeader(records.Current);
         var regions = new Dictionary<string, Region>(StringComparer.Ordinal);
+        var idPrefix = Slug(schedule.Election);
         var errors = new List<ImportRowError>();
         var rows = 0;
         while (records.MoveNext())
@@ -57,7 +52,7 @@ public static class KpuCandidateCsv
                 continue;
             }
             rows++;
-            if (Check(record, columns, regions) is { } reason)
+            if (Check(record, columns, regions, idPrefix) is { } reason)
             {
                 errors.Add(new ImportRowError(record.Line, reason));
             }
@@ -81,7 +76,7 @@ public static class KpuCandidateCsv
         return columns;
     }
 
-    private static LocalizableMessage? Check(CsvRecord record, Dictionary<string, int> columns, Dictionary<string, Region> regions)
+    private static LocalizableMessage? Check(CsvRecord record, Dictionary<string, int> columns, Dictionary<string, Region> regions, string idPrefix)
     {
         if (record.Error is { } error)
         {
@@ -100,9 +95,12 @@ public static class KpuCandidateCsv
         var parts = kind == ContestKind.Pilgub ? 1 : kind == ContestKind.Psu ? 0 : 2;
         if (!RegionCodes.IsValid(code) || (parts > 0 && code.Split('.').Length != parts))
         {
-            return parts == 1
-                ? $"kode_wilayah '{code}' is not a province code such as 32 (jenis {kind.ToCode()})"
-                : $"kode_wilayah '{code}' is not a regency or city code such as 32.73 (jenis {kind.ToCode()})";
+            // Two returns, not a ?: — a conditional would make each message a plain string, its template lost for translation.
+            if (parts == 1)
+            {
+                return $"kode_wilayah '{code}' is not a province code such as 32 (jenis {kind.ToCode()})";
+            }
+            return $"kode_wilayah '{code}' is not a regency or city code such as 32.73 (jenis {kind.ToCode()})";
         }
         var name = Field("wilayah");
         if (name.Length == 0)
@@ -121,7 +119,13 @@ public static class KpuCandidateCsv
         var key = $"{kind.ToCode()}/{code}";
         if (!regions.TryGetValue(key, out var region))
         {
-            region = new Region(code, name, kind, record.Line, [], []);
+            // Two regions whose names give one id would write a file that stops the next start-up.
+            var id = ContestId(idPrefix, name);
+            if (regions.Values.FirstOrDefault(r => r.Id == id) is { } same)
+            {
+                return $"contest id '{id}' of {kind.ToCode()} {code} is already given on line {same.FirstLine} ({same.Kind.ToCode()} {same.Code}); import them separately or under another election name";
+            }
+            region = new Region(id, code, name, kind, record.Line, [], []);
             regions[key] = region;
         }
         else if (!string.Equals(region.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -146,7 +150,7 @@ public static class KpuCandidateCsv
 
     private static ContestEntry ToContest(Region region, CandidateImportSchedule schedule) => new()
     {
-        Id = $"{Slug(schedule.Election)}-{Slug(region.Name)}",
+        Id = region.Id,
         Name = $"{schedule.Election} {region.Name} ({Offices[region.Kind]})",
         Kind = region.Kind.ToCode(),
         Region = region.Name,
@@ -160,6 +164,8 @@ public static class KpuCandidateCsv
         VoteDate = schedule.VoteDate,
         Pairs = [.. region.Pairs.OrderBy(p => p.Number)],
     };
+
+    private static string ContestId(string idPrefix, string regionName) => $"{idPrefix}-{Slug(regionName)}";
 
     /// <summary>"Kota Bandung" → "kota-bandung": contest ids stay letters, digits and '-'.</summary>
     public static string Slug(string text)

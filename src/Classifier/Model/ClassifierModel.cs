@@ -167,7 +167,7 @@ public sealed class ClassifierModel
     /// The dense weight arrays ML.NET 6's <c>LinearMulticlassModelParametersBase</c> scores sparse vectors with (its
     /// private <c>_weightsDense</c>, filled on the first sparse prediction, which one warm-up post triggers here).
     /// Reading the same arrays for the explanation means the cache lines the dot products loaded for a post serve
-    /// its explanation too, where a copy of the weights (2.6 MB at 2^17 slots × 5 labels) would miss the cache for
+    /// its explanation too, where a copy of the weights (1.3 MB at 2^16 slots × 5 labels) would miss the cache for
     /// every feature. Read-only use; checked against <see cref="MaximumEntropyModelParameters.GetWeights"/> value
     /// by value, and null (the caller then uses that copy) if the field is absent in another ML.NET version or
     /// the values differ.

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace SocialWatch.Classifier.Text;
@@ -8,12 +9,12 @@ namespace SocialWatch.Classifier.Text;
 /// </summary>
 public sealed class SlangTable
 {
-    private readonly Dictionary<string, string[]> replacements;
-    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly FrozenDictionary<string, string[]> replacements;
+    private readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
 
     public SlangTable(IEnumerable<KeyValuePair<string, string>> entries)
     {
-        replacements = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var replacements = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (informal, formal) in entries)
         {
             var key = informal.Trim().ToLowerInvariant();
@@ -23,7 +24,8 @@ public sealed class SlangTable
                 replacements[key] = words;
             }
         }
-        lookup = replacements.GetAlternateLookup<ReadOnlySpan<char>>();
+        this.replacements = replacements.ToFrozenDictionary(StringComparer.Ordinal);
+        lookup = this.replacements.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static SlangTable Empty { get; } = new([]);

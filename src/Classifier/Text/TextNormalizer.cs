@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
@@ -12,38 +13,50 @@ namespace SocialWatch.Classifier.Text;
 public sealed class TextNormalizer
 {
     /// <summary>Words after which a small number is a ballot or list number ("nomor urut 3", "paslon 1", "coblos 2").</summary>
-    private static readonly HashSet<string> BallotMarkers = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> BallotMarkers = FrozenSet.Create(StringComparer.Ordinal,
         "no", "nomor", "urut", "paslon", "calon", "capres", "cawapres", "cagub", "cawagub", "cabup", "cawabup",
-        "cawalkot", "caleg", "partai", "coblos", "contreng", "kotak", "number",
-    };
+        "cawalkot", "caleg", "partai", "coblos", "contreng", "kotak", "number");
 
     /// <summary>Number words accepted after the stricter markers only ("nomor urut dua", not "pilih satu").</summary>
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, int> NumberWords = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["satu"] = 1, ["dua"] = 2, ["tiga"] = 3, ["empat"] = 4, ["lima"] = 5,
         ["enam"] = 6, ["tujuh"] = 7, ["delapan"] = 8, ["sembilan"] = 9, ["sepuluh"] = 10,
         ["hiji"] = 1, ["tilu"] = 3, ["opat"] = 4, // Sundanese
         ["siji"] = 1, ["loro"] = 2, ["telu"] = 3, ["papat"] = 4, // Javanese
         ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> NumberWordMarkers = new(StringComparer.Ordinal) { "no", "nomor", "urut", "paslon", "number" };
+    private static readonly FrozenSet<string> NumberWordMarkers = FrozenSet.Create(StringComparer.Ordinal, "no", "nomor", "urut", "paslon", "number");
 
     private const int MaxHashtagSegmentForSplitting = 40;
 
     private readonly SlangTable slang;
-    private readonly HashSet<string> knownWords;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> knownLookup;
+    private readonly FrozenSet<string> knownWords;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> knownLookup;
+
+    /// <summary>
+    /// The token texts <see cref="EmitWord"/> makes of each known word, computed once: most words of a post are
+    /// known, and one lookup here replaces the vocabulary, slang and clitic lookups of the general path.
+    /// </summary>
+    private readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> knownWordTokens;
 
     /// <param name="slang">Informal → formal replacements.</param>
     /// <param name="knownWords">Vocabulary for splitting hashtags and choosing between squeezed spellings.</param>
     public TextNormalizer(SlangTable slang, IEnumerable<string> knownWords)
     {
         this.slang = slang;
-        this.knownWords = new HashSet<string>(knownWords.Where(w => w.Length > 0), StringComparer.Ordinal);
-        this.knownWords.UnionWith(slang.Words);
+        this.knownWords = knownWords.Where(w => w.Length > 0).Concat(slang.Words).ToFrozenSet(StringComparer.Ordinal);
         knownLookup = this.knownWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var tokens = new Dictionary<string, string[]>(this.knownWords.Count, StringComparer.Ordinal);
+        var emitted = new List<Token>();
+        foreach (var word in this.knownWords)
+        {
+            emitted.Clear();
+            EmitWord(WithoutApostrophes(word), 0, 0, emitted);
+            tokens[word] = [.. emitted.Select(t => t.Text)];
+        }
+        knownWordTokens = tokens.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<Token> Normalize(string text)
@@ -298,7 +311,7 @@ public sealed class TextNormalizer
                     }
                     else
                     {
-                        EmitWord(WithoutApostrophes(LowerAsciiInterned(segment)), segmentStart, segment.Length, output);
+                        EmitAsciiWord(segment, segmentStart, output);
                     }
                 }
                 segmentStart = i;
@@ -397,22 +410,27 @@ public sealed class TextNormalizer
     }
 
     /// <summary>
-    /// The lower-case form of an ASCII word: the vocabulary's own string when it knows the word (most words of a
-    /// post), so the hot path allocates only for unknown words.
+    /// An ASCII word (letters, maybe apostrophes): a known word's tokens come from <see cref="knownWordTokens"/>
+    /// without allocating; only unknown words take the general path of <see cref="EmitWord"/>.
     /// </summary>
-    private string LowerAsciiInterned(ReadOnlySpan<char> segment)
+    private void EmitAsciiWord(ReadOnlySpan<char> segment, int start, List<Token> output)
     {
         if (segment.Length <= 64)
         {
             Span<char> lower = stackalloc char[segment.Length];
             Ascii.ToLower(segment, lower, out _);
-            if (knownLookup.TryGetValue(lower, out var known))
+            if (knownWordTokens.TryGetValue(lower, out var texts))
             {
-                return known;
+                foreach (var text in texts)
+                {
+                    output.Add(new Token(text, start, segment.Length, TokenKind.Word));
+                }
+                return;
             }
-            return new string(lower);
+            EmitWord(WithoutApostrophes(new string(lower)), start, segment.Length, output);
+            return;
         }
-        return ToLowerAscii(segment);
+        EmitWord(WithoutApostrophes(ToLowerAscii(segment)), start, segment.Length, output);
     }
 
     private static string ToLowerAscii(ReadOnlySpan<char> segment) =>
@@ -628,10 +646,9 @@ public sealed class TextNormalizer
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var afterMarker = (i > 0 && tokens[i - 1].Kind == TokenKind.Word && BallotMarkers.Contains(tokens[i - 1].Text))
-                || (i + 1 < tokens.Count && tokens[i + 1].Text == "jari"); // "3 jari": three fingers
             if (token.Kind == TokenKind.Number)
             {
+                var afterMarker = IsAfterBallotMarker(tokens, i);
                 var digits = token.Text.AsSpan();
                 var isPairStyle = digits.Length == 2 && digits[0] == '0' && digits[1] != '0';
                 if (digits.Length <= 2 && (afterMarker || isPairStyle) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
@@ -645,15 +662,24 @@ public sealed class TextNormalizer
                     tokens[i] = token with { Text = "<num>" };
                 }
             }
-            else if (token.Kind == TokenKind.Word && i > 0 && NumberWordMarkers.Contains(tokens[i - 1].Text) && NumberWords.TryGetValue(token.Text, out var spelled))
+            else if (token.Kind == TokenKind.Word)
             {
-                tokens[i] = token with { Text = string.Create(CultureInfo.InvariantCulture, $"no{spelled}"), Kind = TokenKind.BallotNumber };
+                if (i > 0 && NumberWords.TryGetValue(token.Text, out var spelled) && NumberWordMarkers.Contains(tokens[i - 1].Text))
+                {
+                    tokens[i] = token with { Text = string.Create(CultureInfo.InvariantCulture, $"no{spelled}"), Kind = TokenKind.BallotNumber };
+                }
             }
-            else if (token.Kind == TokenKind.Emoji && afterMarker && token.Text.StartsWith("<keycap", StringComparison.Ordinal)
-                && token.Text[7] != '0') // ballot numbers start at 1: "nomor 0️⃣" stays an emoji
+            else if (token.Kind == TokenKind.Emoji && token.Text.StartsWith("<keycap", StringComparison.Ordinal)
+                && token.Text[7] != '0' // ballot numbers start at 1: "nomor 0️⃣" stays an emoji
+                && IsAfterBallotMarker(tokens, i))
             {
                 tokens[i] = token with { Text = "no" + token.Text[7], Kind = TokenKind.BallotNumber };
             }
         }
     }
+
+    /// <summary>Token <paramref name="i"/> follows a ballot marker word or precedes "jari" ("3 jari": three fingers).</summary>
+    private static bool IsAfterBallotMarker(List<Token> tokens, int i) =>
+        (i > 0 && tokens[i - 1].Kind == TokenKind.Word && BallotMarkers.Contains(tokens[i - 1].Text))
+        || (i + 1 < tokens.Count && tokens[i + 1].Text == "jari");
 }

@@ -33,9 +33,10 @@ public sealed class DigestRun(DigestBuilder builder, IDigestRenderer renderer, I
     {
         var now = time.GetUtcNow();
         var stored = 0;
-        foreach (var officer in await users.ListAsync(Role.Officer, ct))
+        // Supervisors review their agencies as officers do, so they get the same digest.
+        foreach (var officer in await users.ListAsync(null, ct))
         {
-            if (!officer.IsActive)
+            if (!officer.IsActive || !officer.Role.ReviewsFlags())
             {
                 continue;
             }

@@ -30,6 +30,8 @@ public static class AuditActions
     public const string UserActivated = "user.activate";
     public const string UserDeactivated = "user.deactivate";
     public const string AccountsImported = "accounts.import";
+    /// <summary>A contest file written from the KPU's candidate lists (subject: the file; details: its contests).</summary>
+    public const string ContestsImported = "contests.import";
     public const string AgencyRegionSet = "agency.region";
     public const string UserAdded = "user.add";
     public const string UserPasswordSet = "user.set_password";
@@ -71,7 +73,7 @@ public static class AuditActions
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign".</summary>
+    /// <summary>"flag.confirm", "flag.dismiss", "flag.escalate", "flag.note", "flag.assign", "flag.reopen", "flag.agree", "flag.disagree".</summary>
     public static string FlagDecision(DecisionKind kind) => kind switch
     {
         DecisionKind.Confirm => "flag.confirm",
@@ -79,6 +81,9 @@ public static class AuditActions
         DecisionKind.Escalate => "flag.escalate",
         DecisionKind.Note => "flag.note",
         DecisionKind.Assign => "flag.assign",
+        DecisionKind.Reopen => "flag.reopen",
+        DecisionKind.Agree => "flag.agree",
+        DecisionKind.Disagree => "flag.disagree",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -2,13 +2,14 @@ namespace SocialWatch.Core.Domain;
 
 /// <summary>
 /// The one spelling of <see cref="FlagStatus"/> on every wire: the database, the API's JSON, the CLI and the
-/// console's query strings (<c>open</c>, <c>in_review</c>, <c>confirmed</c>, <c>dismissed</c>, <c>escalated</c>).
+/// console's query strings (<c>open</c>, <c>in_review</c>, <c>confirmed</c>, <c>dismissed</c>, <c>escalated</c>,
+/// <c>awaiting_second_review</c>).
 /// Input also accepts the older spellings (<c>in-review</c>, <c>inreview</c>, <c>InReview</c>).
 /// </summary>
 public static class FlagStatusNames
 {
     /// <summary>The statuses still waiting for a decision: what "pending" means in the queue, the API and the CLI.</summary>
-    public static IReadOnlyList<FlagStatus> Pending { get; } = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated];
+    public static IReadOnlyList<FlagStatus> Pending { get; } = [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated, FlagStatus.AwaitingSecondReview];
 
     public static IReadOnlyList<string> Codes { get; } = [.. Enum.GetValues<FlagStatus>().Select(ToCode)];
 
@@ -22,6 +23,7 @@ public static class FlagStatusNames
         FlagStatus.Confirmed => "confirmed",
         FlagStatus.Dismissed => "dismissed",
         FlagStatus.Escalated => "escalated",
+        FlagStatus.AwaitingSecondReview => "awaiting_second_review",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -10,8 +10,13 @@ public enum FlagStatus
     Confirmed,
     /// <summary>Not a violation; becomes a training example.</summary>
     Dismissed,
-    /// <summary>Passed up for a senior decision.</summary>
+    /// <summary>Passed up to a supervisor of the agency, who decides it from the supervisor queue.</summary>
     Escalated,
+    /// <summary>
+    /// Confirmed by one officer, waiting for a second officer of the agency to agree (<c>Review:RequireSecondReviewer</c>).
+    /// Not yet a confirmation: no case report, and nothing counts it as a violation.
+    /// </summary>
+    AwaitingSecondReview,
 }
 
 /// <summary>A post queued for human review because a flag label passed its threshold.</summary>
@@ -40,6 +45,12 @@ public enum DecisionKind
     Escalate,
     Note,
     Assign,
+    /// <summary>A decided flag (or an escalated one, by a supervisor) sent back to the queue, with a reason; the earlier decision stays in the history.</summary>
+    Reopen,
+    /// <summary>A second officer agrees with a confirmation awaiting second review: the confirmation becomes final.</summary>
+    Agree,
+    /// <summary>A second officer (or the first, withdrawing) does not agree: the flag goes back to the queue, with a reason.</summary>
+    Disagree,
 }
 
 /// <summary>

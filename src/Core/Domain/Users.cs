@@ -8,6 +8,17 @@ public enum Role
     Officer,
     /// <summary>Reads everything, including the audit log; changes nothing.</summary>
     Auditor,
+    /// <summary>
+    /// A senior officer: reviews the flags of their agencies as an officer does, and alone decides the flags officers
+    /// escalated (the supervisor queue).
+    /// </summary>
+    Supervisor,
+}
+
+public static class RoleRules
+{
+    /// <summary>Officers and supervisors: the roles that review (and decide) the flags of the agencies assigned to them.</summary>
+    public static bool ReviewsFlags(this Role role) => role is Role.Officer or Role.Supervisor;
 }
 
 /// <summary>A console user. The password is stored only as a PBKDF2 hash.</summary>

@@ -117,13 +117,26 @@ public interface IFlagRepository
     Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>
+    /// Appends the decision and moves the flag to <paramref name="to"/>, in one transaction, only if the flag is still
+    /// in one of the <paramref name="from"/> statuses: a flag another officer moved meanwhile keeps their decision.
+    /// A flag moved back to open, or to awaiting second review, is assigned to nobody: it returns to the shared queue
+    /// (the officer who confirmed cannot finish it, so it is not their workload).
+    /// </summary>
+    /// <returns>The decision; null when the flag was in none of the <paramref name="from"/> statuses (nothing is recorded).</returns>
+    /// <exception cref="DomainValidationException">No such flag, or the decision is incomplete.</exception>
+    Task<ReviewDecision?> RecordTransitionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label,
+        IReadOnlyList<FlagStatus> from, FlagStatus to, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
     /// Records the same decision on each of the given flags in one transaction, one decision per flag. Only notes
     /// reach closed (confirmed or dismissed) flags: for other kinds those are skipped, so a flag closed meanwhile by
-    /// someone else keeps its decision. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
-    /// moves an open flag to in review, an unassigned one in review back to open.
+    /// someone else keeps its decision. A dismissal also skips flags awaiting a second review or escalated: those are
+    /// decided one by one, by a second officer or a supervisor. An assignment names <paramref name="assigneeUserId"/> (null: unassigned) and
+    /// moves an open flag to in review, an unassigned one in review back to open. A dismissal carries the
+    /// <paramref name="label"/> the officer chose for the posts (civic or other), as on a single flag.
     /// </summary>
     /// <returns>The decisions recorded, by flag id.</returns>
-    Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default);
+    Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>The state of each given flag that exists (missing ids are left out).</summary>
     Task<IReadOnlyList<FlagState>> GetStatesAsync(IReadOnlyList<long> flagIds, CancellationToken ct = default);
@@ -145,8 +158,11 @@ public interface IFlagRepository
     /// <summary>Flags whose election is not recorded yet (just created, or older than the contest files), oldest first.</summary>
     Task<IReadOnlyList<FlagElectionInput>> ListWithoutElectionAsync(int limit, CancellationToken ct = default);
 
-    /// <summary>Records the contests and phase of a flag, once: a flag already recorded keeps what it has.</summary>
-    Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default);
+    /// <summary>
+    /// Records the contests and phase of each flag in one statement, once: a flag already recorded keeps what it has.
+    /// Concurrent callers with overlapping flags wait for each other rather than deadlock.
+    /// </summary>
+    Task RecordElectionsAsync(IReadOnlyList<(long FlagId, FlagElection Election)> elections, CancellationToken ct = default);
 
     /// <summary>Flags per day and label, for the dashboard chart; days begin at midnight at <paramref name="utcOffset"/>.</summary>
     Task<IReadOnlyList<(DateOnly Day, Label Label, int Count)>> CountPerDayAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset from, DateTimeOffset to, TimeSpan utcOffset, CancellationToken ct = default);

@@ -36,12 +36,21 @@ public static class ReviewDecisionRules
                 throw new DomainValidationException("dismissing a flag needs a reason");
             case DecisionKind.Note when !hasReason:
                 throw new DomainValidationException("a note needs text");
+            case DecisionKind.Escalate when !hasReason:
+                throw new DomainValidationException("escalating a flag needs a reason: the supervisor reads it first");
+            case DecisionKind.Reopen when !hasReason:
+                throw new DomainValidationException("reopening a flag needs a reason");
+            case DecisionKind.Disagree when !hasReason:
+                throw new DomainValidationException("disagreeing with a confirmation needs a reason");
             case not DecisionKind.Confirm when category is not null:
                 throw new DomainValidationException("only a confirmation carries a violation category");
         }
     }
 
-    /// <summary>The status a flag moves to, or null when the decision leaves the status as it is (a note).</summary>
+    /// <summary>
+    /// The status a flag moves to, or null when the decision leaves the status as it is (a note). A confirmation is
+    /// final here; where a second reviewer is required the console moves it to <see cref="FlagStatus.AwaitingSecondReview"/> instead.
+    /// </summary>
     public static FlagStatus? ResultingStatus(DecisionKind kind) => kind switch
     {
         DecisionKind.Confirm => FlagStatus.Confirmed,
@@ -49,6 +58,8 @@ public static class ReviewDecisionRules
         DecisionKind.Escalate => FlagStatus.Escalated,
         DecisionKind.Assign => FlagStatus.InReview,
         DecisionKind.Note => null,
+        DecisionKind.Reopen or DecisionKind.Disagree => FlagStatus.Open,
+        DecisionKind.Agree => FlagStatus.Confirmed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -55,7 +55,7 @@ public sealed class MastodonSource(HttpClient http, IOptions<SourcesOptions> opt
     public async Task<FetchedPost?> FetchPostAsync(WatchedAccount account, string platformPostId, CancellationToken ct)
     {
         var (instance, _) = Locate(account.Handle);
-        var what = $"Mastodon status {platformPostId} on {instance.Authority}";
+        LocalizableMessage what = $"Mastodon status {platformPostId} on {instance.Authority}";
         using var response = await SendAsync(instance, $"api/v1/statuses/{Uri.EscapeDataString(platformPostId)}", ct);
         if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone
             or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)

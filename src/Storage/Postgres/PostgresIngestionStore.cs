@@ -11,13 +11,21 @@ namespace SocialWatch.Storage.Postgres;
 /// Stores ingestion batches on PostgreSQL: every post, classification and flag of a batch in one transaction, with a
 /// fixed number of set-based statements per batch whatever its size (a statement per post would pay a network round
 /// trip per row). The decisions the SQLite writer makes row by row (new post, unchanged by hash, next version;
-/// classify or not; flag or not) are made here in memory, in item order, over the rows the batch touches, which are
-/// locked first so two nodes storing the same post serialise. Post versions go in by binary COPY, the rest by
+/// classify or not; flag or not) are made here in memory, in item order, over the rows the batch touches: those it
+/// inserts are its own until commit, those stored before are locked first, so two nodes storing the same post serialise. Post versions go in by binary COPY, the rest by
 /// multi-row INSERT … SELECT FROM unnest(…) (docs/bench/ingestion.md has the measurements behind that choice).
 /// </summary>
 public sealed class PostgresIngestionStore(PostgresConnectionFactory connections) : IIngestionStore, IPostWriter
 {
     private const string DeadlockDetected = "40P01";
+
+    /// <summary>
+    /// Every statement of a batch joins a few hundred keys against posts, versions or classifications, which index
+    /// lookups serve in time proportional to the batch. During a bulk import the statistics lag behind the table, and
+    /// the planner then hashes the whole posts table for each batch's NOT EXISTS (measured: the server's largest cost
+    /// per post, growing with the table), so hash and merge joins are off for the batch's transaction only.
+    /// </summary>
+    private const string KeyedLookupsOnly = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;";
     private const int Attempts = 3;
 
     public async Task<IReadOnlyList<IngestOutcome>> StoreAsync(IReadOnlyList<IngestItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default)
@@ -33,6 +41,7 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
             {
                 await using var connection = await connections.OpenNpgsqlAsync(ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
+                await ExecuteAsync(connection, transaction, KeyedLookupsOnly, ct);
                 var stored = await StorePostsAsync(connection, transaction, posts, fetchedAt, ct);
                 await MarkDeletedAsync(connection, transaction, items, stored, ct);
                 var outcomes = await ClassifyAndFlagAsync(connection, transaction, items, stored, fetchedAt, ct);
@@ -72,12 +81,17 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
         }
         // Keys in one order on every node, so two batches inserting and locking the same posts wait rather than deadlock.
         var keys = firstByKey.Keys.Order().ToArray();
-        var platforms = keys.Select(k => k.Item1).ToArray();
-        var postIds = keys.Select(k => k.Item2).ToArray();
 
-        var inserted = await InsertMissingPostsAsync(connection, transaction, keys.Select(k => firstByKey[k]).ToArray(), fetchedAt, ct);
-        var states = await LockPostsAsync(connection, transaction, platforms, postIds, ct);
-        await ReadVersionHashesAsync(connection, transaction, states.Values.Where(s => !inserted.Contains(s.Id)).ToList(), ct);
+        var insertedIds = await InsertMissingPostsAsync(connection, transaction, keys.Select(k => firstByKey[k]).ToArray(), fetchedAt, ct);
+        // A row this transaction inserted is invisible to every other until commit, so only the posts stored before need locking.
+        var storedBefore = keys.Where(k => !insertedIds.ContainsKey(k)).ToArray();
+        var states = await LockPostsAsync(connection, transaction, storedBefore, ct);
+        await ReadVersionHashesAsync(connection, transaction, [.. states.Values], ct);
+        var inserted = new HashSet<long>(insertedIds.Values);
+        foreach (var (key, id) in insertedIds)
+        {
+            states[key] = new PostState(id, 1);
+        }
 
         // Row by row, as the SQLite writer does: a payload whose hash was seen is unchanged; new content is the next version.
         var results = new StoredVersion[posts.Count];
@@ -113,8 +127,8 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
         return results;
     }
 
-    /// <summary>Inserts the posts not stored yet (at version 1) and returns their ids; a post another node inserted meanwhile is skipped.</summary>
-    private static async Task<HashSet<long>> InsertMissingPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostToStore> firsts, DateTimeOffset fetchedAt, CancellationToken ct)
+    /// <summary>Inserts the posts not stored yet (at version 1) and returns their ids by key; a post another node inserted meanwhile is skipped.</summary>
+    private static async Task<Dictionary<(string, string), long>> InsertMissingPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostToStore> firsts, DateTimeOffset fetchedAt, CancellationToken ct)
     {
         // NOT EXISTS first: a post already stored never reaches the insert, so it draws no id from the sequence.
         const string Sql = """
@@ -124,22 +138,27 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
             WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = u.platform AND p.platform_post_id = u.platform_post_id)
             ORDER BY u.n
             ON CONFLICT (platform, platform_post_id) DO NOTHING
-            RETURNING id;
+            RETURNING id, platform, platform_post_id;
             """;
         await using var command = Command(connection, transaction, Sql,
             firsts.Select(p => p.AccountId).ToArray(), firsts.Select(p => p.Key.Platform).ToArray(), firsts.Select(p => p.Key.Id).ToArray(),
             firsts.Select(p => DbValues.ToUnixMs(p.Post.CreatedAt)).ToArray(), DbValues.ToUnixMs(fetchedAt));
-        var ids = new HashSet<long>();
+        var ids = new Dictionary<(string, string), long>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            ids.Add(reader.GetInt64(0));
+            ids[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
         }
         return ids;
     }
 
-    private static async Task<Dictionary<(string, string), PostState>> LockPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] platforms, string[] postIds, CancellationToken ct)
+    private static async Task<Dictionary<(string, string), PostState>> LockPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, (string, string)[] keys, CancellationToken ct)
     {
+        var states = new Dictionary<(string, string), PostState>();
+        if (keys.Length == 0)
+        {
+            return states;
+        }
         const string Sql = """
             SELECT p.id, p.platform, p.platform_post_id, p.current_version
             FROM posts p JOIN unnest($1::text[], $2::text[]) AS u(platform, platform_post_id)
@@ -147,8 +166,7 @@ public sealed class PostgresIngestionStore(PostgresConnectionFactory connections
             ORDER BY p.id
             FOR UPDATE OF p;
             """;
-        await using var command = Command(connection, transaction, Sql, platforms, postIds);
-        var states = new Dictionary<(string, string), PostState>();
+        await using var command = Command(connection, transaction, Sql, keys.Select(k => k.Item1).ToArray(), keys.Select(k => k.Item2).ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

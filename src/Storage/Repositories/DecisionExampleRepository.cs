@@ -23,7 +23,8 @@ public sealed class DecisionExampleRepository(DbConnectionFactory connections) :
 
     public async Task<IReadOnlyList<DecidedPost>> ListDecidedAsync(CancellationToken ct = default)
     {
-        // The flagged version is the flag's classification's: an officer judged that text, not a later edit.
+        // The flagged version is the flag's classification's: an officer judged that text, not a later edit. Only flags
+        // that stand decided teach: a confirmation still awaiting its second officer, or a flag reopened, does not.
         const string Sql = """
             SELECT d.flag_id, d.kind, d.label, f.label AS flag_label, d.decided_at, g.code AS agency,
                    v.text, v.shared_text, v.media_descriptions, p.purged_at
@@ -35,6 +36,7 @@ public sealed class DecisionExampleRepository(DbConnectionFactory connections) :
             JOIN agencies g ON g.id = f.agency_id
             WHERE d.kind IN ('confirm', 'dismiss')
               AND d.id = (SELECT max(x.id) FROM review_decisions x WHERE x.flag_id = d.flag_id AND x.kind IN ('confirm', 'dismiss'))
+              AND f.status IN ('confirmed', 'dismissed')
             ORDER BY d.flag_id;
             """;
         await using var connection = await connections.OpenAsync(ct);

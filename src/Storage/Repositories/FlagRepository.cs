@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -125,10 +126,12 @@ public sealed class FlagRepository(
                p.created_at AS post_created_at, a.handle, s.name AS staff_name, s.nip AS staff_nip, g.name AS agency_name,
                CASE WHEN p.current_version > c.post_version THEN 1 ELSE 0 END AS edited_after_flagging,
                assignee.display_name AS assignee_name,
+               CASE WHEN f.status IN ('confirmed', 'dismissed', 'awaiting_second_review') THEN
                (SELECT u.display_name FROM review_decisions d JOIN users u ON u.id = d.user_id
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_by,
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) END AS decided_by,
+               CASE WHEN f.status IN ('confirmed', 'dismissed', 'awaiting_second_review') THEN
                (SELECT d.decided_at FROM review_decisions d
-                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) AS decided_at,
+                WHERE d.flag_id = f.id AND d.kind IN ('confirm', 'dismiss') ORDER BY d.id DESC LIMIT 1) END AS decided_at,
                (SELECT count(*) FROM flags x WHERE x.staff_id = f.staff_id AND x.agency_id = f.agency_id AND (x.recall_stratum IS NULL OR x.status = 'confirmed')) AS staff_flag_count
         FROM page f
         JOIN posts p ON p.id = f.post_id
@@ -318,16 +321,36 @@ public sealed class FlagRepository(
         return [.. rows.Select(r => new FlagElectionInput(r.FlagId, DbValues.FromUnixMs(r.PostCreatedAt), r.RegionCode, ClassificationRepository.SignalsFromJson(r.Signals)))];
     }
 
-    public async Task RecordElectionAsync(long flagId, FlagElection election, CancellationToken ct = default)
+    public async Task RecordElectionsAsync(IReadOnlyList<(long FlagId, FlagElection Election)> elections, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(election);
-        const string Sql = """
-            UPDATE flags SET election_phase = @Phase, election_contests = @Contests WHERE id = @FlagId AND election_phase IS NULL;
+        ArgumentNullException.ThrowIfNull(elections);
+        if (elections.Count == 0)
+        {
+            return;
+        }
+        // VALUES columns are column1… on both engines. The flags are locked in id order first (PostgreSQL), so two
+        // workers recording overlapping flags queue behind each other instead of deadlocking.
+        var values = new List<string>(elections.Count);
+        var parameters = new DynamicParameters();
+        foreach (var (i, (flagId, election)) in elections.OrderBy(e => e.FlagId).Index())
+        {
+            ArgumentNullException.ThrowIfNull(election);
+            values.Add(FormattableString.Invariant($"(@Id{i}, @Phase{i}, @Contests{i})"));
+            parameters.Add(FormattableString.Invariant($"Id{i}"), flagId, DbType.Int64);
+            parameters.Add(FormattableString.Invariant($"Phase{i}"), election.Phase?.ToCode() ?? NoElection, DbType.String);
+            parameters.Add(FormattableString.Invariant($"Contests{i}"), election.Contests.Count == 0 ? null : election.ContestsCode, DbType.String);
+        }
+        var sql = $"""
+            UPDATE flags SET election_phase = l.phase, election_contests = l.contests
+            FROM (SELECT f.id, v.column2 AS phase, v.column3 AS contests
+                  FROM flags f JOIN (VALUES {string.Join(", ", values)}) AS v ON f.id = v.column1
+                  WHERE f.election_phase IS NULL
+                  ORDER BY f.id
+                  {connections.Dialect.ForUpdateOf("f")}) AS l
+            WHERE flags.id = l.id AND flags.election_phase IS NULL;
             """;
         await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Sql,
-            new { FlagId = flagId, Phase = election.Phase?.ToCode() ?? NoElection, Contests = election.Contests.Count == 0 ? null : election.ContestsCode },
-            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     public async Task<FlagDetail?> GetDetailAsync(long flagId, CancellationToken ct = default)
@@ -411,14 +434,60 @@ public sealed class FlagRepository(
         return decision.ToDecision();
     }
 
-    public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<ReviewDecision?> RecordTransitionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label,
+        IReadOnlyList<FlagStatus> from, FlagStatus to, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ReviewDecisionRules.Validate(kind, category, reason, label);
+        var dialect = connections.Dialect;
+        // The flag is moved first, guarded by its status: the UPDATE takes the write lock (SQLite) or the row's lock
+        // (PostgreSQL re-checks the WHERE), so of two officers agreeing at once only one records a decision.
+        var moveFlag = $"""
+            UPDATE flags
+            SET status = @To,
+                assignee_user_id = CASE WHEN @To IN ('open', 'awaiting_second_review') THEN NULL ELSE assignee_user_id END,
+                updated_at = @At
+            WHERE id = @FlagId AND {dialect.InList("status", "From")}
+            RETURNING id;
+            """;
+        const string InsertDecision = $"""
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, label)
+            VALUES (@FlagId, @UserId, @At, @Kind, @Category, @Reason, @Label)
+            RETURNING {DecisionColumns};
+            """;
+        var parameters = new
+        {
+            FlagId = flagId,
+            UserId = userId,
+            At = DbValues.ToUnixMs(at),
+            Kind = kind.ToDb(),
+            Category = category?.ToDb(),
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Label = label?.ToCode(),
+            From = from.Select(s => s.ToDb()).ToArray(),
+            To = to.ToDb(),
+        };
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var moved = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(moveFlag, parameters, transaction, cancellationToken: ct));
+        if (moved is null)
+        {
+            var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM flags WHERE id = @FlagId;", parameters, transaction, cancellationToken: ct));
+            return exists is null ? throw new DomainValidationException($"no flag with id {flagId}") : null;
+        }
+        var decision = await connection.QuerySingleAsync<DecisionRow>(new CommandDefinition(InsertDecision, parameters, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return decision.ToDecision();
+    }
+
+    public async Task<IReadOnlyList<ReviewDecision>> RecordDecisionsAsync(IReadOnlyList<long> flagIds, long userId, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, DateTimeOffset at, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(flagIds);
         if (kind == DecisionKind.Confirm)
         {
             throw new DomainValidationException("a confirmation is never recorded in bulk: confirm each flag on its own page");
         }
-        ReviewDecisionRules.Validate(kind, null, reason);
+        ReviewDecisionRules.Validate(kind, null, reason, label);
         if (flagIds.Count == 0)
         {
             return [];
@@ -438,12 +507,17 @@ public sealed class FlagRepository(
             }},
                 assignee_user_id = {(kind == DecisionKind.Assign ? "@Assignee" : "assignee_user_id")},
                 updated_at = @At
-            WHERE {dialect.InList("id", "FlagIds")}{(kind == DecisionKind.Note ? "" : " AND status NOT IN ('confirmed', 'dismissed')")}
+            WHERE {dialect.InList("id", "FlagIds")}{kind switch
+            {
+                DecisionKind.Note => "",
+                DecisionKind.Dismiss => " AND status NOT IN ('confirmed', 'dismissed', 'awaiting_second_review', 'escalated')",
+                _ => " AND status NOT IN ('confirmed', 'dismissed')",
+            }}
             RETURNING id;
             """;
         var insertDecisions = $"""
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id)
-            SELECT id, @UserId, @At, @Kind, NULL, @Reason, @Assignee FROM flags WHERE {dialect.InList("id", "Moved")} ORDER BY id
+            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label)
+            SELECT id, @UserId, @At, @Kind, NULL, @Reason, @Assignee, @Label FROM flags WHERE {dialect.InList("id", "Moved")} ORDER BY id
             RETURNING {DecisionColumns};
             """;
         var assignee = kind == DecisionKind.Assign ? assigneeUserId : null;
@@ -459,6 +533,7 @@ public sealed class FlagRepository(
             Kind = kind.ToDb(),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             Assignee = assignee,
+            Label = label?.ToCode(),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return [.. decisions.Select(d => d.ToDecision()).OrderBy(d => d.FlagId)];

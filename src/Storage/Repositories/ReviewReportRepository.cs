@@ -62,7 +62,7 @@ public sealed class ReviewReportRepository(DbConnectionFactory connections) : IR
 
     public async Task<IReadOnlyList<DecidedFlag>> ListDecidedAsync(IReadOnlyList<long>? agencyIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
     {
-        // The decision that closed a flag is its latest confirm or dismiss (a flag once closed takes only notes). Written as
+        // The decision that closed a flag is its latest confirm or dismiss (a reopened flag is closed again by a new one). Written as
         // NOT EXISTS rather than a max(id) subquery: SQLite runs it about 3 times faster over 14,000 closed flags. Recall
         // samples (posts the classifier did not flag) are left out: their outcome says nothing of the flags it raised.
         var (where, parameters) = Filter(agencyIds, from, to);

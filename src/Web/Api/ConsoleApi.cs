@@ -133,7 +133,7 @@ internal static class ConsoleApi
         {
             if (!Enum.TryParse<DecisionKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                throw new DomainValidationException($"unknown decision '{body.Kind}' (expected Confirm, Dismiss, Escalate, Note or Assign)");
+                throw new DomainValidationException($"unknown decision '{body.Kind}' (expected Confirm, Dismiss, Escalate, Note, Assign, Reopen, Agree or Disagree)");
             }
             ViolationCategory? category = null;
             if (!string.IsNullOrWhiteSpace(body.Category))

@@ -43,7 +43,7 @@ public sealed class CaseFileModel(CaseFileService cases, IStringLocalizer<Consol
     /// <summary>Today in the readers' time zone, yyyy-MM-dd: the step forms' default and latest date.</summary>
     public string Today => zone.Day(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public bool CanRecordSteps => CurrentUser.Role == Role.Officer && Case is { IsClosed: false } && Case.Stage is not null;
+    public bool CanRecordSteps => CurrentUser.Role.ReviewsFlags() && Case is { IsClosed: false } && Case.Stage is not null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -66,7 +66,7 @@ public sealed class CaseFileModel(CaseFileService cases, IStringLocalizer<Consol
 
     public async Task<IActionResult> OnPostStepAsync(CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Web.Review;
@@ -10,10 +11,12 @@ namespace SocialWatch.Web.Pages;
 
 /// <summary>
 /// One flag with its evidence and history, and the officer's decision forms. Reading needs the ReadFlags policy;
-/// every POST handler also requires the officer role, and the service refuses flags outside the officer's agencies.
+/// every POST handler also requires the officer or supervisor role, and the service refuses flags outside the
+/// user's agencies and decisions the flag's status does not take (who may do what: <see cref="FlagReviewService"/>).
 /// </summary>
 [Authorize(Policy = ConsolePolicies.ReadFlags)]
-public sealed class FlagModel(FlagReviewService review, IUserRepository users, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock, IStringLocalizer<ConsoleText> text) : ConsolePageModel
+public sealed class FlagModel(FlagReviewService review, IUserRepository users, ReadingTimeZone zone, ReviewDeadline deadline, TimeProvider clock,
+    IStringLocalizer<ConsoleText> text, IOptions<ReviewOptions> reviewOptions) : ConsolePageModel
 {
     /// <summary>The queue filter the officer came from (query string), so "next" follows the same filter and order.</summary>
     [BindProperty(SupportsGet = true)]
@@ -54,10 +57,28 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     public Dictionary<string, string> FilterRoute => Filter.RouteValues(1)
         .Where(p => p.Value is not null && p.Key != "page").ToDictionary(p => p.Key, p => p.Value!);
 
-    /// <summary>The confirmation or dismissal that closed the flag, if it is closed.</summary>
-    public ReviewDecision? Closing => Detail?.History.LastOrDefault(h => h.Kind is DecisionKind.Confirm or DecisionKind.Dismiss);
+    /// <summary>
+    /// The confirmation or dismissal that closed the flag, if it stands closed (or awaits its second officer); a reopened
+    /// flag has none, whatever its history holds.
+    /// </summary>
+    public ReviewDecision? Closing => Detail is { Flag.Status: FlagStatus.Confirmed or FlagStatus.Dismissed or FlagStatus.AwaitingSecondReview }
+        ? Detail.History.LastOrDefault(h => h.Kind is DecisionKind.Confirm or DecisionKind.Dismiss)
+        : null;
 
-    public bool CanDecide => CurrentUser.Role == Role.Officer && Detail is { Flag.Status: not (FlagStatus.Confirmed or FlagStatus.Dismissed) };
+    /// <summary>The second officer who made a confirmation final.</summary>
+    public ReviewDecision? Agreement => Detail is { Flag.Status: FlagStatus.Confirmed } ? Detail.History.LastOrDefault(h => h.Kind == DecisionKind.Agree) : null;
+
+    public bool IsReviewer => CurrentUser.Role.ReviewsFlags();
+
+    public bool CanDecide => Detail is not null && FlagReviewService.CanDecide(CurrentUser, Detail.Flag);
+
+    public bool CanReopen => Detail is not null && FlagReviewService.CanReopen(CurrentUser, Detail.Flag);
+
+    public bool CanAgree => Detail is not null && FlagReviewService.CanAgree(CurrentUser, Detail);
+
+    /// <summary>Whether "disagree and escalate" goes to a supervisor (the disagree form's option).</summary>
+    [BindProperty]
+    public bool EscalateAfter { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -75,7 +96,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
     /// <summary>Gives the flag to another officer of its agency, or (no assignee) to nobody.</summary>
     public async Task<IActionResult> OnPostAssignToAsync(long id, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
@@ -102,9 +123,15 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
 
     public Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Note, ct);
 
+    public Task<IActionResult> OnPostReopenAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Reopen, ct);
+
+    public Task<IActionResult> OnPostAgreeAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Agree, ct);
+
+    public Task<IActionResult> OnPostDisagreeAsync(long id, CancellationToken ct) => DecideAsync(id, DecisionKind.Disagree, ct);
+
     private async Task<IActionResult> DecideAsync(long id, DecisionKind kind, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
@@ -132,12 +159,22 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             {
                 return NotFound();
             }
+            // Disagreeing can pass the question up rather than back: the same reason goes to the supervisor.
+            if (kind == DecisionKind.Disagree && EscalateAfter)
+            {
+                await review.DecideAsync(CurrentUser, id, DecisionKind.Escalate, null, Reason, null, ct);
+            }
         }
         catch (DomainValidationException ex)
         {
             return await RedisplayAsync(id, Explain(ex.Text), ct);
         }
-        Notice = text["decided-" + kind];
+        Notice = kind switch
+        {
+            DecisionKind.Confirm when reviewOptions.Value.RequireSecondReviewer => text["decided-Confirm-awaiting"],
+            DecisionKind.Disagree when EscalateAfter => text["decided-Disagree-escalated"],
+            _ => text["decided-" + kind],
+        };
         return Redirect($"/flags/{id}{Filter.QueryString(1)}");
     }
 
@@ -166,7 +203,7 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
             }
         }
         UserNames = names;
-        if (CurrentUser.Role == Role.Officer)
+        if (CurrentUser.Role.ReviewsFlags())
         {
             Officers = await review.AssignableOfficersAsync([Detail.Agency.Id], ct);
         }

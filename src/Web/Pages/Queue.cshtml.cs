@@ -43,7 +43,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         var user = CurrentUser;
         Agencies = [.. (await agencies.ListAsync(ct)).Where(a => user.CanSee(a.Id))];
         SavedFilters = await savedFilters.ListAsync(user.Id, ct);
-        if (user.Role == Role.Officer)
+        if (user.Role.ReviewsFlags())
         {
             Officers = await review.AssignableOfficersAsync(user.AgencyIds, ct);
         }
@@ -66,7 +66,7 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
     /// <summary>"Assign to me": officers only, and only a flag of their agencies (checked by the service).</summary>
     public async Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
@@ -86,12 +86,13 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
     }
 
     /// <summary>
-    /// One action on the selected flags: "dismiss" with one reason, "assign" (to the chosen officer, or to nobody), or
-    /// "note". Never "confirm". Any id the officer may not see makes the whole request not found, and nothing is recorded.
+    /// One action on the selected flags: "dismiss" with one reason and the label the posts show instead
+    /// (<paramref name="decisionLabel"/>: civic or other), "assign" (to the chosen officer, or to nobody), or "note".
+    /// Never "confirm". Any id the officer may not see makes the whole request not found, and nothing is recorded.
     /// </summary>
-    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, long? assignee, CancellationToken ct)
+    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, long[]? ids, string? reason, string? decisionLabel, long? assignee, CancellationToken ct)
     {
-        if (CurrentUser.Role != Role.Officer)
+        if (!CurrentUser.Role.ReviewsFlags())
         {
             return Forbid();
         }
@@ -107,10 +108,21 @@ public sealed class QueueModel(FlagReviewService review, IAgencyRepository agenc
         {
             return BadRequest();
         }
+        // The form's own select list offers only label codes; anything else is a hand-made request.
+        Label? label = null;
+        if (!string.IsNullOrWhiteSpace(decisionLabel))
+        {
+            if (!LabelNames.TryParse(decisionLabel, out var parsed))
+            {
+                return BadRequest();
+            }
+            label = parsed;
+        }
         BulkResult? result;
         try
         {
-            result = await review.DecideManyAsync(CurrentUser, ids ?? [], kind.Value, reason, assignee, ct);
+            // The label select sits in the same form as the assign and note buttons: only a dismissal takes it.
+            result = await review.DecideManyAsync(CurrentUser, ids ?? [], kind.Value, reason, kind == DecisionKind.Dismiss ? label : null, assignee, ct);
         }
         catch (DomainValidationException ex)
         {

@@ -75,9 +75,9 @@ public sealed class CaseFileService(IStaffRepository staff, IAgencyRepository ag
     /// <exception cref="DomainValidationException">A bad NIP, or a step that is incomplete or does not fit the case.</exception>
     public async Task<CaseStep?> RecordStepAsync(ConsoleUser user, string? nip, CaseStepInput step, CancellationToken ct)
     {
-        if (user.Role != Role.Officer)
+        if (!user.Role.ReviewsFlags())
         {
-            throw new InvalidOperationException("only officers record case steps; the page should have refused this request");
+            throw new InvalidOperationException("only officers and supervisors record case steps; the page should have refused this request");
         }
         var file = await LoadAsync(user, Nip.Parse(nip), ct);
         if (file is null)

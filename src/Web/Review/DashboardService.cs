@@ -65,7 +65,7 @@ public sealed class DashboardService(IFlagRepository flags, IAgencyRepository ag
     private async Task<IReadOnlyList<OfficerLoad>> WorkloadAsync(ConsoleUser user, DateTimeOffset now, CancellationToken ct)
     {
         var counts = (await flags.CountWorkloadAsync(user.AgencyScope, deadline.OverdueBefore(now), ct)).ToDictionary(w => w.UserId);
-        var officers = (await users.ListAsync(Role.Officer, ct)).Where(o => o.IsActive && o.AgencyIds.Any(user.CanSee));
+        var officers = (await users.ListAsync(null, ct)).Where(o => o.Role.ReviewsFlags() && o.IsActive && o.AgencyIds.Any(user.CanSee));
         return [.. officers
             .Select(o => new OfficerLoad(o, counts.GetValueOrDefault(o.Id)?.Assigned ?? 0, counts.GetValueOrDefault(o.Id)?.Overdue ?? 0))
             .OrderByDescending(o => o.Overdue).ThenByDescending(o => o.Assigned).ThenBy(o => o.Officer.DisplayName, StringComparer.CurrentCulture)];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using SocialWatch.Core.Domain;
 using SocialWatch.Core.Ports;
 using SocialWatch.Core.Review;
@@ -11,7 +12,13 @@ namespace SocialWatch.Web.Review;
 /// scope here, so an officer who edits an id in a URL or form gets "not found" for another agency's flag,
 /// whatever page or route they came through.
 /// </summary>
-public sealed class FlagReviewService(IFlagRepository flags, IUserRepository users, IAuditLog audit, TimeProvider clock)
+/// <remarks>
+/// Who decides what (docs/console.md, "Reopen, second review, supervisors"): officers and supervisors of the flag's
+/// agency confirm, dismiss, escalate, note and reopen; with <see cref="ReviewOptions.RequireSecondReviewer"/> a
+/// confirmation waits for a different officer or supervisor of the agency to agree; an escalated flag is decided by a
+/// supervisor alone (confirmed, dismissed, or sent back to the queue). Admins and auditors decide nothing.
+/// </remarks>
+public sealed class FlagReviewService(IFlagRepository flags, IUserRepository users, IAuditLog audit, TimeProvider clock, IOptions<ReviewOptions> options)
 {
     /// <summary>Longest reason or note we store; longer text is refused rather than cut.</summary>
     public const int MaxReasonLength = 4000;
@@ -76,12 +83,16 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
 
     /// <summary>
     /// As the other overload, with the label the officer chose: on a confirmation a correction of the flag's label
-    /// (null keeps the classifier's), on a dismissal civic or other. Both become training examples (docs/learning.md).
+    /// (null keeps the classifier's), on a dismissal civic or other. Both become training examples (docs/learning.md)
+    /// once the flag stands decided. Also records reopening, agreeing with and disagreeing with a confirmation.
     /// </summary>
-    /// <exception cref="DomainValidationException">The decision is incomplete, the label does not fit it, or the flag is already closed.</exception>
+    /// <exception cref="DomainValidationException">
+    /// The decision is incomplete, the label does not fit it, the flag's status does not take it (or changed meanwhile),
+    /// or the officer agrees with their own confirmation.
+    /// </exception>
     public async Task<ReviewDecision?> DecideAsync(ConsoleUser user, long flagId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, CancellationToken ct)
     {
-        RequireOfficer(user);
+        RequireReviewer(user);
         if (kind == DecisionKind.Assign)
         {
             return await AssignAsync(user, flagId, user.Id, ct);
@@ -92,14 +103,102 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             return null;
         }
         var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        Validate(detail.Flag, kind, category, cleanReason, label);
+        Validate(kind, category, cleanReason, label);
         // A confirmation without a correction confirms the classifier's label: every confirmation names the label it teaches.
         var chosen = kind == DecisionKind.Confirm ? label ?? detail.Flag.Label : label;
-        var decision = await flags.RecordDecisionAsync(flagId, user.Id, kind, kind == DecisionKind.Confirm ? category : null, cleanReason, chosen, clock.GetUtcNow(), ct);
+        var keptCategory = kind == DecisionKind.Confirm ? category : null;
+        var at = clock.GetUtcNow();
+        ReviewDecision decision;
+        if (kind == DecisionKind.Note)
+        {
+            decision = await flags.RecordDecisionAsync(flagId, user.Id, kind, null, cleanReason, null, at, ct);
+        }
+        else
+        {
+            var (from, to) = Transition(user, detail, kind);
+            decision = await flags.RecordTransitionAsync(flagId, user.Id, kind, keptCategory, cleanReason, chosen, from, to, at, ct)
+                ?? throw new DomainValidationException("someone else decided this flag meanwhile; read it again");
+        }
         var labelDetail = chosen is { } l ? $"label={l.ToCode()}; " : "";
-        var details = kind == DecisionKind.Confirm ? $"{labelDetail}category={category}; reason={cleanReason}" : kind == DecisionKind.Dismiss && chosen is not null ? $"{labelDetail}reason={cleanReason}" : cleanReason;
+        var details = kind switch
+        {
+            DecisionKind.Confirm => $"{labelDetail}category={category}; reason={cleanReason}"
+                + (options.Value.RequireSecondReviewer ? "; awaiting second review" : ""),
+            DecisionKind.Dismiss when chosen is not null => $"{labelDetail}reason={cleanReason}",
+            DecisionKind.Reopen => $"from={detail.Flag.Status.ToCode()}; reason={cleanReason}",
+            _ => cleanReason,
+        };
         await audit.AppendAsync(user.UserName, AuditActions.FlagDecision(kind), Subject(flagId), details, decision.DecidedAt, ct);
         return decision;
+    }
+
+    /// <summary>Whether the flag's confirmation awaits this user's agreement: awaiting second review, confirmed by someone else.</summary>
+    public static bool CanAgree(ConsoleUser user, FlagDetail detail) =>
+        user.Role.ReviewsFlags() && detail.Flag.Status == FlagStatus.AwaitingSecondReview && PendingConfirmation(detail)?.UserId != user.Id;
+
+    /// <summary>The confirmation a flag awaiting second review waits on (its latest).</summary>
+    public static ReviewDecision? PendingConfirmation(FlagDetail detail) =>
+        detail.Flag.Status == FlagStatus.AwaitingSecondReview ? detail.History.LastOrDefault(h => h.Kind == DecisionKind.Confirm) : null;
+
+    /// <summary>Whether the user may confirm or dismiss the flag now: a waiting flag, an escalated one only for a supervisor.</summary>
+    public static bool CanDecide(ConsoleUser user, Flag flag) => user.Role.ReviewsFlags() && flag.Status switch
+    {
+        FlagStatus.Open or FlagStatus.InReview => true,
+        FlagStatus.Escalated => user.Role == Role.Supervisor,
+        _ => false,
+    };
+
+    /// <summary>Whether the user may send the flag back to the queue: a decided flag, or (supervisors) an escalated one.</summary>
+    public static bool CanReopen(ConsoleUser user, Flag flag) => user.Role.ReviewsFlags() && flag.Status switch
+    {
+        FlagStatus.Confirmed or FlagStatus.Dismissed => true,
+        FlagStatus.Escalated => user.Role == Role.Supervisor,
+        _ => false,
+    };
+
+    /// <summary>The statuses a decision may be taken from, and the status it leads to; refused with the reason why.</summary>
+    private (IReadOnlyList<FlagStatus> From, FlagStatus To) Transition(ConsoleUser user, FlagDetail detail, DecisionKind kind)
+    {
+        var flag = detail.Flag;
+        IReadOnlyList<FlagStatus> waiting = user.Role == Role.Supervisor
+            ? [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated]
+            : [FlagStatus.Open, FlagStatus.InReview];
+        switch (kind)
+        {
+            case DecisionKind.Confirm or DecisionKind.Dismiss when flag.Status == FlagStatus.Escalated && user.Role != Role.Supervisor:
+                throw new DomainValidationException("this flag is escalated: a supervisor of the agency decides it");
+            case DecisionKind.Confirm or DecisionKind.Dismiss when flag.Status == FlagStatus.AwaitingSecondReview:
+                throw new DomainValidationException("this confirmation awaits a second officer: agree or disagree with it");
+            case DecisionKind.Confirm or DecisionKind.Dismiss when !CanDecide(user, flag):
+                throw new DomainValidationException($"this flag is already {flag.Status.ToCode()}; reopen it (with a reason) to decide again");
+            case DecisionKind.Confirm:
+                return (waiting, options.Value.RequireSecondReviewer ? FlagStatus.AwaitingSecondReview : FlagStatus.Confirmed);
+            case DecisionKind.Dismiss:
+                return (waiting, FlagStatus.Dismissed);
+            case DecisionKind.Escalate when flag.Status is not (FlagStatus.Open or FlagStatus.InReview):
+                throw new DomainValidationException($"only a waiting flag is escalated; this one is {flag.Status.ToCode()}");
+            case DecisionKind.Escalate:
+                return ([FlagStatus.Open, FlagStatus.InReview], FlagStatus.Escalated);
+            case DecisionKind.Reopen when flag.Status == FlagStatus.Escalated && user.Role != Role.Supervisor:
+                throw new DomainValidationException("this flag is escalated: only a supervisor sends it back to the queue");
+            case DecisionKind.Reopen when !CanReopen(user, flag):
+                throw new DomainValidationException($"only a confirmed or dismissed flag is reopened; this one is {flag.Status.ToCode()}");
+            case DecisionKind.Reopen:
+                IReadOnlyList<FlagStatus> decided = user.Role == Role.Supervisor
+                    ? [FlagStatus.Confirmed, FlagStatus.Dismissed, FlagStatus.Escalated]
+                    : [FlagStatus.Confirmed, FlagStatus.Dismissed];
+                return (decided, FlagStatus.Open);
+            case DecisionKind.Agree or DecisionKind.Disagree when flag.Status != FlagStatus.AwaitingSecondReview:
+                throw new DomainValidationException($"this flag awaits no second review; it is {flag.Status.ToCode()}");
+            case DecisionKind.Agree when PendingConfirmation(detail)?.UserId == user.Id:
+                throw new DomainValidationException("you confirmed this flag yourself: a second officer of the agency must agree");
+            case DecisionKind.Agree:
+                return ([FlagStatus.AwaitingSecondReview], FlagStatus.Confirmed);
+            case DecisionKind.Disagree:
+                return ([FlagStatus.AwaitingSecondReview], FlagStatus.Open);
+            default:
+                throw new DomainValidationException($"{kind} is not a decision on one flag");
+        }
     }
 
     /// <summary>
@@ -109,7 +208,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     /// <exception cref="DomainValidationException">The flag is closed, or the assignee is not an active officer of its agency.</exception>
     public async Task<ReviewDecision?> AssignAsync(ConsoleUser user, long flagId, long? assigneeUserId, CancellationToken ct)
     {
-        var result = await DecideManyAsync(user, [flagId], DecisionKind.Assign, null, assigneeUserId, ct);
+        var result = await DecideManyAsync(user, [flagId], DecisionKind.Assign, null, null, assigneeUserId, ct);
         if (result is null)
         {
             return null;
@@ -118,15 +217,16 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     }
 
     /// <summary>
-    /// One decision per selected flag, each audited: dismiss with one reason, assign (or unassign), or a note. A
-    /// confirmation is never taken in bulk: each needs its own reading. Null, with nothing recorded, when any id is
-    /// missing or not the user's to see; the answer is the same for both, so ids of other agencies reveal nothing.
+    /// One decision per selected flag, each audited: dismiss with one reason and one label (civic or other: what the
+    /// posts are instead, so each dismissal becomes a training example as a single one does), assign (or unassign), or
+    /// a note. A confirmation is never taken in bulk: each needs its own reading. Null, with nothing recorded, when any
+    /// id is missing or not the user's to see; the answer is the same for both, so ids of other agencies reveal nothing.
     /// Flags closed in the meantime keep their decision and are counted as skipped (notes still reach them).
     /// </summary>
-    /// <exception cref="DomainValidationException">A confirmation or another kind, no flags or too many, a missing reason, or an assignee who cannot take them.</exception>
-    public async Task<BulkResult?> DecideManyAsync(ConsoleUser user, IReadOnlyList<long> flagIds, DecisionKind kind, string? reason, long? assigneeUserId, CancellationToken ct)
+    /// <exception cref="DomainValidationException">A confirmation or another kind, no flags or too many, a missing reason, a dismissal without civic or other, or an assignee who cannot take them.</exception>
+    public async Task<BulkResult?> DecideManyAsync(ConsoleUser user, IReadOnlyList<long> flagIds, DecisionKind kind, string? reason, Label? label, long? assigneeUserId, CancellationToken ct)
     {
-        RequireOfficer(user);
+        RequireReviewer(user);
         if (kind is not (DecisionKind.Dismiss or DecisionKind.Assign or DecisionKind.Note))
         {
             throw kind == DecisionKind.Confirm
@@ -147,7 +247,13 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         {
             throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
         }
-        ReviewDecisionRules.Validate(kind, null, cleanReason);
+        ReviewDecisionRules.Validate(kind, null, cleanReason, label);
+        // A single dismissal may come from an API client that predates labels; a bulk one always comes from the
+        // queue's form, which asks, and dozens of dismissals without a label would be lost to learning.
+        if (kind == DecisionKind.Dismiss && label is null)
+        {
+            throw new DomainValidationException("a bulk dismissal needs what the posts are instead: civic or other");
+        }
 
         var states = await flags.GetStatesAsync(ids, ct);
         if (states.Count != ids.Length || states.Any(s => !user.CanSee(s.AgencyId)))
@@ -158,11 +264,16 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             ? await AssigneeAsync(assigneeId, states.Select(s => s.AgencyId).Distinct(), ct)
             : null;
 
-        var decisions = await flags.RecordDecisionsAsync(ids, user.Id, kind, cleanReason, assignee?.Id, clock.GetUtcNow(), ct);
+        var decisions = await flags.RecordDecisionsAsync(ids, user.Id, kind, cleanReason, label, assignee?.Id, clock.GetUtcNow(), ct);
         if (decisions.Count > 0)
         {
             var action = kind == DecisionKind.Assign && assignee is null ? AuditActions.FlagUnassigned : AuditActions.FlagDecision(kind);
-            var details = kind == DecisionKind.Assign ? assignee is null ? null : "assignee=" + assignee.UserName : cleanReason;
+            var details = kind switch
+            {
+                DecisionKind.Assign => assignee is null ? null : "assignee=" + assignee.UserName,
+                DecisionKind.Dismiss => $"label={label!.Value.ToCode()}; reason={cleanReason}", // as a single dismissal's entry
+                _ => cleanReason,
+            };
             // The audit says which entries one action wrote, so an auditor reads twenty dismissals as one decision.
             if (ids.Length > 1)
             {
@@ -173,12 +284,33 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         return new BulkResult(decisions, ids.Length - decisions.Count);
     }
 
-    /// <summary>The active officers who review at least one of the given agencies: whom a flag of them can go to.</summary>
+    /// <summary>The active officers and supervisors who review at least one of the given agencies: whom a flag of them can go to.</summary>
     public async Task<IReadOnlyList<User>> AssignableOfficersAsync(IEnumerable<long> agencyIds, CancellationToken ct)
     {
         var wanted = agencyIds.ToHashSet();
-        return [.. (await users.ListAsync(Role.Officer, ct)).Where(u => u.IsActive && u.AgencyIds.Any(wanted.Contains))
+        return [.. (await users.ListAsync(null, ct)).Where(u => u.Role.ReviewsFlags() && u.IsActive && u.AgencyIds.Any(wanted.Contains))
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>The escalated flags of the supervisor's agencies, oldest first, each with the escalation it waits on.</summary>
+    public async Task<SupervisorList> SupervisorQueueAsync(ConsoleUser user, int page, int pageSize, CancellationToken ct)
+    {
+        if (user.Role != Role.Supervisor)
+        {
+            throw new InvalidOperationException("only supervisors have the supervisor queue; the page's policy should have refused this request");
+        }
+        var escalated = await QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Escalated], Sort = FlagSort.OldestFirst, Page = page, PageSize = pageSize }, ct);
+        var decisions = await flags.ListDecisionsAsync([.. escalated.Items.Select(i => i.Flag.Id)], ct);
+        var escalations = decisions.Where(d => d.Kind == DecisionKind.Escalate).GroupBy(d => d.FlagId).ToDictionary(g => g.Key, g => g.Last());
+        var names = new Dictionary<long, string>();
+        foreach (var userId in escalations.Values.Select(d => d.UserId).Distinct())
+        {
+            if (await users.GetAsync(userId, ct) is { } escalator)
+            {
+                names[userId] = $"{escalator.DisplayName} ({escalator.UserName})";
+            }
+        }
+        return new SupervisorList(escalated, escalations, names);
     }
 
     public static string Subject(long flagId) => "flag:" + flagId.ToString(CultureInfo.InvariantCulture);
@@ -186,7 +318,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     private async Task<User> AssigneeAsync(long userId, IEnumerable<long> agencyIds, CancellationToken ct)
     {
         var user = await users.GetAsync(userId, ct);
-        if (user is not { Role: Role.Officer, IsActive: true })
+        if (user is not { Role: Role.Officer or Role.Supervisor, IsActive: true })
         {
             throw new DomainValidationException("flags can be assigned only to an active officer");
         }
@@ -195,11 +327,11 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             : throw new DomainValidationException($"{user.DisplayName} does not review the agency of every selected flag");
     }
 
-    private static void RequireOfficer(ConsoleUser user)
+    private static void RequireReviewer(ConsoleUser user)
     {
-        if (user.Role != Role.Officer)
+        if (!user.Role.ReviewsFlags())
         {
-            throw new InvalidOperationException("only officers decide flags; the route's policy should have refused this request");
+            throw new InvalidOperationException("only officers and supervisors decide flags; the route's policy should have refused this request");
         }
     }
 
@@ -221,20 +353,18 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         return query with { AgencyIds = agencies };
     }
 
-    private static void Validate(Flag flag, DecisionKind kind, ViolationCategory? category, string? reason, Label? label)
+    private static void Validate(DecisionKind kind, ViolationCategory? category, string? reason, Label? label)
     {
         if (reason is { Length: > MaxReasonLength })
         {
             throw new DomainValidationException($"the reason is longer than {MaxReasonLength} characters");
         }
         ReviewDecisionRules.Validate(kind, kind == DecisionKind.Confirm ? category : null, reason, label);
-        // A closed flag keeps its decision; later thoughts go in as notes so the history stays readable.
-        if (kind != DecisionKind.Note && flag.Status is FlagStatus.Confirmed or FlagStatus.Dismissed)
-        {
-            throw new DomainValidationException($"this flag is already {flag.Status.ToCode()}; add a note instead");
-        }
     }
 }
+
+/// <summary>A page of the supervisor queue: the escalated flags, the escalation each waits on (by flag id), and who escalated (by user id).</summary>
+public sealed record SupervisorList(FlagPage Flags, IReadOnlyDictionary<long, ReviewDecision> Escalations, IReadOnlyDictionary<long, string> UserNames);
 
 /// <summary>What a bulk action recorded, and how many selected flags it left alone because they were closed meanwhile.</summary>
 public sealed record BulkResult(IReadOnlyList<ReviewDecision> Recorded, int Skipped);

@@ -29,6 +29,7 @@ internal static class ConsoleClaims
         Role.Admin => "admin",
         Role.Officer => "officer",
         Role.Auditor => "auditor",
+        Role.Supervisor => "supervisor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -8,11 +8,14 @@ namespace SocialWatch.Web.Security;
 /// </summary>
 public static class ConsolePolicies
 {
-    /// <summary>Queue, flags, dashboard, case reports: everyone signed in (officers see only their agencies).</summary>
+    /// <summary>Queue, flags, dashboard, case reports: everyone signed in (officers and supervisors see only their agencies).</summary>
     public const string ReadFlags = "read-flags";
 
-    /// <summary>Assigning and deciding flags: officers only. Admins manage the registry, auditors only read.</summary>
+    /// <summary>Assigning and deciding flags: officers and supervisors. Admins manage the registry, auditors only read.</summary>
     public const string Review = "review";
+
+    /// <summary>The supervisor queue (escalated flags): supervisors only.</summary>
+    public const string Supervise = "supervise";
 
     /// <summary>Agencies, staff, accounts and users, read-only: admins and auditors.</summary>
     public const string ReadRegistry = "read-registry";
@@ -25,8 +28,9 @@ public static class ConsolePolicies
 
     internal static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(ReadFlags, p => p.RequireAuthenticatedUser().RequireRole("admin", "officer", "auditor"));
-        options.AddPolicy(Review, p => p.RequireAuthenticatedUser().RequireRole("officer"));
+        options.AddPolicy(ReadFlags, p => p.RequireAuthenticatedUser().RequireRole("admin", "officer", "auditor", "supervisor"));
+        options.AddPolicy(Review, p => p.RequireAuthenticatedUser().RequireRole("officer", "supervisor"));
+        options.AddPolicy(Supervise, p => p.RequireAuthenticatedUser().RequireRole("supervisor"));
         options.AddPolicy(ReadRegistry, p => p.RequireAuthenticatedUser().RequireRole("admin", "auditor"));
         options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireRole("admin"));
         options.AddPolicy(ReadAudit, p => p.RequireAuthenticatedUser().RequireRole("admin", "auditor"));

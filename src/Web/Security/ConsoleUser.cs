@@ -7,8 +7,8 @@ namespace SocialWatch.Web.Security;
 /// <summary>The signed-in user as the console's services see it, read from the (freshly validated) principal.</summary>
 public sealed record ConsoleUser(long Id, string UserName, Role Role, IReadOnlyList<long> AgencyIds)
 {
-    /// <summary>The agencies whose flags this user may see: only their own for officers, every agency (null) otherwise.</summary>
-    public IReadOnlyList<long>? AgencyScope => Role == Role.Officer ? AgencyIds : null;
+    /// <summary>The agencies whose flags this user may see: only their own for officers and supervisors, every agency (null) otherwise.</summary>
+    public IReadOnlyList<long>? AgencyScope => Role.ReviewsFlags() ? AgencyIds : null;
 
     public bool CanSee(long agencyId) => AgencyScope is not { } scope || scope.Contains(agencyId);
 
@@ -21,6 +21,7 @@ public sealed record ConsoleUser(long Id, string UserName, Role Role, IReadOnlyL
             "admin" => Role.Admin,
             "officer" => Role.Officer,
             "auditor" => Role.Auditor,
+            "supervisor" => Role.Supervisor,
             var other => throw new InvalidOperationException($"unknown role claim '{other}'"),
         };
         var agencies = principal.FindAll(ConsoleClaims.Agency)
