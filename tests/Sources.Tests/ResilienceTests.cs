@@ -129,6 +129,26 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_shared_pause_ending_in_a_moment_is_waited_out_without_spending_a_retry()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var server = await ReplayServer.StartAsync(context => Reply.Json(context, OneStatus), clock);
+        using var services = SourcesHarness.Build(server, new Dictionary<string, string?> { ["Sources:Mastodon:Resilience:MaxRetries"] = "0" }, time: clock);
+        // What a retry that a timer woke just before another node's reset finds in the store.
+        var reset = T0.AddMilliseconds(20);
+        await services.GetRequiredService<Core.Ports.IRateLimitStore>().PauseAsync("mastodon", server.BaseUrl.Authority, reset);
+
+        var fetch = FetchMastodon(services);
+        await Moment();
+        Assert.Empty(server.Requests);
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        var fetched = await fetch;
+
+        Assert.Single(fetched.Posts);
+        Assert.Equal(reset, Assert.Single(server.Requests).At);
+    }
+
+    [Fact]
     public async Task A_wait_longer_than_allowed_ends_the_poll_instead_of_blocking_it()
     {
         await using var server = await ReplayServer.StartAsync(context =>

@@ -16,20 +16,29 @@ internal sealed class SharedRateLimitHandler(string platform, IRateLimitStore li
 {
     public const string PausedReason = "paused by the platform's rate limit (shared by every node)";
 
+    private static readonly TimeSpan MomentBeforeReset = TimeSpan.FromMilliseconds(50);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var host = request.RequestUri!.Authority;
-        if (await limits.PausedUntilAsync(platform, host, cancellationToken) is { } until && until > time.GetUtcNow())
+        var until = await limits.PausedUntilAsync(platform, host, cancellationToken);
+        // A timer may wake the retry a moment before the reset it waited for; that moment is waited out here rather
+        // than answered with another 429, which would spend a retry (or end the poll) on a pause that is over.
+        while (until - time.GetUtcNow() is { } left && left > TimeSpan.Zero && left <= MomentBeforeReset)
         {
-            var wait = until - time.GetUtcNow();
-            Log.RateLimitPaused(logger, platform, host, until);
+            await Task.Delay(left, time, cancellationToken);
+        }
+        if (until > time.GetUtcNow())
+        {
+            var wait = until.Value - time.GetUtcNow();
+            Log.RateLimitPaused(logger, platform, host, until.Value);
             return new HttpResponseMessage(HttpStatusCode.TooManyRequests)
             {
                 RequestMessage = request,
                 ReasonPhrase = PausedReason,
                 Headers = { RetryAfter = new RetryConditionHeaderValue(wait > TimeSpan.Zero ? wait : TimeSpan.Zero) },
                 // Read like a platform's error body, so the poll's failure names the reason.
-                Content = new StringContent($$"""{"error":"{{PausedReason}} until {{until:O}}"}""", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent($$"""{"error":"{{PausedReason}} until {{until.Value:O}}"}""", System.Text.Encoding.UTF8, "application/json"),
             };
         }
 
