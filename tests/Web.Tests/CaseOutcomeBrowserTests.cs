@@ -6,8 +6,8 @@ using SocialWatch.Testing;
 namespace SocialWatch.Web.Tests;
 
 /// <summary>
-/// The officer's path after a confirmation in Debian's chromium: the flag with its kept image and replied-to post, the
-/// case file's clarification step, the printable letter and the stage list, with no CSP or script error. Screenshots
+/// The officer's path after a confirmation in Debian's chromium: the flag and its case report with the kept image and
+/// replied-to post, the case file's clarification step, the printable letter and the stage list, with no CSP or script error. Screenshots
 /// as <see cref="BrowserHarness.Screenshot"/> says: flag-evidence.png, case-steps.png, clarification-letter.png, cases.png.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
@@ -49,6 +49,11 @@ public sealed class CaseOutcomeBrowserTests : IAsyncLifetime
         Assert.Contains("Siapa yang sudah siap coblos 02?", await page.InnerTextAsync("#evidence-parent"), StringComparison.Ordinal);
         await page.Locator("#evidence").ScrollIntoViewIfNeededAsync();
         await BrowserHarness.Screenshot(page, "flag-evidence");
+
+        // The printable case report carries the same kept image, loaded by the browser from the evidence route.
+        await page.GotoAsync(browser.BaseUrl + "/flags/" + flagId + "/report");
+        Assert.Equal(240, await page.EvalOnSelectorAsync<int>("#evidence-media img", "img => img.naturalWidth"));
+        Assert.Contains("Siapa yang sudah siap coblos 02?", await page.InnerTextAsync("#evidence-parent"), StringComparison.Ordinal);
 
         await page.GotoAsync(browser.BaseUrl + "/staff/" + nip);
         await page.FillAsync("#step-clarification input[name=Reference]", "800/214/BKPSDM/2024");
