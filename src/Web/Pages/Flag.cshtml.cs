@@ -194,15 +194,8 @@ public sealed class FlagModel(FlagReviewService review, IUserRepository users, R
 
     private async Task LoadAroundAsync(CancellationToken ct)
     {
-        var names = new Dictionary<long, string>();
-        foreach (var userId in Detail!.History.SelectMany(h => new[] { h.UserId, h.AssigneeUserId ?? 0 }).Append(Detail.Flag.AssigneeUserId ?? 0).Where(i => i > 0).Distinct())
-        {
-            if (await users.GetAsync(userId, ct) is { } user)
-            {
-                names[userId] = $"{user.DisplayName} ({user.UserName})";
-            }
-        }
-        UserNames = names;
+        UserNames = await users.NamesAsync(
+            Detail!.History.SelectMany(h => new[] { h.UserId, h.AssigneeUserId ?? 0 }).Append(Detail.Flag.AssigneeUserId ?? 0).Where(i => i > 0), ct);
         if (CurrentUser.Role.ReviewsFlags())
         {
             Officers = await review.AssignableOfficersAsync([Detail.Agency.Id], ct);

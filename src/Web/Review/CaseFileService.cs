@@ -141,22 +141,8 @@ public sealed class CaseFileService(IStaffRepository staff, IAgencyRepository ag
         var theirAccounts = await accounts.ListByStaffAsync(member.Id, ct);
         var theirFlags = await flags.ListByStaffAsync(member.Id, user.AgencyScope, ct);
         var decisions = await flags.ListDecisionsAsync([.. theirFlags.Select(f => f.Flag.Id)], ct);
-        var names = new Dictionary<long, string>();
-        foreach (var id in decisions.Select(d => d.UserId).Distinct())
-        {
-            if (await users.GetAsync(id, ct) is { } u)
-            {
-                names[id] = $"{u.DisplayName} ({u.UserName})";
-            }
-        }
         var steps = await cases.ListStepsAsync(member.Id, ct);
-        foreach (var id in steps.Select(s => s.UserId).Distinct().Where(i => !names.ContainsKey(i)))
-        {
-            if (await users.GetAsync(id, ct) is { } u)
-            {
-                names[id] = $"{u.DisplayName} ({u.UserName})";
-            }
-        }
+        var names = await users.NamesAsync(decisions.Select(d => d.UserId).Concat(steps.Select(s => s.UserId)), ct);
         return new CaseFile(member, agency, theirAccounts, theirFlags, decisions, names, steps);
     }
 }

@@ -302,15 +302,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         var escalated = await QueryAsync(user, new FlagQuery { Statuses = [FlagStatus.Escalated], Sort = FlagSort.OldestFirst, Page = page, PageSize = pageSize }, ct);
         var decisions = await flags.ListDecisionsAsync([.. escalated.Items.Select(i => i.Flag.Id)], ct);
         var escalations = decisions.Where(d => d.Kind == DecisionKind.Escalate).GroupBy(d => d.FlagId).ToDictionary(g => g.Key, g => g.Last());
-        var names = new Dictionary<long, string>();
-        foreach (var userId in escalations.Values.Select(d => d.UserId).Distinct())
-        {
-            if (await users.GetAsync(userId, ct) is { } escalator)
-            {
-                names[userId] = $"{escalator.DisplayName} ({escalator.UserName})";
-            }
-        }
-        return new SupervisorList(escalated, escalations, names);
+        return new SupervisorList(escalated, escalations, await users.NamesAsync(escalations.Values.Select(d => d.UserId), ct));
     }
 
     public static string Subject(long flagId) => "flag:" + flagId.ToString(CultureInfo.InvariantCulture);
