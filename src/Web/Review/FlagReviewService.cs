@@ -141,28 +141,31 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
         detail.Flag.Status == FlagStatus.AwaitingSecondReview ? detail.History.LastOrDefault(h => h.Kind == DecisionKind.Confirm) : null;
 
     /// <summary>Whether the user may confirm or dismiss the flag now: a waiting flag, an escalated one only for a supervisor.</summary>
-    public static bool CanDecide(ConsoleUser user, Flag flag) => user.Role.ReviewsFlags() && flag.Status switch
-    {
-        FlagStatus.Open or FlagStatus.InReview => true,
-        FlagStatus.Escalated => user.Role == Role.Supervisor,
-        _ => false,
-    };
+    public static bool CanDecide(ConsoleUser user, Flag flag) => DecidableFrom(user).Contains(flag.Status);
 
     /// <summary>Whether the user may send the flag back to the queue: a decided flag, or (supervisors) an escalated one.</summary>
-    public static bool CanReopen(ConsoleUser user, Flag flag) => user.Role.ReviewsFlags() && flag.Status switch
+    public static bool CanReopen(ConsoleUser user, Flag flag) => ReopenableFrom(user).Contains(flag.Status);
+
+    /// <summary>The statuses from which the user may confirm or dismiss: none for a role that does not review.</summary>
+    private static IReadOnlyList<FlagStatus> DecidableFrom(ConsoleUser user) => user.Role switch
     {
-        FlagStatus.Confirmed or FlagStatus.Dismissed => true,
-        FlagStatus.Escalated => user.Role == Role.Supervisor,
-        _ => false,
+        Role.Supervisor => [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated],
+        Role.Officer => [FlagStatus.Open, FlagStatus.InReview],
+        _ => [],
+    };
+
+    /// <summary>The statuses from which the user may reopen: none for a role that does not review.</summary>
+    private static IReadOnlyList<FlagStatus> ReopenableFrom(ConsoleUser user) => user.Role switch
+    {
+        Role.Supervisor => [FlagStatus.Confirmed, FlagStatus.Dismissed, FlagStatus.Escalated],
+        Role.Officer => [FlagStatus.Confirmed, FlagStatus.Dismissed],
+        _ => [],
     };
 
     /// <summary>The statuses a decision may be taken from, and the status it leads to; refused with the reason why.</summary>
     private (IReadOnlyList<FlagStatus> From, FlagStatus To) Transition(ConsoleUser user, FlagDetail detail, DecisionKind kind)
     {
         var flag = detail.Flag;
-        IReadOnlyList<FlagStatus> waiting = user.Role == Role.Supervisor
-            ? [FlagStatus.Open, FlagStatus.InReview, FlagStatus.Escalated]
-            : [FlagStatus.Open, FlagStatus.InReview];
         switch (kind)
         {
             case DecisionKind.Confirm or DecisionKind.Dismiss when flag.Status == FlagStatus.Escalated && user.Role != Role.Supervisor:
@@ -172,9 +175,9 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             case DecisionKind.Confirm or DecisionKind.Dismiss when !CanDecide(user, flag):
                 throw new DomainValidationException($"this flag is already {flag.Status.ToCode()}; reopen it (with a reason) to decide again");
             case DecisionKind.Confirm:
-                return (waiting, options.Value.RequireSecondReviewer ? FlagStatus.AwaitingSecondReview : FlagStatus.Confirmed);
+                return (DecidableFrom(user), options.Value.RequireSecondReviewer ? FlagStatus.AwaitingSecondReview : FlagStatus.Confirmed);
             case DecisionKind.Dismiss:
-                return (waiting, FlagStatus.Dismissed);
+                return (DecidableFrom(user), FlagStatus.Dismissed);
             case DecisionKind.Escalate when flag.Status is not (FlagStatus.Open or FlagStatus.InReview):
                 throw new DomainValidationException($"only a waiting flag is escalated; this one is {flag.Status.ToCode()}");
             case DecisionKind.Escalate:
@@ -184,10 +187,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
             case DecisionKind.Reopen when !CanReopen(user, flag):
                 throw new DomainValidationException($"only a confirmed or dismissed flag is reopened; this one is {flag.Status.ToCode()}");
             case DecisionKind.Reopen:
-                IReadOnlyList<FlagStatus> decided = user.Role == Role.Supervisor
-                    ? [FlagStatus.Confirmed, FlagStatus.Dismissed, FlagStatus.Escalated]
-                    : [FlagStatus.Confirmed, FlagStatus.Dismissed];
-                return (decided, FlagStatus.Open);
+                return (ReopenableFrom(user), FlagStatus.Open);
             case DecisionKind.Agree or DecisionKind.Disagree when flag.Status != FlagStatus.AwaitingSecondReview:
                 throw new DomainValidationException($"this flag awaits no second review; it is {flag.Status.ToCode()}");
             case DecisionKind.Agree when PendingConfirmation(detail)?.UserId == user.Id:
@@ -310,7 +310,7 @@ public sealed class FlagReviewService(IFlagRepository flags, IUserRepository use
     private async Task<User> AssigneeAsync(long userId, IEnumerable<long> agencyIds, CancellationToken ct)
     {
         var user = await users.GetAsync(userId, ct);
-        if (user is not { Role: Role.Officer or Role.Supervisor, IsActive: true })
+        if (user is not { IsActive: true } || !user.Role.ReviewsFlags())
         {
             throw new DomainValidationException("flags can be assigned only to an active officer");
         }
