@@ -64,8 +64,8 @@ public static class UsersCommands
             var agencyIds = await AgencyIdsAsync(context, agencyCodes, ct);
             var user = await context.Get<IUserRepository>().AddAsync(login, (parse.GetValue(name) ?? "").Trim(), emailAddress, parsedRole, hash, agencyIds,
                 context.Get<TimeProvider>().GetUtcNow(), ct);
-            await CliSupport.AuditAsync(context, AuditActions.UserAdded, "user:" + user.UserName, $"role={RoleCode(user.Role)}; agencies={string.Join(',', agencyCodes)}", ct);
-            await context.Out.WriteLineAsync($"created {RoleCode(user.Role)} '{user.UserName}' (id {user.Id.ToString(CultureInfo.InvariantCulture)})");
+            await CliSupport.AuditAsync(context, AuditActions.UserAdded, "user:" + user.UserName, $"role={user.Role.ToCode()}; agencies={string.Join(',', agencyCodes)}", ct);
+            await context.Out.WriteLineAsync($"created {user.Role.ToCode()} '{user.UserName}' (id {user.Id.ToString(CultureInfo.InvariantCulture)})");
         });
         return command;
     }
@@ -97,7 +97,7 @@ public static class UsersCommands
             var user = await FindUserAsync(context, parse.GetValue(userName), ct);
             if (!user.Role.ReviewsFlags())
             {
-                throw new CliUserException($"'{user.UserName}' is {RoleCode(user.Role)}: only officers and supervisors are assigned agencies (admins and auditors see all)");
+                throw new CliUserException($"'{user.UserName}' is {user.Role.ToCode()}: only officers and supervisors are assigned agencies (admins and auditors see all)");
             }
             var agencyIds = await AgencyIdsAsync(context, codes, ct);
             var before = await AgencyCodesAsync(context, user.AgencyIds, ct);
@@ -149,7 +149,7 @@ public static class UsersCommands
             CliSupport.WriteTable(context, ["id", "username", "role", "agencies", "active", "locked until", "email", "name"],
                 users.Select(u => (IReadOnlyList<string?>)
                 [
-                    u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, RoleCode(u.Role),
+                    u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, u.Role.ToCode(),
                     u.AgencyIds.Count == 0 ? "-" : string.Join(',', u.AgencyIds.Select(id => agencies.GetValueOrDefault(id, "?"))),
                     u.IsActive ? "yes" : "no", CliSupport.FormatTime(context, u.LockedUntil), u.Email, u.DisplayName,
                 ]));
@@ -183,21 +183,7 @@ public static class UsersCommands
             : throw new CliUserException($"the password must have at least {PasswordHasher.MinimumPasswordLength} characters");
     }
 
-    private static Role ParseRole(string? role) => role?.Trim().ToUpperInvariant() switch
-    {
-        "ADMIN" => Role.Admin,
-        "OFFICER" => Role.Officer,
-        "AUDITOR" => Role.Auditor,
-        "SUPERVISOR" => Role.Supervisor,
-        _ => throw new CliUserException($"unknown role '{role}' (expected admin, officer, supervisor or auditor)"),
-    };
-
-    private static string RoleCode(Role role) => role switch
-    {
-        Role.Admin => "admin",
-        Role.Officer => "officer",
-        Role.Auditor => "auditor",
-        Role.Supervisor => "supervisor",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    private static Role ParseRole(string? role) => RoleRules.TryParseCode(role?.Trim().ToLowerInvariant(), out var parsed)
+        ? parsed
+        : throw new CliUserException($"unknown role '{role}' (expected admin, officer, supervisor or auditor)");
 }

@@ -28,23 +28,11 @@ internal static class DbCodes
         ? status
         : throw new InvalidDataException($"unknown flag status '{code}' in the database");
 
-    public static string ToDb(this Role role) => role switch
-    {
-        Role.Admin => "admin",
-        Role.Officer => "officer",
-        Role.Auditor => "auditor",
-        Role.Supervisor => "supervisor",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    public static string ToDb(this Role role) => role.ToCode();
 
-    public static Role ToRole(string code) => code switch
-    {
-        "admin" => Role.Admin,
-        "officer" => Role.Officer,
-        "auditor" => Role.Auditor,
-        "supervisor" => Role.Supervisor,
-        _ => throw new InvalidDataException($"unknown role '{code}' in the database"),
-    };
+    public static Role ToRole(string code) => RoleRules.TryParseCode(code, out var role)
+        ? role
+        : throw new InvalidDataException($"unknown role '{code}' in the database");
 
     public static string ToDb(this DecisionKind kind) => kind switch
     {

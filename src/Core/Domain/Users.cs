@@ -19,6 +19,31 @@ public static class RoleRules
 {
     /// <summary>Officers and supervisors: the roles that review (and decide) the flags of the agencies assigned to them.</summary>
     public static bool ReviewsFlags(this Role role) => role is Role.Officer or Role.Supervisor;
+
+    /// <summary>The one spelling of a role on every wire: the database, the sign-in cookie's claim, the CLI.</summary>
+    public static string ToCode(this Role role) => role switch
+    {
+        Role.Admin => "admin",
+        Role.Officer => "officer",
+        Role.Auditor => "auditor",
+        Role.Supervisor => "supervisor",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    /// <summary>The role whose code is exactly <paramref name="code"/>; false for anything else.</summary>
+    public static bool TryParseCode(string? code, out Role role)
+    {
+        foreach (var candidate in Enum.GetValues<Role>())
+        {
+            if (candidate.ToCode() == code)
+            {
+                role = candidate;
+                return true;
+            }
+        }
+        role = default;
+        return false;
+    }
 }
 
 /// <summary>A console user. The password is stored only as a PBKDF2 hash.</summary>

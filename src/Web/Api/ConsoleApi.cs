@@ -87,7 +87,7 @@ internal static class ConsoleApi
         api.MapPost("/accounts/import", ImportAccounts).RequireAuthorization(ConsolePolicies.Administer);
 
         api.MapGet("/users", async (IUserRepository users, CancellationToken ct) =>
-            Results.Ok((await users.ListAsync(null, ct)).Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, role = ConsoleClaims.RoleName(u.Role), u.AgencyIds, u.IsActive, u.LockedUntil })))
+            Results.Ok((await users.ListAsync(null, ct)).Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, role = u.Role.ToCode(), u.AgencyIds, u.IsActive, u.LockedUntil })))
             .RequireAuthorization(ConsolePolicies.ReadRegistry);
         api.MapPost("/users/{id:long}/active", async (HttpContext context, RegistryAdminService registry, long id, ActiveRequest body, CancellationToken ct) =>
             await Validated(async () => await registry.SetUserActiveAsync(ConsoleUser.From(context.User), id, body.Active, ct) ? Results.NoContent() : Results.NotFound()))

@@ -18,20 +18,11 @@ internal static class ConsoleClaims
         {
             new(UserId, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.UserName),
-            new(ClaimTypes.Role, RoleName(user.Role)),
+            new(ClaimTypes.Role, user.Role.ToCode()),
         };
         claims.AddRange(user.AgencyIds.Select(id => new Claim(Agency, id.ToString(CultureInfo.InvariantCulture))));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
     }
-
-    public static string RoleName(Role role) => role switch
-    {
-        Role.Admin => "admin",
-        Role.Officer => "officer",
-        Role.Auditor => "auditor",
-        Role.Supervisor => "supervisor",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
 
     public static long? FindUserId(ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirstValue(UserId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -16,14 +16,11 @@ public sealed record ConsoleUser(long Id, string UserName, Role Role, IReadOnlyL
     public static ConsoleUser From(ClaimsPrincipal principal)
     {
         var id = ConsoleClaims.FindUserId(principal) ?? throw new InvalidOperationException("no signed-in console user");
-        var role = principal.FindFirstValue(ClaimTypes.Role) switch
+        var claim = principal.FindFirstValue(ClaimTypes.Role);
+        if (!RoleRules.TryParseCode(claim, out var role))
         {
-            "admin" => Role.Admin,
-            "officer" => Role.Officer,
-            "auditor" => Role.Auditor,
-            "supervisor" => Role.Supervisor,
-            var other => throw new InvalidOperationException($"unknown role claim '{other}'"),
-        };
+            throw new InvalidOperationException($"unknown role claim '{claim}'");
+        }
         var agencies = principal.FindAll(ConsoleClaims.Agency)
             .Select(c => long.Parse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture))
             .ToArray();
