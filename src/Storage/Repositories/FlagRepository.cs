@@ -394,19 +394,23 @@ public sealed class FlagRepository(
         return rows.Select(r => r.ToDecision()).ToList();
     }
 
+    /// <summary>
+    /// One decision on one flag, from @FlagId, @UserId, @At, @Kind, @Category, @Reason and @Label; no row when the flag
+    /// does not exist. An assignment this way is "assign to me": the deciding user is the assignee.
+    /// </summary>
+    private const string InsertOneDecision = $"""
+        INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label)
+        SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, CASE WHEN @Kind = 'assign' THEN @UserId END, @Label
+        WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
+        RETURNING {DecisionColumns};
+        """;
+
     public Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, DateTimeOffset at, CancellationToken ct = default) =>
         RecordDecisionAsync(flagId, userId, kind, category, reason, label: null, at, ct);
 
     public async Task<ReviewDecision> RecordDecisionAsync(long flagId, long userId, DecisionKind kind, ViolationCategory? category, string? reason, Label? label, DateTimeOffset at, CancellationToken ct = default)
     {
         ReviewDecisionRules.Validate(kind, category, reason, label);
-        // An assignment through this call is "assign to me": the deciding user is the assignee.
-        const string InsertDecision = $"""
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, assignee_user_id, label)
-            SELECT @FlagId, @UserId, @At, @Kind, @Category, @Reason, CASE WHEN @Kind = 'assign' THEN @UserId END, @Label
-            WHERE EXISTS (SELECT 1 FROM flags WHERE id = @FlagId)
-            RETURNING {DecisionColumns};
-            """;
         const string MoveFlag = """
             UPDATE flags
             SET status = coalesce(@Status, status),
@@ -427,7 +431,7 @@ public sealed class FlagRepository(
         };
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var decision = await connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(InsertDecision, parameters, transaction, cancellationToken: ct))
+        var decision = await connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(InsertOneDecision, parameters, transaction, cancellationToken: ct))
             ?? throw new DomainValidationException($"no flag with id {flagId}");
         await connection.ExecuteAsync(new CommandDefinition(MoveFlag, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
@@ -450,11 +454,6 @@ public sealed class FlagRepository(
             WHERE id = @FlagId AND {dialect.InList("status", "From")}
             RETURNING id;
             """;
-        const string InsertDecision = $"""
-            INSERT INTO review_decisions (flag_id, user_id, decided_at, kind, category, reason, label)
-            VALUES (@FlagId, @UserId, @At, @Kind, @Category, @Reason, @Label)
-            RETURNING {DecisionColumns};
-            """;
         var parameters = new
         {
             FlagId = flagId,
@@ -475,7 +474,7 @@ public sealed class FlagRepository(
             var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM flags WHERE id = @FlagId;", parameters, transaction, cancellationToken: ct));
             return exists is null ? throw new DomainValidationException($"no flag with id {flagId}") : null;
         }
-        var decision = await connection.QuerySingleAsync<DecisionRow>(new CommandDefinition(InsertDecision, parameters, transaction, cancellationToken: ct));
+        var decision = await connection.QuerySingleAsync<DecisionRow>(new CommandDefinition(InsertOneDecision, parameters, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return decision.ToDecision();
     }
