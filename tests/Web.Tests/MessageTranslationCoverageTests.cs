@@ -24,12 +24,14 @@ public sealed partial class MessageTranslationCoverageTests
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
         var templates = ConsoleFacingSources
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(SettingsFolder.Path, folder), "*.cs", SearchOption.AllDirectories))
-            .SelectMany(file => MessageLiterals(File.ReadAllText(file)).Select(template => (File: Path.GetRelativePath(SettingsFolder.Path, file), Template: template)))
+            .SelectMany(file => MessageLiterals(File.ReadAllText(file)).Select(literal => (File: Path.GetRelativePath(SettingsFolder.Path, file), Literal: literal)))
             .ToList();
 
         Assert.True(templates.Count > 100, $"the scan found only {templates.Count} message literals: it no longer reads the sources");
-        var missing = templates.Where(t => !resources.Contains(t.Template)).Select(t => $"{t.File}: \"{t.Template}\"").Distinct().ToList();
+        var missing = templates.Where(t => !resources.Contains(t.Literal.Template)).Select(t => $"{t.File}: \"{t.Literal.Template}\"").Distinct().ToList();
         Assert.True(missing.Count == 0, "templates without an entry in ConsoleText.resx:\n" + string.Join('\n', missing));
+        var lost = templates.Where(t => t.Literal.LosesTemplate).Select(t => $"{t.File}: \"{t.Literal.Template}\"").Distinct().ToList();
+        Assert.True(lost.Count == 0, "interpolated strings in a ?: become plain strings, so the console cannot translate them (use one return per message):\n" + string.Join('\n', lost));
     }
 
     [Theory]
@@ -37,18 +39,27 @@ public sealed partial class MessageTranslationCoverageTests
     [InlineData("new DomainValidationException($\"the date {step.Date:yyyy-MM-dd} is {{late}}\")", "the date {0:yyyy-MM-dd} is {{late}}")]
     [InlineData("new PermanentSourceException($\"kind '{Field(\"jenis\")}' or {string.Join(\", \", names)}\")", "kind '{0}' or {1}")]
     [InlineData("new DomainValidationException(\"plain {braces}\")", "plain {{braces}}")]
-    [InlineData("private static LocalizableMessage? Check(int a) { if (a > 1) { return a == 2 ? $\"two {a}\" : \"many\"; } return null; }", "two {0}|many")]
+    [InlineData("private static LocalizableMessage? Check(int a) { if (a == 2) { return $\"two {a}\"; } return a > 2 ? \"many\" : null; }", "two {0}|many")]
+    [InlineData("private static LocalizableMessage? Check(int a) { return a == 2 ? $\"two {a}\" : $\"{{{a}}} others\"; }", "lost: two {0}|lost: {{{0}}} others")]
+    [InlineData("private static LocalizableMessage? Check(string? a) { return a?.Length > 2 ? \"long\" : a ?? $\"none {{}}\"; }", "long|none {{}}")]
     [InlineData("LocalizableMessage? error = null; error ??= \"not closed\"; error = $\"at {line}\";", "not closed|at {0}")]
     public void The_scanner_reads_a_literal_as_LocalizableMessage_builds_its_template(string source, string expected) =>
-        Assert.Equal(expected.Split('|'), MessageLiterals(source));
+        Assert.Equal(expected.Split('|'), MessageLiterals(source).Select(l => l.LosesTemplate ? "lost: " + l.Template : l.Template));
+
+    /// <param name="LosesTemplate">
+    /// An interpolated string with holes in a conditional expression: the ?: has the natural type string, so the
+    /// message becomes a plain string whose "template" is the formatted text, which no resource can match.
+    /// </param>
+    private sealed record MessageLiteral(string Template, bool LosesTemplate);
 
     /// <summary>
     /// The string literals that become messages: arguments of the exceptions that carry one, literals returned by a
     /// method that returns one, and literals assigned to a variable declared as one.
     /// </summary>
-    private static List<string> MessageLiterals(string source)
+    private static List<MessageLiteral> MessageLiterals(string source)
     {
         var starts = new List<int>();
+        var inConditional = new HashSet<int>();
         starts.AddRange(MessageException().Matches(source).Select(m => m.Index + m.Length));
         foreach (Match method in MessageMethod().Matches(source))
         {
@@ -56,23 +67,34 @@ public sealed partial class MessageTranslationCoverageTests
             var body = source[bodyStart..BlockEnd(source, bodyStart)];
             foreach (Match statement in ReturnStatement().Matches(body))
             {
-                starts.AddRange(ReturnedLiterals(source, bodyStart + statement.Index + statement.Length));
+                var (literals, conditional) = ReturnedLiterals(source, bodyStart + statement.Index + statement.Length);
+                starts.AddRange(literals);
+                if (conditional)
+                {
+                    inConditional.UnionWith(literals);
+                }
             }
         }
         foreach (var variable in MessageVariable().Matches(source).Select(m => m.Groups[1].Value).Distinct())
         {
             starts.AddRange(Regex.Matches(source, $@"\b{variable}\s*(\?\?)?=\s*(?=\$?"")").Select(m => m.Index + m.Length));
         }
-        return [.. starts.Distinct().Order().Select(start => Template(source, start, out _))];
+        return [.. starts.Distinct().Order().Select(start =>
+        {
+            var template = Template(source, start, out _, out var holes);
+            return new MessageLiteral(template, inConditional.Contains(start) && holes > 0);
+        })];
     }
 
     /// <summary>
     /// The literals a return statement can give back: those outside any parentheses ("return a ? $"…" : "…";"),
-    /// not the arguments of a call in it.
+    /// not the arguments of a call in it; and whether the statement is a conditional expression (a ?: at that level,
+    /// not a "??" or "?.").
     /// </summary>
-    private static List<int> ReturnedLiterals(string source, int expressionStart)
+    private static (List<int> Literals, bool Conditional) ReturnedLiterals(string source, int expressionStart)
     {
         var literals = new List<int>();
+        var conditional = false;
         var depth = 0;
         var i = expressionStart;
         while (depth > 0 || source[i] != ';')
@@ -86,10 +108,11 @@ public sealed partial class MessageTranslationCoverageTests
                 Template(source, i, out i);
                 continue;
             }
+            conditional |= depth == 0 && source[i] == '?' && source[i - 1] != '?' && source[i + 1] is not ('?' or '.' or '[');
             depth += source[i] is '(' or '[' or '{' ? 1 : source[i] is ')' or ']' or '}' ? -1 : 0;
             i++;
         }
-        return literals;
+        return (literals, conditional);
     }
 
     private static int BlockEnd(string source, int afterOpeningBrace)
@@ -113,13 +136,15 @@ public sealed partial class MessageTranslationCoverageTests
     /// The template <see cref="Core.Domain.LocalizableMessage"/> makes of the literal at <paramref name="start"/>: holes
     /// become numbered placeholders keeping their format, braces in a plain literal are doubled.
     /// </summary>
-    private static string Template(string source, int start, out int end)
+    private static string Template(string source, int start, out int end) => Template(source, start, out end, out _);
+
+    private static string Template(string source, int start, out int end, out int holes)
     {
         var interpolated = source[start] == '$';
         var i = interpolated ? start + 1 : start;
         i++; // the opening quote
         var template = new StringBuilder();
-        var holes = 0;
+        holes = 0;
         while (source[i] != '"')
         {
             var c = source[i];
