@@ -121,7 +121,7 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
             for (var i = 0; i < Actors.Length; i++)
             {
                 using var client = await ClientAsync(Actors[i]);
-                AssertOutcome(expectations[i], await client.GetAsync(path), $"GET {path} as {Actors[i]}");
+                ConsoleFixture.AssertOutcome(expectations[i], await client.GetAsync(path), $"GET {path} as {Actors[i]}");
             }
         }
         var expectedPosts = "signin denied 302 denied".Split(' ');
@@ -131,7 +131,7 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
             var tokenPage = Actors[i] == "anonymous" ? "/signin" : "/";
             var response = await ConsoleFixture.PostFormAsync(client, tokenPage, $"/staff/{nipA}?handler=Step",
                 new() { ["StepKind"] = "clarification_requested", ["StepDate"] = "2024-02-05", ["Reference"] = "R-" + Actors[i] });
-            AssertOutcome(expectedPosts[i], response, $"POST step as {Actors[i]}");
+            ConsoleFixture.AssertOutcome(expectedPosts[i], response, $"POST step as {Actors[i]}");
         }
         Assert.Equal(["R-officer-a"], (await fixture.Database.Get<ICaseRepository>().ListStepsAsync(await StaffIdAsync(nipA))).Select(s => s.Reference));
     }
@@ -213,18 +213,6 @@ public sealed partial class CaseOutcomeTests(ConsoleFixture fixture)
     }
 
     private async Task<HttpClient> ClientAsync(string actor) => actor == "anonymous" ? fixture.Anonymous() : await fixture.SignedInAsync(actor);
-
-    private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
-    {
-        if (expected is "signin" or "denied")
-        {
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect to /{expected}, got {(int)response.StatusCode}");
-            var location = response.Headers.Location!;
-            Assert.StartsWith("/" + expected, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
-            return;
-        }
-        Assert.True(int.Parse(expected, CultureInfo.InvariantCulture) == (int)response.StatusCode, $"{what}: expected {expected}, got {(int)response.StatusCode}");
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

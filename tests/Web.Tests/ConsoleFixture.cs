@@ -106,20 +106,36 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     /// <summary>Reads the antiforgery token from <paramref name="pagePath"/> and posts the form with it, as a browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string actionPath, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync(pagePath);
-        var token = TokenField().Match(page);
-        Assert.True(token.Success, $"no antiforgery token on {pagePath}");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, pagePath);
         return await client.PostAsync(actionPath, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>As <see cref="PostFormAsync(HttpClient, string, string, Dictionary{string, string})"/>, for forms that repeat a field (the queue's ticked ids).</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string actionPath, IEnumerable<KeyValuePair<string, string>> fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string actionPath, IEnumerable<KeyValuePair<string, string>> fields) =>
+        await client.PostAsync(actionPath, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", await AntiforgeryTokenAsync(client, pagePath))]));
+
+    /// <summary>The antiforgery token of a page the client may open (the sign-in page for an anonymous visitor).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string pagePath)
     {
-        var page = await client.GetStringAsync(pagePath);
-        var token = TokenField().Match(page);
+        var token = TokenField().Match(await client.GetStringAsync(pagePath));
         Assert.True(token.Success, $"no antiforgery token on {pagePath}");
-        return await client.PostAsync(actionPath, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))]));
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
+    /// <summary>
+    /// Checks a response against a route matrix's expectation: a status code, "signin" (a redirect to the sign-in
+    /// page) or "denied" (a redirect to the not-allowed page).
+    /// </summary>
+    public static void AssertOutcome(string expected, HttpResponseMessage response, string what)
+    {
+        if (expected is "signin" or "denied")
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect to /{expected}, got {(int)response.StatusCode}");
+            var location = response.Headers.Location!;
+            Assert.StartsWith("/" + expected, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
+            return;
+        }
+        Assert.True(int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture) == (int)response.StatusCode, $"{what}: expected {expected}, got {(int)response.StatusCode}");
     }
 
     /// <summary>The header-based token the JSON API wants for unsafe methods.</summary>

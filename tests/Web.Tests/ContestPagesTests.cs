@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +17,7 @@ namespace SocialWatch.Web.Tests;
 /// The Worker host over its own database and its own copy of the shipped contest files, so that an import writes
 /// into a folder of the test and never into the checkout's data/contests.
 /// </summary>
-public sealed partial class ContestConsole : IAsyncLifetime
+public sealed class ContestConsole : IAsyncLifetime
 {
     private readonly TempDirectory contests = new();
 
@@ -58,14 +57,6 @@ public sealed partial class ContestConsole : IAsyncLifetime
         return client;
     }
 
-    /// <summary>The antiforgery token of a page the client may open (the sign-in page for an anonymous visitor).</summary>
-    public static async Task<string> TokenAsync(HttpClient client, string page)
-    {
-        var token = TokenField().Match(await client.GetStringAsync(page));
-        Assert.True(token.Success, $"no antiforgery token on {page}");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
-    }
-
     public string[] ContestFileNames() => [.. Directory.GetFiles(contests.Path).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     public async Task DisposeAsync()
@@ -75,8 +66,6 @@ public sealed partial class ContestConsole : IAsyncLifetime
         contests.Dispose();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
 
 /// <summary>
@@ -109,7 +98,7 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
         {
             form.Add(new StringContent(value), name);
         }
-        form.Add(new StringContent(await ContestConsole.TokenAsync(client, tokenPage)), "__RequestVerificationToken");
+        form.Add(new StringContent(await ConsoleFixture.AntiforgeryTokenAsync(client, tokenPage)), "__RequestVerificationToken");
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "upload", fileName);
@@ -128,7 +117,7 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
         {
             using var client = await console.ClientAsync(Actors[i]);
             using var response = await client.GetAsync(path);
-            AssertOutcome(expectations[i], response, $"GET {path} as {Actors[i]}");
+            ConsoleFixture.AssertOutcome(expectations[i], response, $"GET {path} as {Actors[i]}");
         }
     }
 
@@ -141,12 +130,12 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
             using var client = await console.ClientAsync(actor);
             var tokenPage = actor == "anonymous" ? "/signin" : "/";
             using var check = await CheckAsync(client, "kpu-refused.csv", await File.ReadAllTextAsync(Example), Schedule("Pilkada Ditolak"), tokenPage);
-            AssertOutcome(expected, check, $"check as {actor}");
+            ConsoleFixture.AssertOutcome(expected, check, $"check as {actor}");
             var fields = Schedule("Pilkada Ditolak");
             fields["csv"] = await File.ReadAllTextAsync(Example);
             fields["csvName"] = "kpu-refused.csv";
             using var write = await ConsoleFixture.PostFormAsync(client, tokenPage, "/admin/contests/import?handler=Write", fields);
-            AssertOutcome(expected, write, $"write as {actor}");
+            ConsoleFixture.AssertOutcome(expected, write, $"write as {actor}");
         }
         Assert.Equal(before, console.ContestFileNames());
     }
@@ -302,17 +291,5 @@ public sealed class ContestPagesTests(ContestConsole console) : IClassFixture<Co
         {
             File.Delete(broken);
         }
-    }
-
-    private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
-    {
-        if (expected is "signin" or "denied")
-        {
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect to /{expected}, got {(int)response.StatusCode}");
-            var location = response.Headers.Location!;
-            Assert.StartsWith("/" + expected, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
-            return;
-        }
-        Assert.True(int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture) == (int)response.StatusCode, $"{what}: expected {expected}, got {(int)response.StatusCode}");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using SocialWatch.Core.Domain;
 
@@ -91,7 +90,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         {
             using var client = await ClientAsync(Actors[i]);
             using var response = await client.GetAsync(Resolve(path));
-            AssertOutcome(expectations[i], response, $"GET {path} as {Actors[i]}");
+            ConsoleFixture.AssertOutcome(expectations[i], response, $"GET {path} as {Actors[i]}");
         }
     }
 
@@ -155,7 +154,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
                 request.Headers.Add("X-CSRF-TOKEN", await ConsoleFixture.ApiTokenAsync(client));
             }
             using var response = await client.SendAsync(request);
-            AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
+            ConsoleFixture.AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
         }
     }
 
@@ -167,7 +166,7 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
             using var client = await ClientAsync(Actors[i]);
             var tokenPage = Actors[i] == "anonymous" ? "/signin" : "/";
             using var response = await ConsoleFixture.PostFormAsync(client, tokenPage, path, fields());
-            AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
+            ConsoleFixture.AssertOutcome(expectations[i], response, $"POST {path} as {Actors[i]}");
         }
     }
 
@@ -180,20 +179,4 @@ public sealed class RouteAuthorizationTests(ConsoleFixture fixture)
         .Replace("{agencyA}", fixture.AgencyA.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{nipA}", SocialWatch.Testing.SampleRegistry.Nip(1).Value, StringComparison.Ordinal)
         .Replace("{nipB}", SocialWatch.Testing.SampleRegistry.Nip(2).Value, StringComparison.Ordinal);
-
-    private static void AssertOutcome(string expected, HttpResponseMessage response, string what)
-    {
-        switch (expected)
-        {
-            case "signin":
-            case "denied":
-                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect to /{expected}, got {(int)response.StatusCode}");
-                var location = response.Headers.Location!;
-                Assert.StartsWith("/" + expected, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, StringComparison.Ordinal);
-                break;
-            default:
-                Assert.True(int.Parse(expected, CultureInfo.InvariantCulture) == (int)response.StatusCode, $"{what}: expected {expected}, got {(int)response.StatusCode}");
-                break;
-        }
-    }
 }
