@@ -105,11 +105,7 @@ public sealed class ContestDirectory(string location) : IContestDirectory
         {
             return LexiconDirectory.Load(Location);
         }
-        catch (ContestFileException ex)
-        {
-            throw new DomainValidationException(ex.Message, ex);
-        }
-        catch (DirectoryNotFoundException ex)
+        catch (Exception ex) when (ex is ContestFileException or DirectoryNotFoundException)
         {
             throw new DomainValidationException(ex.Message, ex);
         }
