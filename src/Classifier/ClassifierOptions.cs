@@ -11,7 +11,8 @@ namespace SocialWatch.Classifier;
 ///   "ModelPath": "models/classifier.zip",
 ///   "LexiconDirectory": "data/contests",
 ///   "Thresholds": { "endorse": 0.45, "oppose": 0.55, "campaign": 0.45 },
-///   "EverydayAnchorThreshold": 0.78
+///   "EverydayAnchorThreshold": 0.78,
+///   "NamedPersonAnchorThreshold": 0.6
 /// }
 /// </code>
 /// </summary>
@@ -37,6 +38,15 @@ public sealed class ClassifierOptions
 
     public const double DefaultEverydayAnchorThreshold = 0.78;
 
+    /// <summary>
+    /// Probability a flag label needs when the post has no electoral anchor but names a person the contest files do
+    /// not know ("tim Pak Rozali", "kaos Sudiarta": <see cref="Lexicon.NamedPersonCue"/>); never lower than the
+    /// label's own threshold, and it lowers the everyday tier's bar for such posts.
+    /// </summary>
+    public double NamedPersonAnchorThreshold { get; set; } = DefaultNamedPersonAnchorThreshold;
+
+    public const double DefaultNamedPersonAnchorThreshold = 0.6;
+
     /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
     public double[] ThresholdsByLabel() => LabelNames.All
         .Select(label => Thresholds.TryGetValue(label.ToCode(), out var value) ? value : DefaultThreshold)
@@ -49,6 +59,7 @@ public sealed class ClassifierOptions
         LexiconDirectory = LexiconDirectory,
         Thresholds = new Dictionary<string, double>(Thresholds, StringComparer.OrdinalIgnoreCase),
         EverydayAnchorThreshold = EverydayAnchorThreshold,
+        NamedPersonAnchorThreshold = NamedPersonAnchorThreshold,
     };
 
     public static string Resolve(string path)
@@ -90,6 +101,10 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
         if (options.EverydayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.EverydayAnchorThreshold))
         {
             failures.Add($"Classifier:EverydayAnchorThreshold must be greater than 0 and at most 1 (was {options.EverydayAnchorThreshold})");
+        }
+        if (options.NamedPersonAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.NamedPersonAnchorThreshold))
+        {
+            failures.Add($"Classifier:NamedPersonAnchorThreshold must be greater than 0 and at most 1 (was {options.NamedPersonAnchorThreshold})");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }

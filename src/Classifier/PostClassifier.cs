@@ -21,12 +21,14 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     private const int MaxSignalTextLength = 200;
     private const int MaxOccurrencesPerEntity = 3;
     private const int MaxEntitySignals = 24;
+    private const string NamedPersonDescription = "orang yang disebut namanya, tidak ada di berkas kontestasi: periksa apakah ia calon";
 
     private readonly ClassifierModel model;
     private readonly double[] thresholds;
     private readonly Label[] labels = [.. LabelNames.All];
 
     private readonly double everydayAnchorThreshold;
+    private readonly double namedPersonAnchorThreshold;
     private readonly bool requirePoliticalAnchor;
 
     /// <summary>A prediction engine is not thread-safe and costs more to build than thousands of posts: one per thread, reused.</summary>
@@ -35,10 +37,13 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// <param name="thresholds">Per label, in <see cref="LabelNames.All"/> order.</param>
     /// <param name="everydayAnchorThreshold">What a flag label needs when the post's only anchors are everyday words (see <see cref="PoliticalAnchor"/>).</param>
     /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
+    /// <param name="namedPersonAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a person (see <see cref="NamedPersonCue"/>).</param>
     public PostClassifier(ClassifierModel model, IReadOnlyList<double> thresholds,
-        double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true)
+        double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true,
+        double namedPersonAnchorThreshold = ClassifierOptions.DefaultNamedPersonAnchorThreshold)
     {
         this.everydayAnchorThreshold = everydayAnchorThreshold;
+        this.namedPersonAnchorThreshold = namedPersonAnchorThreshold;
         this.requirePoliticalAnchor = requirePoliticalAnchor;
         this.model = model;
         this.thresholds = [.. thresholds];
@@ -56,8 +61,15 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(contests);
         var lexicon = LexiconDirectory.Pair(ClassifierOptions.Resolve(options.LexiconDirectory), contests.Files);
-        var model = ClassifierModel.Load(ClassifierOptions.Resolve(options.ModelPath), lexicon);
-        return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold);
+        return FromOptions(ClassifierModel.Load(ClassifierOptions.Resolve(options.ModelPath), lexicon), options);
+    }
+
+    /// <summary>A loaded model with the thresholds and anchor settings of <paramref name="options"/>.</summary>
+    public static PostClassifier FromOptions(ClassifierModel model, ClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold,
+            namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;
@@ -79,14 +91,15 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(text);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
+        var (anchor, namedPerson) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0);
         model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
             scores[labels[k]] = probabilities[k];
         }
-        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex), model.Version);
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson), model.Version);
     }
 
     /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
@@ -94,7 +107,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffers = Score(text, probabilities);
-        var (labelIndex, isFlag) = Decide(probabilities, requirePoliticalAnchor ? buffers.Matches.Anchor : PoliticalAnchor.Electoral);
+        var (anchor, namedPerson) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0);
         return (labels[labelIndex], isFlag);
     }
 
@@ -131,19 +145,31 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         public VBuffer<float> Score { get; set; }
     }
 
+    /// <summary>The post's political anchor and, when that is not electoral, the token of a person it names (else -1).</summary>
+    private (PoliticalAnchor Anchor, int NamedPerson) Anchor(FeatureScratch buffers)
+    {
+        if (!requirePoliticalAnchor)
+        {
+            return (PoliticalAnchor.Electoral, -1);
+        }
+        var anchor = buffers.Matches.Anchor;
+        return anchor == PoliticalAnchor.Electoral ? (anchor, -1) : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches));
+    }
+
     /// <summary>
     /// A flag needs something electoral in the post (<see cref="ContestLexicon"/>): a lexicon entity (ambiguous ones
     /// only in election context) or a context word. Everyday posts whose style merely resembles partisan posts ("ga
     /// usah", "jangan", "bukan") are therefore never flagged, and posts anchored only by words everyday talk uses too
     /// ("presiden", "dukung", "tolak") need <see cref="everydayAnchorThreshold"/>. Unknown candidates are still caught
-    /// through the words around their names.
+    /// through the words around their names, and posts that name a person with no electoral anchor need
+    /// <see cref="namedPersonAnchorThreshold"/> (<see cref="NamedPersonCue"/>).
     /// </summary>
-    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor)
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, bool namesPerson)
     {
         var best = -1;
-        for (var k = 0; k < labels.Length && anchor != PoliticalAnchor.None; k++)
+        for (var k = 0; k < labels.Length && (anchor != PoliticalAnchor.None || namesPerson); k++)
         {
-            var needed = anchor == PoliticalAnchor.Everyday ? Math.Max(thresholds[k], everydayAnchorThreshold) : thresholds[k];
+            var needed = anchor == PoliticalAnchor.Electoral ? thresholds[k] : Math.Max(thresholds[k], WeakAnchorThreshold(anchor, namesPerson));
             if (labels[k].IsFlag() && probabilities[k] >= needed && (best < 0 || probabilities[k] > probabilities[best]))
             {
                 best = k;
@@ -158,11 +184,18 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         return (probabilities[civic] >= probabilities[other] ? civic : other, false);
     }
 
+    /// <summary>What a flag label needs at least when the post has no electoral anchor (above 1: never flagged).</summary>
+    private double WeakAnchorThreshold(PoliticalAnchor anchor, bool namesPerson)
+    {
+        var byAnchor = anchor == PoliticalAnchor.Everyday ? everydayAnchorThreshold : double.PositiveInfinity;
+        return namesPerson ? Math.Min(byAnchor, namedPersonAnchorThreshold) : byAnchor;
+    }
+
     /// <summary>
     /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
     /// each mapped to its span of the original text, then every matched lexicon entity.
     /// </summary>
-    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex)
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson)
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
@@ -210,6 +243,13 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             var (first, count, name) = DescribeSlot(slot, tokens, features);
             var (start, length) = Span(tokens, first, count);
             signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
+        }
+        if (namedPerson >= 0)
+        {
+            // The reviewer must check whether this person is running: the contest files do not know them.
+            var (start, length) = Span(tokens, namedPerson - 1, 2);
+            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "person:" + tokens[namedPerson].Text, label, 0,
+                NamedPersonDescription));
         }
         if (buffers.Matches.Entities.Count > 0)
         {

@@ -59,13 +59,12 @@ public static class ModelCommands
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"trained {trained.Version} on {posts.Count} posts ({string.Join(", ", trained.Manifest.Labels.Select(l => $"{l} {counts[l]}"))}); temperature {trained.Temperature:0.###}; wrote {path} ({bytes.Length} bytes)"));
 
-            var thresholds = options.ThresholdsByLabel();
-            using var classifier = new PostClassifier(trained, thresholds, options.EverydayAnchorThreshold);
+            using var classifier = PostClassifier.FromOptions(trained, options);
             var report = heldOutPosts.Count > 0 ? Evaluate(classifier, heldOutPosts) : null;
             var heldOutSource = string.Join(", ", (parseResult.GetValue(heldOut) ?? []).Select(p => p.TrimEnd('/')));
             var cardPath = Path.GetFullPath(parseResult.GetValue(card) ?? Path.Combine(Path.GetDirectoryName(path)!, "MODEL_CARD.md"));
             var now = context.Get<TimeProvider>().GetUtcNow();
-            File.WriteAllText(cardPath, ModelCard.Render(trained, thresholds, options.EverydayAnchorThreshold, report, heldOutSource, files.Select(Path.GetFileName)!, now));
+            File.WriteAllText(cardPath, ModelCard.Render(trained, options, report, heldOutSource, files.Select(Path.GetFileName)!, now));
             context.Out.WriteLine($"wrote {cardPath}");
             return Task.FromResult(0);
         });

@@ -78,6 +78,48 @@ public class PostClassifierTests
     }
 
     [Fact]
+    public void A_post_that_names_a_person_but_no_election_needs_the_named_person_threshold()
+    {
+        const string text = "Sabtu sore tatap muka bareng Pak Rozali di aula, hadir ya";
+        var thresholds = Enumerable.Repeat(0.01, 5).ToArray();
+        var lenient = new PostClassifier(FixtureModel.Model, thresholds, namedPersonAnchorThreshold: 0.01).Classify(text);
+        Assert.True(lenient.IsFlag);
+        var person = Assert.Single(lenient.Signals, s => s.Feature.StartsWith("person:", StringComparison.Ordinal));
+        Assert.Equal("entity", person.Kind);
+        Assert.Equal("Pak Rozali", person.Text);
+        Assert.Equal(text.Substring(person.Start, person.Length), person.Text);
+        Assert.Contains("periksa apakah ia calon", person.Entity);
+
+        var probability = lenient.Scores[lenient.Label];
+        var strict = new PostClassifier(FixtureModel.Model, thresholds, namedPersonAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
+        Assert.False(strict.IsFlag);
+
+        // Without a name in title case the post has no anchor at all, whatever the thresholds.
+        var unnamed = new PostClassifier(FixtureModel.Model, thresholds, namedPersonAnchorThreshold: 0.01).Classify(text.Replace("Pak Rozali", "pak rozali", StringComparison.Ordinal));
+        Assert.False(unnamed.IsFlag);
+        Assert.DoesNotContain(unnamed.Signals, s => s.Feature.StartsWith("person:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("tim Pak Rozali sedang mendata warga", "Rozali")]
+    [InlineData("Tgk. Muslem Ali ceramah di meunasah", "Muslem")]
+    [InlineData("Hj. Fatimah datang ke pengajian", "Fatimah")]
+    [InlineData("Semoga sehat selalu, Daeng Malewa", "Malewa")]
+    [InlineData("Pembagian kaos Sudiarta gelombang terakhir", "Sudiarta")]
+    [InlineData("pak [USERNAME] kapan libur", null)]
+    [InlineData("Adalah bapak yang setia mendampingi ibu. Adalah bapak yg lucu", null)]
+    [InlineData("Baju bapak? Tapi nanti tidak bisa dipakai", null)]
+    [InlineData("BU RT minta iuran", null)]
+    [InlineData("Pak, Budi sudah datang", null)]
+    public void Finds_a_person_named_after_a_form_of_address(string text, string? name)
+    {
+        var scratch = new Features.FeatureScratch();
+        FixtureModel.Model.Featurizer.Pipeline.Featurize(text, scratch);
+        var found = Lexicon.NamedPersonCue.Find(text, scratch.Tokens, scratch.Matches);
+        Assert.Equal(name, found < 0 ? null : text.Substring(scratch.Tokens[found].Start, scratch.Tokens[found].Length));
+    }
+
+    [Fact]
     public void A_threshold_of_one_flags_nothing()
     {
         var result = FixtureModel.Classifier(threshold: 1.0).Classify("Ayo dukung paslon 1 Bu Ratna jadi bupati");

@@ -74,7 +74,7 @@ public sealed class Retrainer(
         ct.ThrowIfCancellationRequested();
 
         var baseline = active.Current;
-        using var candidate = new PostClassifier(ClassifierModel.Load(bytes, path, lexicon), classifierOptions.Value.ThresholdsByLabel(), classifierOptions.Value.EverydayAnchorThreshold);
+        using var candidate = PostClassifier.FromOptions(ClassifierModel.Load(bytes, path, lexicon), classifierOptions.Value);
         var sets = new List<GateSet> { Measure("heldout", Read(options.HeldOutData), candidate, baseline) };
         if (!string.IsNullOrWhiteSpace(options.ChallengeData) && Exists(options.ChallengeData))
         {
