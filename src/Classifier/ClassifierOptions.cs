@@ -10,7 +10,7 @@ namespace SocialWatch.Classifier;
 /// "Classifier": {
 ///   "ModelPath": "models/classifier.zip",
 ///   "LexiconDirectory": "data/contests",
-///   "Thresholds": { "endorse": 0.45, "oppose": 0.55, "campaign": 0.45 },
+///   "Thresholds": { "endorse": 0.6, "oppose": 0.55, "campaign": 0.45 },
 ///   "EverydayAnchorThreshold": 0.78,
 ///   "NamedPersonAnchorThreshold": 0.6
 /// }
