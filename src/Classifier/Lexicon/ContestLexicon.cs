@@ -79,15 +79,25 @@ public sealed class LexiconMatches
     /// </summary>
     public bool HasUnsupportedSlur { get; private set; }
 
+    /// <summary>
+    /// The tier of a support or attack phrase inside a hashtag the normaliser could not split into known words
+    /// ("#tolakwaluyo", "#waluyoduaperiode": the name is unknown): not a context match (no features, so the model
+    /// reads the post as it was trained), but a partisan hashtag anchors the post as the phrase would.
+    /// </summary>
+    public PoliticalAnchor StanceInUnsplitHashtag { get; private set; }
+
     public void Clear()
     {
         Entities.Clear();
         Contexts.Clear();
         LongestMatch = 0;
         HasUnsupportedSlur = false;
+        StanceInUnsplitHashtag = PoliticalAnchor.None;
     }
 
     public void MarkUnsupportedSlur() => HasUnsupportedSlur = true;
+
+    public void MarkStanceInUnsplitHashtag(PoliticalAnchor tier) => StanceInUnsplitHashtag = (PoliticalAnchor)Math.Max((int)StanceInUnsplitHashtag, (int)tier);
 
     public void Add(EntityMatch match)
     {
@@ -109,7 +119,11 @@ public sealed class LexiconMatches
     {
         get
         {
-            var anchor = PoliticalAnchor.None;
+            var anchor = StanceInUnsplitHashtag;
+            if (anchor == PoliticalAnchor.Electoral)
+            {
+                return anchor;
+            }
             foreach (var entity in Entities)
             {
                 if (entity.Entity.Kind != EntityKind.Party)
@@ -140,6 +154,9 @@ public sealed class ContestLexicon
     /// <summary>Tokens either side of a name, number or sign within which a context word counts as "near".</summary>
     public const int NearWindow = 5;
 
+    /// <summary>Shorter stance words ("pro") begin or end too many unrelated words to be read inside a hashtag.</summary>
+    private const int MinStanceLettersInHashtag = 4;
+
     private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context, bool Everyday = false);
 
     private readonly FrozenDictionary<string, Phrase[]> phrasesByFirstToken;
@@ -147,6 +164,9 @@ public sealed class ContestLexicon
     private readonly Dictionary<string, ContestEntry> contestsById;
     private readonly Dictionary<int, LexiconEntity> numberEntities;
     private readonly Dictionary<int, LexiconEntity> signEntities;
+
+    /// <summary>Support and attack phrases as a hashtag writes them ("tolak", "duaperiode", "asalbukan"), longest first, with their tier.</summary>
+    private readonly (string Letters, bool Everyday)[] stancePhrasesAsHashtagText;
 
     /// <summary>Normalised region aliases ("jabar", "jawa barat") by first token, with the regional contests they name.</summary>
     private readonly FrozenDictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
@@ -217,6 +237,13 @@ public sealed class ContestLexicon
             }
         }
 
+        stancePhrasesAsHashtagText = [.. phrases
+            .Where(p => p.Entity is null && (p.Context & (ContextKind.Support | ContextKind.Attack)) != 0)
+            .Select(p => (Letters: string.Concat(p.Tokens), p.Everyday))
+            .Where(p => p.Letters.Length >= MinStanceLettersInHashtag && p.Letters.All(char.IsAsciiLetterLower))
+            .GroupBy(p => p.Letters, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.All(p => p.Everyday)))
+            .OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)];
         phrases = MergeSharedNames(phrases);
         regionAliasesByFirstToken = files.SelectMany(f => f.Contests)
             .SelectMany(c => c.RegionAliases.Select(alias => (Tokens: normalizer.Normalize(alias).Select(t => t.Text).ToArray(), c.Id)))
@@ -416,6 +443,66 @@ public sealed class ContestLexicon
         }
         DropUnsupportedAmbiguous(output);
         DescribeNumbersByNamedContest(tokens, output, regionCode: null);
+        MarkStanceInUnsplitHashtags(tokens, output);
+    }
+
+    /// <summary>
+    /// A hashtag whose parts the normaliser split into words is matched through those words ("#TolakWaluyo" →
+    /// "tolak"). One with no stance word among its parts (a lowercase tag around a name nobody listed, which the
+    /// normaliser cannot split: "#tolakwaluyo", "#gantibupatimagetan") is read here: a support or attack phrase that
+    /// begins or ends one of its letter runs anchors the post at the phrase's tier.
+    /// </summary>
+    private void MarkStanceInUnsplitHashtags(IReadOnlyList<Token> tokens, LexiconMatches output)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var hashtag = tokens[i];
+            if (hashtag.Kind != TokenKind.Hashtag || HasStanceWordInside(tokens, output, hashtag))
+            {
+                continue;
+            }
+            var text = hashtag.Text.AsSpan(1);
+            for (var start = 0; start < text.Length;)
+            {
+                var length = 0;
+                while (start + length < text.Length && char.IsAsciiLetterLower(text[start + length]))
+                {
+                    length++;
+                }
+                if (length > 0 && StanceAtEdge(text.Slice(start, length)) is { } everyday)
+                {
+                    output.MarkStanceInUnsplitHashtag(everyday ? PoliticalAnchor.Everyday : PoliticalAnchor.Electoral);
+                }
+                start += Math.Max(length, 1);
+            }
+        }
+    }
+
+    private static bool HasStanceWordInside(IReadOnlyList<Token> tokens, LexiconMatches output, Token hashtag)
+    {
+        foreach (var context in output.Contexts)
+        {
+            var part = tokens[context.FirstToken];
+            if ((context.Kind & (ContextKind.Support | ContextKind.Attack)) != 0 && part.Kind != TokenKind.Hashtag
+                && hashtag.Start <= part.Start && part.End <= hashtag.End)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The tier (true = everyday) of the longest stance phrase that begins or ends <paramref name="run"/> and is not all of it.</summary>
+    private bool? StanceAtEdge(ReadOnlySpan<char> run)
+    {
+        foreach (var (letters, everyday) in stancePhrasesAsHashtagText)
+        {
+            if (run.Length > letters.Length && (run.StartsWith(letters, StringComparison.Ordinal) || run.EndsWith(letters, StringComparison.Ordinal)))
+            {
+                return everyday;
+            }
+        }
+        return null;
     }
 
     private static bool MatchesAt(IReadOnlyList<Token> tokens, int start, string[] phrase)
