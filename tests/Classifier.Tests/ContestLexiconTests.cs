@@ -132,9 +132,25 @@ public class ContestLexiconTests
         var matches = new LexiconMatches();
         TestResources.Lexicon.Match(TestResources.Normalizer.Normalize("#waluyoduaperiode"), matches);
         Assert.Empty(matches.Contexts);
-        Assert.Equal(PoliticalAnchor.Electoral, matches.StanceInUnsplitHashtag);
+        Assert.Equal(PoliticalAnchor.Electoral, matches.AnchorWithoutMatch);
         matches.Clear();
-        Assert.Equal(PoliticalAnchor.None, matches.StanceInUnsplitHashtag);
+        Assert.Equal(PoliticalAnchor.None, matches.AnchorWithoutMatch);
+    }
+
+    [Theory]
+    [InlineData("KaMpReT2 pAdA bErIsIk, 01 tEtAp dI hAtI 😎 wkwk", PoliticalAnchor.Electoral)]
+    [InlineData("lanjut terus pak, 01 di hati", PoliticalAnchor.Electoral)]
+    [InlineData("lanjut makan dulu, ketemu tgl 06-06 ya", PoliticalAnchor.Everyday)]
+    [InlineData("lanjut main game, id gw yusufk09", PoliticalAnchor.Everyday)]
+    [InlineData("ketemu di kantin jam 02 ya", PoliticalAnchor.None)]
+    public void A_bare_pair_number_beside_another_political_cue_anchors_electorally(string text, PoliticalAnchor expected)
+    {
+        // The cue (a slur used as a curse, an everyday word such as "lanjut") is too weak to make the number an
+        // entity; together they are how the camps write. A number inside a date or glued to a handle is not one.
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Equal(expected, matches.Anchor);
+        Assert.DoesNotContain(matches.Entities, e => e.Entity.Kind == EntityKind.BallotNumber);
     }
 
     [Theory]

@@ -80,11 +80,11 @@ public sealed class LexiconMatches
     public bool HasUnsupportedSlur { get; private set; }
 
     /// <summary>
-    /// The tier of a support or attack phrase inside a hashtag the normaliser could not split into known words
-    /// ("#tolakwaluyo", "#waluyoduaperiode": the name is unknown): not a context match (no features, so the model
-    /// reads the post as it was trained), but a partisan hashtag anchors the post as the phrase would.
+    /// The anchor of signals that add no match, and so no feature (the model reads the post as it was trained): a
+    /// support or attack phrase inside a hashtag the normaliser could not split ("#tolakwaluyo": the name is
+    /// unknown) at the phrase's tier, and a bare pair number ("02") beside another political cue, electoral.
     /// </summary>
-    public PoliticalAnchor StanceInUnsplitHashtag { get; private set; }
+    public PoliticalAnchor AnchorWithoutMatch { get; private set; }
 
     public void Clear()
     {
@@ -92,12 +92,12 @@ public sealed class LexiconMatches
         Contexts.Clear();
         LongestMatch = 0;
         HasUnsupportedSlur = false;
-        StanceInUnsplitHashtag = PoliticalAnchor.None;
+        AnchorWithoutMatch = PoliticalAnchor.None;
     }
 
     public void MarkUnsupportedSlur() => HasUnsupportedSlur = true;
 
-    public void MarkStanceInUnsplitHashtag(PoliticalAnchor tier) => StanceInUnsplitHashtag = (PoliticalAnchor)Math.Max((int)StanceInUnsplitHashtag, (int)tier);
+    public void RaiseAnchorWithoutMatch(PoliticalAnchor tier) => AnchorWithoutMatch = (PoliticalAnchor)Math.Max((int)AnchorWithoutMatch, (int)tier);
 
     public void Add(EntityMatch match)
     {
@@ -119,7 +119,7 @@ public sealed class LexiconMatches
     {
         get
         {
-            var anchor = StanceInUnsplitHashtag;
+            var anchor = AnchorWithoutMatch;
             if (anchor == PoliticalAnchor.Electoral)
             {
                 return anchor;
@@ -441,7 +441,7 @@ public sealed class ContestLexicon
                 }
             }
         }
-        DropUnsupportedAmbiguous(output);
+        DropUnsupportedAmbiguous(tokens, output);
         DescribeNumbersByNamedContest(tokens, output, regionCode: null);
         MarkStanceInUnsplitHashtags(tokens, output);
     }
@@ -471,7 +471,7 @@ public sealed class ContestLexicon
                 }
                 if (length > 0 && StanceAtEdge(text.Slice(start, length)) is { } everyday)
                 {
-                    output.MarkStanceInUnsplitHashtag(everyday ? PoliticalAnchor.Everyday : PoliticalAnchor.Electoral);
+                    output.RaiseAnchorWithoutMatch(everyday ? PoliticalAnchor.Everyday : PoliticalAnchor.Electoral);
                 }
                 start += Math.Max(length, 1);
             }
@@ -534,7 +534,7 @@ public sealed class ContestLexicon
 
     private static bool IsAmbiguous(EntityMatch match) => match.Entity.Ambiguous || match.Entity.Kind == EntityKind.FingerSign;
 
-    private static void DropUnsupportedAmbiguous(LexiconMatches output)
+    private static void DropUnsupportedAmbiguous(IReadOnlyList<Token> tokens, LexiconMatches output)
     {
         var entities = output.Entities;
         if (!entities.Exists(IsAmbiguous))
@@ -542,6 +542,7 @@ public sealed class ContestLexicon
             return;
         }
         var supported = new List<EntityMatch>(entities.Count);
+        var (droppedNumber, droppedName) = (false, false);
         foreach (var match in entities)
         {
             if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
@@ -552,10 +553,45 @@ public sealed class ContestLexicon
             else if (match.Entity.Kind == EntityKind.Slur)
             {
                 output.MarkUnsupportedSlur();
+                droppedName = true;
             }
+            else if (match.Entity.Kind == EntityKind.BallotNumber && StandsAlone(tokens, match.FirstToken))
+            {
+                droppedNumber = true;
+            }
+            else if (match.Entity.Kind is EntityKind.Candidate or EntityKind.Slogan)
+            {
+                droppedName = true;
+            }
+        }
+        // The guide's rule for numbers ("a signal only next to an election context") read over the whole post: a
+        // bare "01" in a reply that also says "milih", "lanjut", "kampret" or "kerja nyata" is the camps' own
+        // spelling, which a lone date or time is not. No feature, so the model still decides.
+        if (droppedNumber && (droppedName || output.Contexts.Count > 0))
+        {
+            output.RaiseAnchorWithoutMatch(PoliticalAnchor.Electoral);
         }
         entities.Clear();
         entities.AddRange(supported);
+    }
+
+    /// <summary>
+    /// A bare number written as a word of its own: not glued to a neighbour ("yusufk09") nor one of a run of numbers
+    /// a separator apart, as dates, times and addresses are written ("06-06-2018", "09.06", "03/IV").
+    /// </summary>
+    private static bool StandsAlone(IReadOnlyList<Token> tokens, int index)
+    {
+        var number = tokens[index];
+        bool Touches(int j)
+        {
+            if (j < 0 || j >= tokens.Count)
+            {
+                return false;
+            }
+            var gap = j < index ? number.Start - tokens[j].End : tokens[j].Start - number.End;
+            return gap == 0 || (gap == 1 && tokens[j].Kind is TokenKind.Number or TokenKind.BallotNumber);
+        }
+        return !Touches(index - 1) && !Touches(index + 1);
     }
 
     /// <summary>"Jokowi menang lagi", "lengserkan Prabowo": a support, attack or campaign word of the electoral tier near the name.</summary>
