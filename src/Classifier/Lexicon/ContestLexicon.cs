@@ -171,6 +171,13 @@ public sealed class ContestLexicon
     /// <summary>Normalised region aliases ("jabar", "jawa barat") by first token, with the regional contests they name.</summary>
     private readonly FrozenDictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
 
+    /// <summary>Words a number beside which is a date, a time, a day of a series or an address, not a pair.</summary>
+    private static readonly FrozenSet<string> CalendarWords = FrozenSet.Create(StringComparer.Ordinal,
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november",
+        "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "sep", "okt", "nov", "des", "january",
+        "february", "march", "june", "july", "august", "october", "december", "tanggal", "tgl", "jam", "pukul", "day",
+        "hari", "rt", "rw", "kamar", "lantai", "blok");
+
     /// <summary>Words that put a post in a regional contest ("pilkada", "pilgub", "cagub", "bupati"): a bare number there is not a presidential pair.</summary>
     private static readonly FrozenSet<string> RegionalWords = FrozenSet.Create(StringComparer.Ordinal,
         "pilkada", "pilgub", "pilbup", "pilwalkot", "cagub", "cawagub", "cabup", "cawabup", "cawalkot", "cawawalkot",
@@ -576,8 +583,9 @@ public sealed class ContestLexicon
     }
 
     /// <summary>
-    /// A bare number written as a word of its own: not glued to a neighbour ("yusufk09") nor one of a run of numbers
-    /// a separator apart, as dates, times and addresses are written ("06-06-2018", "09.06", "03/IV").
+    /// A bare number written as a word of its own: not glued to a neighbour ("yusufk09"), not one of a run of numbers
+    /// a separator apart as dates, times and addresses are written ("06-06-2018", "09.06", "03/IV"), and not next to
+    /// a calendar, clock or address word ("tanggal 05 juni", "jam 02", "rt 03").
     /// </summary>
     private static bool StandsAlone(IReadOnlyList<Token> tokens, int index)
     {
@@ -589,7 +597,7 @@ public sealed class ContestLexicon
                 return false;
             }
             var gap = j < index ? number.Start - tokens[j].End : tokens[j].Start - number.End;
-            return gap == 0 || (gap == 1 && tokens[j].Kind is TokenKind.Number or TokenKind.BallotNumber);
+            return gap == 0 || (gap == 1 && tokens[j].Kind is TokenKind.Number or TokenKind.BallotNumber) || CalendarWords.Contains(tokens[j].Text);
         }
         return !Touches(index - 1) && !Touches(index + 1);
     }
