@@ -61,6 +61,35 @@ public sealed class ContestFileTests
     }
 
     [Fact]
+    public void The_held_out_deployment_files_load_beside_the_shipped_ones_replacing_only_their_namesakes()
+    {
+        // bench/real-style.sh copies data/contests and then data/heldout/contests into one folder: a held-out file
+        // either adds contests no shipped file has or replaces the shipped file of the same name (contest ids must be
+        // unique across the folder). They carry only what an admin writes: no slurs, and no context words, which
+        // would no longer be those the shipped model was trained with.
+        var heldOut = Path.Combine(AppContext.BaseDirectory, "data", "heldout", "contests");
+        var directory = Directory.CreateTempSubdirectory("swdeployed");
+        try
+        {
+            foreach (var file in Directory.GetFiles(TestResources.ContestDirectory, "*.json").Concat(Directory.GetFiles(heldOut, "*.json")))
+            {
+                File.Copy(file, Path.Combine(directory.FullName, Path.GetFileName(file)), overwrite: true);
+            }
+            var deployed = LexiconFile.LoadDirectory(directory.FullName);
+            var added = LexiconFile.LoadDirectory(heldOut);
+            Assert.All(added, file => Assert.Empty(file.Slurs));
+            Assert.All(added, file => Assert.Null(file.ContextWords));
+            var shipped = TestResources.ContestFiles.SelectMany(f => f.Contests).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            Assert.Equal(["pilpres-2019"], added.SelectMany(f => f.Contests).Select(c => c.Id).Where(shipped.Contains));
+            Assert.Equal(shipped.Count + added.Sum(f => f.Contests.Count) - 1, deployed.Sum(f => f.Contests.Count));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_contest_id_used_by_two_files_is_refused_naming_both()
     {
         var directory = Directory.CreateTempSubdirectory("swcontests");

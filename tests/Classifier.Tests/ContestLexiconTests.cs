@@ -109,6 +109,52 @@ public class ContestLexiconTests
     }
 
     [Theory]
+    [InlineData("bakso enak #waluyoduaperiode", PoliticalAnchor.Electoral)]
+    [InlineData("bakso enak #gantibupatimagetan", PoliticalAnchor.Electoral)]
+    [InlineData("bakso enak #2024asalbukanwaluyo", PoliticalAnchor.Electoral)]
+    [InlineData("bakso enak #tolakwaluyo", PoliticalAnchor.Everyday)]
+    [InlineData("bakso enak #TolakWaluyo", PoliticalAnchor.Everyday)]
+    [InlineData("bakso enak #bebaskelanjutanwaluyo", PoliticalAnchor.None)]
+    [InlineData("bakso enak #waluyokuliner", PoliticalAnchor.None)]
+    public void A_stance_phrase_at_the_edge_of_an_unsplit_hashtag_anchors_at_its_tier(string text, PoliticalAnchor expected)
+    {
+        // "waluyo" is in no contest file, so the lowercase tags cannot be split into known words; the camel-case one
+        // is split and anchors through its "tolak" part. A stance word inside another word ("kelanjutan") is not one.
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Equal(expected, matches.Anchor);
+    }
+
+    [Fact]
+    public void A_stance_phrase_read_inside_an_unsplit_hashtag_adds_no_context_match()
+    {
+        // The model was trained on the tokens the normaliser emits; the anchor must not change its features.
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize("#waluyoduaperiode"), matches);
+        Assert.Empty(matches.Contexts);
+        Assert.Equal(PoliticalAnchor.Electoral, matches.AnchorWithoutMatch);
+        matches.Clear();
+        Assert.Equal(PoliticalAnchor.None, matches.AnchorWithoutMatch);
+    }
+
+    [Theory]
+    [InlineData("KaMpReT2 pAdA bErIsIk, 01 tEtAp dI hAtI 😎 wkwk", PoliticalAnchor.Electoral)]
+    [InlineData("lanjut terus pak, 01 di hati", PoliticalAnchor.Electoral)]
+    [InlineData("lanjut makan dulu, ketemu tgl 06-06 ya", PoliticalAnchor.Everyday)]
+    [InlineData("lanjut main game, id gw yusufk09", PoliticalAnchor.Everyday)]
+    [InlineData("lanjut, ini sudah tanggal 05 juni", PoliticalAnchor.Everyday)]
+    [InlineData("ketemu di kantin jam 02 ya", PoliticalAnchor.None)]
+    public void A_bare_pair_number_beside_another_political_cue_anchors_electorally(string text, PoliticalAnchor expected)
+    {
+        // The cue (a slur used as a curse, an everyday word such as "lanjut") is too weak to make the number an
+        // entity; together they are how the camps write. A number inside a date or glued to a handle is not one.
+        var matches = new LexiconMatches();
+        TestResources.Lexicon.Match(TestResources.Normalizer.Normalize(text), matches);
+        Assert.Equal(expected, matches.Anchor);
+        Assert.DoesNotContain(matches.Entities, e => e.Entity.Kind == EntityKind.BallotNumber);
+    }
+
+    [Theory]
     [InlineData("jangan pilih-pilih teman ya nak")]
     [InlineData("jgn pilih2 makanan")]
     public void A_reduplicated_context_word_is_not_the_context_word(string text)

@@ -79,15 +79,25 @@ public sealed class LexiconMatches
     /// </summary>
     public bool HasUnsupportedSlur { get; private set; }
 
+    /// <summary>
+    /// The anchor of signals that add no match, and so no feature (the model reads the post as it was trained): a
+    /// support or attack phrase inside a hashtag the normaliser could not split ("#tolakwaluyo": the name is
+    /// unknown) at the phrase's tier, and a bare pair number ("02") beside another political cue, electoral.
+    /// </summary>
+    public PoliticalAnchor AnchorWithoutMatch { get; private set; }
+
     public void Clear()
     {
         Entities.Clear();
         Contexts.Clear();
         LongestMatch = 0;
         HasUnsupportedSlur = false;
+        AnchorWithoutMatch = PoliticalAnchor.None;
     }
 
     public void MarkUnsupportedSlur() => HasUnsupportedSlur = true;
+
+    public void RaiseAnchorWithoutMatch(PoliticalAnchor tier) => AnchorWithoutMatch = (PoliticalAnchor)Math.Max((int)AnchorWithoutMatch, (int)tier);
 
     public void Add(EntityMatch match)
     {
@@ -109,7 +119,11 @@ public sealed class LexiconMatches
     {
         get
         {
-            var anchor = PoliticalAnchor.None;
+            var anchor = AnchorWithoutMatch;
+            if (anchor == PoliticalAnchor.Electoral)
+            {
+                return anchor;
+            }
             foreach (var entity in Entities)
             {
                 if (entity.Entity.Kind != EntityKind.Party)
@@ -140,6 +154,9 @@ public sealed class ContestLexicon
     /// <summary>Tokens either side of a name, number or sign within which a context word counts as "near".</summary>
     public const int NearWindow = 5;
 
+    /// <summary>Shorter stance words ("pro") begin or end too many unrelated words to be read inside a hashtag.</summary>
+    private const int MinStanceLettersInHashtag = 4;
+
     private sealed record Phrase(string[] Tokens, LexiconEntity? Entity, ContextKind Context, bool Everyday = false);
 
     private readonly FrozenDictionary<string, Phrase[]> phrasesByFirstToken;
@@ -148,8 +165,18 @@ public sealed class ContestLexicon
     private readonly Dictionary<int, LexiconEntity> numberEntities;
     private readonly Dictionary<int, LexiconEntity> signEntities;
 
+    /// <summary>Support and attack phrases as a hashtag writes them ("tolak", "duaperiode", "asalbukan"), longest first, with their tier.</summary>
+    private readonly (string Letters, bool Everyday)[] stancePhrasesAsHashtagText;
+
     /// <summary>Normalised region aliases ("jabar", "jawa barat") by first token, with the regional contests they name.</summary>
     private readonly FrozenDictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
+
+    /// <summary>Words a number beside which is a date, a time, a day of a series or an address, not a pair.</summary>
+    private static readonly FrozenSet<string> CalendarWords = FrozenSet.Create(StringComparer.Ordinal,
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november",
+        "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "sep", "okt", "nov", "des", "january",
+        "february", "march", "june", "july", "august", "october", "december", "tanggal", "tgl", "jam", "pukul", "day",
+        "hari", "rt", "rw", "kamar", "lantai", "blok");
 
     /// <summary>Words that put a post in a regional contest ("pilkada", "pilgub", "cagub", "bupati"): a bare number there is not a presidential pair.</summary>
     private static readonly FrozenSet<string> RegionalWords = FrozenSet.Create(StringComparer.Ordinal,
@@ -217,6 +244,13 @@ public sealed class ContestLexicon
             }
         }
 
+        stancePhrasesAsHashtagText = [.. phrases
+            .Where(p => p.Entity is null && (p.Context & (ContextKind.Support | ContextKind.Attack)) != 0)
+            .Select(p => (Letters: string.Concat(p.Tokens), p.Everyday))
+            .Where(p => p.Letters.Length >= MinStanceLettersInHashtag && p.Letters.All(char.IsAsciiLetterLower))
+            .GroupBy(p => p.Letters, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.All(p => p.Everyday)))
+            .OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)];
         phrases = MergeSharedNames(phrases);
         regionAliasesByFirstToken = files.SelectMany(f => f.Contests)
             .SelectMany(c => c.RegionAliases.Select(alias => (Tokens: normalizer.Normalize(alias).Select(t => t.Text).ToArray(), c.Id)))
@@ -414,8 +448,68 @@ public sealed class ContestLexicon
                 }
             }
         }
-        DropUnsupportedAmbiguous(output);
+        DropUnsupportedAmbiguous(tokens, output);
         DescribeNumbersByNamedContest(tokens, output, regionCode: null);
+        MarkStanceInUnsplitHashtags(tokens, output);
+    }
+
+    /// <summary>
+    /// A hashtag whose parts the normaliser split into words is matched through those words ("#TolakWaluyo" →
+    /// "tolak"). One with no stance word among its parts (a lowercase tag around a name nobody listed, which the
+    /// normaliser cannot split: "#tolakwaluyo", "#gantibupatimagetan") is read here: a support or attack phrase that
+    /// begins or ends one of its letter runs anchors the post at the phrase's tier.
+    /// </summary>
+    private void MarkStanceInUnsplitHashtags(IReadOnlyList<Token> tokens, LexiconMatches output)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var hashtag = tokens[i];
+            if (hashtag.Kind != TokenKind.Hashtag || HasStanceWordInside(tokens, output, hashtag))
+            {
+                continue;
+            }
+            var text = hashtag.Text.AsSpan(1);
+            for (var start = 0; start < text.Length;)
+            {
+                var length = 0;
+                while (start + length < text.Length && char.IsAsciiLetterLower(text[start + length]))
+                {
+                    length++;
+                }
+                if (length > 0 && StanceAtEdge(text.Slice(start, length)) is { } everyday)
+                {
+                    output.RaiseAnchorWithoutMatch(everyday ? PoliticalAnchor.Everyday : PoliticalAnchor.Electoral);
+                }
+                start += Math.Max(length, 1);
+            }
+        }
+    }
+
+    private static bool HasStanceWordInside(IReadOnlyList<Token> tokens, LexiconMatches output, Token hashtag)
+    {
+        foreach (var context in output.Contexts)
+        {
+            var part = tokens[context.FirstToken];
+            if ((context.Kind & (ContextKind.Support | ContextKind.Attack)) != 0 && part.Kind != TokenKind.Hashtag
+                && hashtag.Start <= part.Start && part.End <= hashtag.End)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The tier (true = everyday) of the longest stance phrase that begins or ends <paramref name="run"/> and is not all of it.</summary>
+    private bool? StanceAtEdge(ReadOnlySpan<char> run)
+    {
+        foreach (var (letters, everyday) in stancePhrasesAsHashtagText)
+        {
+            if (run.Length > letters.Length && (run.StartsWith(letters, StringComparison.Ordinal) || run.EndsWith(letters, StringComparison.Ordinal)))
+            {
+                return everyday;
+            }
+        }
+        return null;
     }
 
     private static bool MatchesAt(IReadOnlyList<Token> tokens, int start, string[] phrase)
@@ -447,7 +541,7 @@ public sealed class ContestLexicon
 
     private static bool IsAmbiguous(EntityMatch match) => match.Entity.Ambiguous || match.Entity.Kind == EntityKind.FingerSign;
 
-    private static void DropUnsupportedAmbiguous(LexiconMatches output)
+    private static void DropUnsupportedAmbiguous(IReadOnlyList<Token> tokens, LexiconMatches output)
     {
         var entities = output.Entities;
         if (!entities.Exists(IsAmbiguous))
@@ -455,6 +549,7 @@ public sealed class ContestLexicon
             return;
         }
         var supported = new List<EntityMatch>(entities.Count);
+        var (droppedNumber, droppedName) = (false, false);
         foreach (var match in entities)
         {
             if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
@@ -465,10 +560,46 @@ public sealed class ContestLexicon
             else if (match.Entity.Kind == EntityKind.Slur)
             {
                 output.MarkUnsupportedSlur();
+                droppedName = true;
             }
+            else if (match.Entity.Kind == EntityKind.BallotNumber && StandsAlone(tokens, match.FirstToken))
+            {
+                droppedNumber = true;
+            }
+            else if (match.Entity.Kind is EntityKind.Candidate or EntityKind.Slogan)
+            {
+                droppedName = true;
+            }
+        }
+        // The guide's rule for numbers ("a signal only next to an election context") read over the whole post: a
+        // bare "01" in a reply that also says "milih", "lanjut", "kampret" or "kerja nyata" is the camps' own
+        // spelling, which a lone date or time is not. No feature, so the model still decides.
+        if (droppedNumber && (droppedName || output.Contexts.Count > 0))
+        {
+            output.RaiseAnchorWithoutMatch(PoliticalAnchor.Electoral);
         }
         entities.Clear();
         entities.AddRange(supported);
+    }
+
+    /// <summary>
+    /// A bare number written as a word of its own: not glued to a neighbour ("yusufk09"), not one of a run of numbers
+    /// a separator apart as dates, times and addresses are written ("06-06-2018", "09.06", "03/IV"), and not next to
+    /// a calendar, clock or address word ("tanggal 05 juni", "jam 02", "rt 03").
+    /// </summary>
+    private static bool StandsAlone(IReadOnlyList<Token> tokens, int index)
+    {
+        var number = tokens[index];
+        bool Touches(int j)
+        {
+            if (j < 0 || j >= tokens.Count)
+            {
+                return false;
+            }
+            var gap = j < index ? number.Start - tokens[j].End : tokens[j].Start - number.End;
+            return gap == 0 || (gap == 1 && tokens[j].Kind is TokenKind.Number or TokenKind.BallotNumber) || CalendarWords.Contains(tokens[j].Text);
+        }
+        return !Touches(index - 1) && !Touches(index + 1);
     }
 
     /// <summary>"Jokowi menang lagi", "lengserkan Prabowo": a support, attack or campaign word of the electoral tier near the name.</summary>
