@@ -34,4 +34,13 @@ public class LexiconFeatureTests
         Assert.Equal(["lex:support"], LexiconFeatures("lanjut nonton drakor sampe jam 2 pagi"));
         Assert.Empty(LexiconFeatures("nasi goreng kambing enak banget"));
     }
+
+    [Fact]
+    public void A_person_named_after_a_form_of_address_is_a_feature_with_the_stance_words_near_them()
+    {
+        Assert.Equal(["lex:person", "lex:person+attack", "lex:attack"], LexiconFeatures("Pak Waluyo tuh cuma pencitraan, tiap ada kamera baru turun ke sawah"));
+        Assert.DoesNotContain("lex:person", LexiconFeatures("artis itu cuma pencitraan, tiap ada kamera baru turun ke sawah"));
+        // A lexicon entity is already a feature of its own kind: no second feature for the same name.
+        Assert.DoesNotContain("lex:person", LexiconFeatures("Pak Prabowo blusukan ke pasar"));
+    }
 }

@@ -38,6 +38,7 @@ public sealed class FeatureExtractor
         .Concat(["lex:support+election", "lex:attack+election", "lex:campaign+election"])
         .Concat(ContextKindNames.Select(kind => "lex:" + kind))
         .Concat(ContextKindNames.Select(kind => "lex:hashtag_part+" + kind))
+        .Concat(ContextVariants.Select(variant => "lex:person" + variant))
         .ToArray();
 
     private static readonly int SupportNearElection = EntityKindNames.Length * ContextVariants.Length;
@@ -45,6 +46,7 @@ public sealed class FeatureExtractor
     private static readonly int CampaignNearElection = SupportNearElection + 2;
     private static readonly int ContextAlone = SupportNearElection + 3;
     private static readonly int ContextInHashtag = ContextAlone + ContextKindNames.Length;
+    private static readonly int NamedPerson = ContextInHashtag + ContextKindNames.Length;
 
     /// <summary>How far back from a word the hashtag it was split from can be (one token per part).</summary>
     private const int MaxHashtagParts = 16;
@@ -70,8 +72,8 @@ public sealed class FeatureExtractor
 
     public int BucketCount => mask + 1;
 
-    /// <summary>Fills <paramref name="output"/> (cleared first) with the features of one normalised post.</summary>
-    public void Extract(List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
+    /// <summary>Fills <paramref name="output"/> (cleared first) with the features of one normalised post of <paramref name="text"/>.</summary>
+    public void Extract(string text, List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
     {
         output.Clear();
         var previousHash = 0u;
@@ -99,7 +101,7 @@ public sealed class FeatureExtractor
                 span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
             }
         }
-        AddLexiconFeatures(tokens, matches, output);
+        AddLexiconFeatures(text, tokens, matches, output);
     }
 
     private void AddCharGrams(string word, int tokenIndex, List<FeatureHit> output)
@@ -124,31 +126,21 @@ public sealed class FeatureExtractor
     /// Entity kinds near context words; a context word near an election word; and a context word of each kind on its
     /// own ("lengserkan X", "X menang lagi" name no election) and inside a hashtag ("#WaluyoLanjut" beside unrelated
     /// text), so the stance words carry the post however many everyday words surround them. These do not depend on a
-    /// word's everyday tier, which admins may change without retraining (it only moves the anchor).
+    /// word's everyday tier, which admins may change without retraining (it only moves the anchor). A person the
+    /// lexicon does not know, named after a form of address (<see cref="NamedPersonCue"/>), gets the same variants as
+    /// an entity kind, so "lengserkan Pak X" and "lengserkan admin grup" differ by more than the name the model has
+    /// never seen.
     /// </summary>
-    private void AddLexiconFeatures(List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
+    private void AddLexiconFeatures(string text, List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
     {
         var seen = 0UL;
         foreach (var match in matches.Entities)
         {
-            var kindBase = (int)match.Entity.Kind * ContextVariants.Length;
-            Add(kindBase, match.FirstToken, match.TokenCount);
-            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Election))
-            {
-                Add(kindBase + 1, match.FirstToken, match.TokenCount);
-            }
-            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Support))
-            {
-                Add(kindBase + 2, match.FirstToken, match.TokenCount);
-            }
-            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Attack))
-            {
-                Add(kindBase + 3, match.FirstToken, match.TokenCount);
-            }
-            if (ContestLexicon.HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Campaign))
-            {
-                Add(kindBase + 4, match.FirstToken, match.TokenCount);
-            }
+            AddWithContexts((int)match.Entity.Kind * ContextVariants.Length, match.FirstToken, match.TokenCount);
+        }
+        if (matches.Entities.Count == 0 && NamedPersonCue.Find(text, tokens, matches) is var person and >= 0)
+        {
+            AddWithContexts(NamedPerson, person, 1);
         }
         foreach (var context in matches.Contexts)
         {
@@ -170,6 +162,20 @@ public sealed class FeatureExtractor
                 if (((int)context.Kind & (1 << k)) != 0)
                 {
                     Add((inHashtag ? ContextInHashtag : ContextAlone) + k, context.FirstToken, context.TokenCount);
+                }
+            }
+        }
+
+        // The feature of a name on its own at kindBase, then near each context kind in ContextVariants order.
+        void AddWithContexts(int kindBase, int firstToken, int tokenCount)
+        {
+            Add(kindBase, firstToken, tokenCount);
+            ReadOnlySpan<ContextKind> kinds = [ContextKind.Election, ContextKind.Support, ContextKind.Attack, ContextKind.Campaign];
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                if (ContestLexicon.HasContextNear(matches, firstToken, firstToken + tokenCount, kinds[k]))
+                {
+                    Add(kindBase + 1 + k, firstToken, tokenCount);
                 }
             }
         }

@@ -60,6 +60,6 @@ public sealed class FeaturePipeline(TextNormalizer normalizer, ContestLexicon le
     {
         Normalizer.Normalize(text, scratch.Tokens);
         Lexicon.Match(scratch.Tokens, scratch.Matches);
-        Extractor.Extract(scratch.Tokens, scratch.Matches, scratch.Features);
+        Extractor.Extract(text, scratch.Tokens, scratch.Matches, scratch.Features);
     }
 }

@@ -28,7 +28,7 @@ public sealed class PostFeatureVector
 public sealed class PostFeaturizer
 {
     /// <summary>Names the transform in saved models; a change of hashing or feature layout needs a new name.</summary>
-    public const string ContractName = "SocialWatch.PostFeatures.v2";
+    public const string ContractName = "SocialWatch.PostFeatures.v3";
 
     public const int HashBits = 16;
 

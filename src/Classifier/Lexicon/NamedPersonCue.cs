@@ -4,7 +4,8 @@ namespace SocialWatch.Classifier.Lexicon;
 
 /// <summary>
 /// A person the post names whom no contest file knows: a form of address ("Pak", "Bu", "Gus", "Daeng", "Tgk.") or
-/// an everyday-tier context word ("kaos", "posko", "dukung") followed directly by a capitalised word — "tim Pak
+/// a context word ("kaos", "posko", "dukung"; any tier, so the model's features do not move when an admin changes
+/// a word's tier) followed directly by a capitalised word — "tim Pak
 /// Rozali", "kaos relawan Sudiarta". Posts for local candidates rarely name the election, and no deployment's contest
 /// files list every candidate of every village, so such a post may be about someone running: it is flagged at
 /// <c>Classifier:NamedPersonAnchorThreshold</c>, between the electoral tier and the everyday tier
@@ -48,7 +49,7 @@ public static class NamedPersonCue
         }
         foreach (var context in matches.Contexts)
         {
-            if (context.Everyday && context.FirstToken + context.TokenCount - 1 == index)
+            if (context.FirstToken + context.TokenCount - 1 == index)
             {
                 return true;
             }
