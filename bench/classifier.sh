@@ -16,7 +16,10 @@ emot="${1:-/work/shared/data/indonlu-smsa-emot}"
 command -v fasttext >/dev/null || { echo "fasttext is not installed (Debian package 'fasttext')" >&2; exit 1; }
 [[ -f "$emot/emot_train.csv" ]] || { echo "EmoT not found in $emot" >&2; exit 1; }
 
-dotnet build src/Cli -c Release -nologo -v quiet
+# The CLI as users install it for speed: `dotnet publish src/Cli` is a ReadyToRun build (src/Cli/SocialWatch.Cli.csproj).
+cli_dir=bench/out/cli
+rm -rf "$cli_dir"
+dotnet publish src/Cli -c Release -nologo -v quiet -o "$cli_dir"
 dotnet build bench/Classifier.Bench -c Release -nologo -v quiet
 
 out=docs/bench/classifier.md
@@ -28,7 +31,7 @@ thresholds=(--threshold "$(jq -r '.Classifier.Thresholds.endorse' appsettings.js
   --everyday "$(jq -r '.Classifier.EverydayAnchorThreshold' appsettings.json)")
 if [[ $speed_only == yes ]]; then
   dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll side-by-side --root . --emot "$emot" "${thresholds[@]}" \
-    --cli src/Cli/bin/Release/net10.0/socialwatch > "$tmp"
+    --cli "$cli_dir/socialwatch" > "$tmp"
   section=$(mktemp)
   {
     sed -n '1,2p' "$tmp"
@@ -47,7 +50,7 @@ if [[ $speed_only == yes ]]; then
   exit 0
 fi
 dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" "${thresholds[@]}" \
-  --cli src/Cli/bin/Release/net10.0/socialwatch > "$tmp"
+  --cli "$cli_dir/socialwatch" > "$tmp"
 {
   echo "# Classifier benchmark"
   echo

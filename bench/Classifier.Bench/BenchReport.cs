@@ -136,7 +136,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
         text.AppendLine(c, $"| model load (s) | {LoadSeconds:0.000} | | |");
         text.AppendLine(c, $"| model file (bytes) | {ModelBytes:N0} | | |");
         text.AppendLine();
-        text.AppendLine("`socialwatch classify` includes JSON parsing, explanations (spans, lexicon entities) and JSON output; `fasttext predict` prints one label per line. Ratios > 1 favour SocialWatch.").AppendLine();
+        text.AppendLine("`socialwatch classify` (the CLI as `dotnet publish src/Cli` builds it: ReadyToRun) includes JSON parsing, explanations (spans, lexicon entities) and JSON output; `fasttext predict` prints one label per line. Ratios > 1 favour SocialWatch.").AppendLine();
         return text.ToString();
     }
 }

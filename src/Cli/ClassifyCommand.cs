@@ -314,7 +314,7 @@ public static class ClassifyCommand
             writer.WriteStartObject("scores");
             foreach (var label in LabelNames.All)
             {
-                writer.WriteNumber(label.ToCode(), Math.Round(result.Scores[label], 4));
+                RoundedJsonNumber.Write(writer, label.ToCode(), result.Scores[label]);
             }
             writer.WriteEndObject();
             writer.WriteStartArray("signals");
@@ -326,7 +326,7 @@ public static class ClassifyCommand
                 writer.WriteNumber("length", signal.Length);
                 writer.WriteString("text", signal.Text);
                 writer.WriteString("feature", signal.Feature);
-                writer.WriteNumber("weight", signal.Weight);
+                RoundedJsonNumber.Write(writer, "weight", signal.Weight);
                 if (signal.Entity is not null)
                 {
                     writer.WriteString("entity", signal.Entity);
