@@ -25,12 +25,8 @@ dotnet build bench/Classifier.Bench -c Release -nologo -v quiet
 out=docs/bench/classifier.md
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-# The thresholds the service ships with (endorse and campaign share one in the bench).
-thresholds=(--threshold "$(jq -r '.Classifier.Thresholds.endorse' appsettings.json)"
-  --threshold-oppose "$(jq -r '.Classifier.Thresholds.oppose' appsettings.json)"
-  --everyday "$(jq -r '.Classifier.EverydayAnchorThreshold' appsettings.json)")
 if [[ $speed_only == yes ]]; then
-  dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll side-by-side --root . --emot "$emot" "${thresholds[@]}" \
+  dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll side-by-side --root . --emot "$emot" \
     --cli "$cli_dir/socialwatch" > "$tmp"
   section=$(mktemp)
   {
@@ -49,7 +45,7 @@ if [[ $speed_only == yes ]]; then
   echo "updated the speed section of $out"
   exit 0
 fi
-dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" "${thresholds[@]}" \
+dotnet bench/Classifier.Bench/bin/Release/net10.0/Classifier.Bench.dll all --root . --emot "$emot" \
   --cli "$cli_dir/socialwatch" > "$tmp"
 {
   echo "# Classifier benchmark"

@@ -5,7 +5,7 @@ using SocialWatch.Classifier.Model;
 namespace SocialWatch.Classifier.Bench;
 
 /// <summary>Collects the figures of one run and renders them as the markdown of docs/bench/classifier.md.</summary>
-internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, double threshold, double opposeThreshold, double everydayThreshold)
+internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRows, ClassifierModel model, double trainSeconds, ClassifierOptions options)
 {
     private readonly List<(string Name, QualityResult Result)> quality = [];
     private readonly List<(double Threshold, QualityResult Result)> everydaySweep = [];
@@ -52,7 +52,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, flag thresholds endorse/campaign {threshold:0.00}, oppose {opposeThreshold:0.00}, posts anchored only by everyday words {everydayThreshold:0.00}, trained in {trainSeconds:0.00} s.");
+        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, {ShippedClassifierOptions.Describe(options)}, trained in {trainSeconds:0.00} s.");
         text.AppendLine();
         text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged | EmoT false flags (partisan tweets excluded) | EmoT partisan tweets flagged |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

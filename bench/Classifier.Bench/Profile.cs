@@ -85,7 +85,7 @@ internal sealed record TrainerResult(string Name, double TrainSeconds, QualityRe
 internal static class TrainerComparison
 {
     public static List<TrainerResult> Run(IReadOnlyList<Training.LabelledPost> training, IReadOnlyList<string> trainingFiles, Text.SlangTable slang,
-        IReadOnlyList<(string Path, Lexicon.LexiconFile File)> lexicon, TrainingSettings shipped, double[] thresholds, double everyday,
+        IReadOnlyList<(string Path, Lexicon.LexiconFile File)> lexicon, TrainingSettings shipped, ClassifierOptions options,
         IReadOnlyList<Training.LabelledPost> heldOut, IReadOnlyList<string> emot, IReadOnlySet<int> emotPartisan)
     {
         var candidates = new List<(string Name, TrainingSettings Settings)>
@@ -102,7 +102,7 @@ internal static class TrainerComparison
             var clock = Stopwatch.StartNew();
             var bytes = ModelPackage.Serialize(Training.ModelTrainer.Train(training, Training.LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings));
             var seconds = clock.Elapsed.TotalSeconds;
-            using var classifier = new PostClassifier(ClassifierModel.Load(bytes, name, lexicon), thresholds, everyday);
+            using var classifier = PostClassifier.FromOptions(ClassifierModel.Load(bytes, name, lexicon), options);
             var probabilities = new double[ClassifierModel.LabelCount];
             results.Add(new TrainerResult(name, seconds, Quality.Evaluate(classifier, heldOut, emot, emotPartisan),
                 Measure.PostsPerSecond(texts, 100_000, t => classifier.Predict(t, probabilities))));

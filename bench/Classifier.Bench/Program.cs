@@ -6,8 +6,10 @@ using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Text;
 using SocialWatch.Classifier.Training;
 
-// Usage: Classifier.Bench [quality|tune|speed|all] --root REPO --emot DIR [--cli PATH] [--threshold 0.4] [--threshold-oppose 0.6] [--everyday 0.7]
-//        [--trainer LbfgsMaximumEntropy --l2 0.1 --l1 0 --chars 0.5] [--show N]  (thresholds as in appsettings.json)
+// Usage: Classifier.Bench [quality|tune|speed|all] --root REPO --emot DIR [--cli PATH]
+//        [--trainer LbfgsMaximumEntropy --l2 0.1 --l1 0 --chars 0.5] [--show N]
+// Thresholds and anchor settings are the Classifier section of REPO/appsettings.json, as the service ships them.
+// The held-out split is data/heldout without the real-style slice, which bench/real-style.sh reports on its own.
 // "quality" trains and reports held-out and EmoT figures only; "tune" sweeps settings on a validation fold of the
 // TRAINING data (never the held-out split); "speed" is the stopwatch breakdown of one post's path; "all" adds the
 // trainer comparison, speed, memory and fastText.
@@ -22,7 +24,8 @@ var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal
 var options = BenchArguments.Parse(args);
 var root = options.Get("root", ".");
 var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
-var threshold = double.Parse(options.Get("threshold", "0.4"), CultureInfo.InvariantCulture);
+var shipped = ShippedClassifierOptions.Read(root);
+var thresholds = shipped.ThresholdsByLabel();
 var settings = new TrainingSettings
 {
     Trainer = Enum.Parse<ClassifierTrainer>(options.Get("trainer", nameof(ClassifierTrainer.LbfgsMaximumEntropy))),
@@ -32,21 +35,21 @@ var settings = new TrainingSettings
 };
 
 var trainingFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "training"));
-var heldOutFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "heldout"));
+var heldOutFiles = LabelledPostReader.ResolveFiles(Path.Combine(root, "data", "heldout"))
+    .Where(f => Path.GetFileName(f) != "real-style.jsonl").ToList();
 var training = LabelledPostReader.Read(trainingFiles);
 var heldOut = LabelledPostReader.Read(heldOutFiles);
 var emotTweets = EmotReader.Read(emotDirectory);
 var emot = emotTweets.Select(t => t.Text).ToList();
 var emotPartisan = EmotReader.Positions(emotTweets, Path.Combine(root, "bench", "emot-partisan.txt"));
-var lexiconDirectory = Path.Combine(root, "data", "contests");
+// The shipped contest files of REPO, whatever the working directory.
+var lexiconDirectory = shipped.LexiconDirectory = Path.Combine(root, "data", "contests");
 var lexicon = LexiconDirectory.Load(lexiconDirectory);
 var slang = SlangTable.LoadDirectory(Path.Combine(root, "data", "lexicon"));
 
-var thresholdsOppose = double.Parse(options.Get("threshold-oppose", "0.6"), CultureInfo.InvariantCulture);
-var everyday = double.Parse(options.Get("everyday", "0.7"), CultureInfo.InvariantCulture);
 if (mode == "tune")
 {
-    Console.Write(Tuning.Run(training, slang, lexicon, settings, threshold, thresholdsOppose, everyday, options.Get("grid", "l2")));
+    Console.Write(Tuning.Run(training, slang, lexicon, settings, shipped, options.Get("grid", "l2")));
     return 0;
 }
 
@@ -54,13 +57,7 @@ if (mode == "speed" && options.Get("model", "") is { Length: > 0 } speedModel)
 {
     // The stopwatch breakdown on a saved model (no training): for before/after comparisons of the hot path.
     var loaded = ClassifierModel.Load(speedModel, lexicon);
-    double[] thresholds0()
-    {
-        var values = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
-        values[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
-        return values;
-    }
-    using var loadedClassifier = new PostClassifier(loaded, thresholds0(), everyday);
+    using var loadedClassifier = PostClassifier.FromOptions(loaded, shipped);
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
     Console.Write(Profile.Breakdown(loaded, loadedClassifier, texts, int.Parse(options.Get("count", "200000"), CultureInfo.InvariantCulture)));
     return 0;
@@ -69,14 +66,14 @@ if (mode == "speed" && options.Get("model", "") is { Length: > 0 } speedModel)
 if (mode == "loop")
 {
     // For a sampling profiler (dotnet-trace): the shipped model, Classify in a loop for --seconds.
-    using var shipped = PostClassifier.Load(new ClassifierOptions { ModelPath = Path.Combine(root, "models", "classifier.zip"), LexiconDirectory = lexiconDirectory });
+    using var shippedModel = PostClassifier.Load(shipped.WithModel(Path.Combine(root, "models", "classifier.zip")));
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
     var count = long.Parse(options.Get("count", "300000"), CultureInfo.InvariantCulture);
     var verdictOnly = options.Get("verdict", "no") == "yes";
     var probabilities = new double[ClassifierModel.LabelCount];
     for (var i = 0; i < 20_000; i++)
     {
-        shipped.Classify(texts[i % texts.Length]);
+        shippedModel.Classify(texts[i % texts.Length]);
     }
     var cpu = Measure.ThreadCpuSeconds();
     var clock = Stopwatch.StartNew();
@@ -85,11 +82,11 @@ if (mode == "loop")
     {
         if (verdictOnly)
         {
-            shipped.Predict(texts[posts % texts.Length], probabilities);
+            shippedModel.Predict(texts[posts % texts.Length], probabilities);
         }
         else
         {
-            shipped.Classify(texts[posts % texts.Length]);
+            shippedModel.Classify(texts[posts % texts.Length]);
         }
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {(Measure.ThreadCpuSeconds() - cpu) * 1e6 / posts:0.00} µs/post"));
@@ -103,10 +100,8 @@ if (mode == "side-by-side")
     // run against fastText (trained here on the same split), side by side in one run.
     var savedPath = Path.GetFullPath(options.Get("model", Path.Combine(root, "models", "classifier.zip")));
     var saved = ClassifierModel.Load(savedPath, lexicon);
-    var savedThresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
-    savedThresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
-    using var savedClassifier = new PostClassifier(saved, savedThresholds, everyday);
-    var speedReport = new BenchReport(training.Count, heldOut.Count, emot.Count, saved, double.NaN, threshold, thresholdsOppose, everyday);
+    using var savedClassifier = PostClassifier.FromOptions(saved, shipped);
+    var speedReport = new BenchReport(training.Count, heldOut.Count, emot.Count, saved, double.NaN, shipped);
     var texts = InProcessSpeed(speedReport, savedClassifier, savedPath);
     using var speedWork = new TemporaryDirectory();
     var speedFastText = new FastTextRunner(speedWork.Path, int.Parse(options.Get("fasttext-epochs", "25"), CultureInfo.InvariantCulture));
@@ -122,12 +117,10 @@ var trainClock = Stopwatch.StartNew();
 var modelBytes = ModelPackage.Serialize(ModelTrainer.Train(training, LabelledPostReader.Fingerprint(trainingFiles), slang, lexicon, settings));
 var trainSeconds = trainClock.Elapsed.TotalSeconds;
 var model = ClassifierModel.Load(modelBytes, "classifier.zip", lexicon);
-var thresholds = Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray();
-thresholds[(int)SocialWatch.Core.Domain.Label.Oppose] = thresholdsOppose;
-var classifier = new PostClassifier(model, thresholds, everyday);
+var classifier = PostClassifier.FromOptions(model, shipped);
 var ours = Quality.Evaluate(classifier, heldOut, emot, emotPartisan);
 
-var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, threshold, thresholds[(int)SocialWatch.Core.Domain.Label.Oppose], everyday);
+var report = new BenchReport(training.Count, heldOut.Count, emot.Count, model, trainSeconds, shipped);
 report.AddQuality("SocialWatch classifier", ours);
 if (mode == "quality")
 {
@@ -149,7 +142,7 @@ if (mode == "contests")
     // file (40), with the slurs and context words in both. Runs alternate so drift on a shared machine hits both.
     var small = new HashSet<string>(["pilpres-2024.json", "pilpres-2019.json", "parties-2024.json", "pilkada-2024-jawa-barat.json"], StringComparer.Ordinal);
     var fewFiles = lexicon.Where(l => small.Contains(Path.GetFileName(l.Path)) || l.File.Contests.Count == 0).ToList();
-    using var few = new PostClassifier(ClassifierModel.Load(modelBytes, "classifier.zip", fewFiles), thresholds, everyday);
+    using var few = PostClassifier.FromOptions(ClassifierModel.Load(modelBytes, "classifier.zip", fewFiles), shipped);
     var all = classifier;
     var texts = training.Select(p => p.Text).Concat(heldOut.Select(p => p.Text)).ToArray();
     // Wall-clock rates on the shared machine also count the time other processes held the core; the rates per
@@ -171,12 +164,12 @@ if (mode == "contests")
     return 0;
 }
 
-report.Trainers = TrainerComparison.Run(training, trainingFiles, slang, lexicon, settings, thresholds, everyday, heldOut, emot, emotPartisan);
+report.Trainers = TrainerComparison.Run(training, trainingFiles, slang, lexicon, settings, shipped, heldOut, emot, emotPartisan);
 foreach (var sweep in new[] { 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 })
 {
-    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, thresholds, sweep), heldOut, emot, emotPartisan));
+    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, thresholds, sweep, namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold), heldOut, emot, emotPartisan));
 }
-report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, everydayAnchorThreshold: 0, namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold), heldOut, emot, emotPartisan));
 report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
 report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon.Select(l => l.File).ToList()), heldOut, emot, emotPartisan));
 using var work = new TemporaryDirectory();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Training;
@@ -25,6 +26,32 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
     }
 
     public string Get(string key, string fallback) => values.TryGetValue(key, out var value) ? value : fallback;
+}
+
+/// <summary>The Classifier section of the repository's appsettings.json: the thresholds and anchor settings the service ships with.</summary>
+internal static class ShippedClassifierOptions
+{
+    private static readonly JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    public static ClassifierOptions Read(string root)
+    {
+        var path = Path.Combine(root, "appsettings.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var section = document.RootElement.GetProperty(ClassifierOptions.SectionName);
+        var options = section.Deserialize<ClassifierOptions>(CaseInsensitive)
+            ?? throw new InvalidDataException($"{path}: no {ClassifierOptions.SectionName} section");
+        // Keep the comparer the service's binder uses (label codes in any case).
+        options.Thresholds = new Dictionary<string, double>(options.Thresholds, StringComparer.OrdinalIgnoreCase);
+        return options;
+    }
+
+    public static string Describe(ClassifierOptions options)
+    {
+        var thresholds = options.ThresholdsByLabel();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"flag thresholds {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, " +
+            $"posts anchored only by everyday words {options.EverydayAnchorThreshold:0.00}, by a named person {options.NamedPersonAnchorThreshold:0.00}");
+    }
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ namespace SocialWatch.Classifier.Bench;
 internal static class Tuning
 {
     public static string Run(IReadOnlyList<LabelledPost> training, SlangTable slang, IReadOnlyList<(string Path, LexiconFile File)> lexicon,
-        TrainingSettings baseline, double threshold, double opposeThreshold, double everyday, string grid)
+        TrainingSettings baseline, ClassifierOptions shipped, string grid)
     {
         var fit = training.Where((_, i) => i % 5 != 4).ToList();
         var validation = training.Where((_, i) => i % 5 == 4).ToList();
@@ -31,7 +31,7 @@ internal static class Tuning
         }).DefaultIfEmpty(baseline);
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Validation fold: {validation.Count} of {training.Count} training rows; thresholds endorse/campaign {threshold}, oppose {opposeThreshold}, everyday {everyday}.").AppendLine();
+        text.AppendLine(c, $"Validation fold: {validation.Count} of {training.Count} training rows; thresholds {ShippedClassifierOptions.Describe(shipped)}.").AppendLine();
         text.AppendLine("| trainer | L1 | L2 | char weight | temperature | macro-F1 | flag precision | flag recall | non-flag flagged | best thresholds (e/o/c) → macro-F1 |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var settings in candidates)
@@ -41,7 +41,8 @@ internal static class Tuning
             double[] Thresholds(double e, double o, double k) => [e, o, k, 0.5, 0.5];
             EvaluationReport Evaluate(double[] thresholds)
             {
-                using var classifier = new PostClassifier(model, thresholds, everyday);
+                using var classifier = new PostClassifier(model, thresholds, shipped.EverydayAnchorThreshold,
+                    namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold);
                 var probabilities = new double[ClassifierModel.LabelCount];
                 return EvaluationReport.Compute(validation.Select(p =>
                 {
@@ -49,7 +50,7 @@ internal static class Tuning
                     return (p.Label, label, flagged);
                 }).ToList());
             }
-            var report = Evaluate(Thresholds(threshold, opposeThreshold, threshold));
+            var report = Evaluate(shipped.ThresholdsByLabel());
             // Per-label thresholds that flag no more non-flag posts than the default ones, best macro-F1 first.
             double[] steps = [0.3, 0.4, 0.5, 0.6, 0.7];
             var best = (from e in steps from o in steps from k in steps
