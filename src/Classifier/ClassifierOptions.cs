@@ -12,7 +12,8 @@ namespace SocialWatch.Classifier;
 ///   "LexiconDirectory": "data/contests",
 ///   "Thresholds": { "endorse": 0.6, "oppose": 0.55, "campaign": 0.45 },
 ///   "EverydayAnchorThreshold": 0.78,
-///   "NamedPersonAnchorThreshold": 0.6
+///   "NamedPersonAnchorThreshold": 0.6,
+///   "VoteCallThreshold": 0.5
 /// }
 /// </code>
 /// </summary>
@@ -47,6 +48,15 @@ public sealed class ClassifierOptions
 
     public const double DefaultNamedPersonAnchorThreshold = 0.6;
 
+    /// <summary>
+    /// Probability "endorse" needs when the post puts a candidate, pair, party, ballot number or finger sign next to
+    /// an election or support word ("coblos nomor 3", "pilihlah Pak X nomor 4": <see cref="Lexicon.ContestLexicon.HasVoteCall"/>),
+    /// the guide's plainest case; it only ever lowers the endorse threshold.
+    /// </summary>
+    public double VoteCallThreshold { get; set; } = DefaultVoteCallThreshold;
+
+    public const double DefaultVoteCallThreshold = 0.5;
+
     /// <summary>The threshold per label in <see cref="LabelNames.All"/> order; non-flag labels need none.</summary>
     public double[] ThresholdsByLabel() => LabelNames.All
         .Select(label => Thresholds.TryGetValue(label.ToCode(), out var value) ? value : DefaultThreshold)
@@ -60,6 +70,7 @@ public sealed class ClassifierOptions
         Thresholds = new Dictionary<string, double>(Thresholds, StringComparer.OrdinalIgnoreCase),
         EverydayAnchorThreshold = EverydayAnchorThreshold,
         NamedPersonAnchorThreshold = NamedPersonAnchorThreshold,
+        VoteCallThreshold = VoteCallThreshold,
     };
 
     public static string Resolve(string path)
@@ -105,6 +116,10 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
         if (options.NamedPersonAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.NamedPersonAnchorThreshold))
         {
             failures.Add($"Classifier:NamedPersonAnchorThreshold must be greater than 0 and at most 1 (was {options.NamedPersonAnchorThreshold})");
+        }
+        if (options.VoteCallThreshold is <= 0 or > 1 || double.IsNaN(options.VoteCallThreshold))
+        {
+            failures.Add($"Classifier:VoteCallThreshold must be greater than 0 and at most 1 (was {options.VoteCallThreshold})");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }

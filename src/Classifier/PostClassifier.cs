@@ -29,6 +29,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
 
     private readonly double everydayAnchorThreshold;
     private readonly double namedPersonAnchorThreshold;
+    private readonly double voteCallThreshold;
     private readonly bool requirePoliticalAnchor;
 
     /// <summary>A prediction engine is not thread-safe and costs more to build than thousands of posts: one per thread, reused.</summary>
@@ -40,10 +41,12 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// <param name="namedPersonAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a person (see <see cref="NamedPersonCue"/>).</param>
     public PostClassifier(ClassifierModel model, IReadOnlyList<double> thresholds,
         double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true,
-        double namedPersonAnchorThreshold = ClassifierOptions.DefaultNamedPersonAnchorThreshold)
+        double namedPersonAnchorThreshold = ClassifierOptions.DefaultNamedPersonAnchorThreshold,
+        double voteCallThreshold = ClassifierOptions.DefaultVoteCallThreshold)
     {
         this.everydayAnchorThreshold = everydayAnchorThreshold;
         this.namedPersonAnchorThreshold = namedPersonAnchorThreshold;
+        this.voteCallThreshold = voteCallThreshold;
         this.requirePoliticalAnchor = requirePoliticalAnchor;
         this.model = model;
         this.thresholds = [.. thresholds];
@@ -69,7 +72,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold,
-            namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold);
+            namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold, voteCallThreshold: options.VoteCallThreshold);
     }
 
     public string ModelVersion => model.Version;
@@ -92,7 +95,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
         var (anchor, namedPerson) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0, buffers.Matches);
         model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
@@ -108,7 +111,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(text);
         var buffers = Score(text, probabilities);
         var (anchor, namedPerson) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0, buffers.Matches);
         return (labels[labelIndex], isFlag);
     }
 
@@ -162,14 +165,17 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// usah", "jangan", "bukan") are therefore never flagged, and posts anchored only by words everyday talk uses too
     /// ("presiden", "dukung", "tolak") need <see cref="everydayAnchorThreshold"/>. Unknown candidates are still caught
     /// through the words around their names, and posts that name a person with no electoral anchor need
-    /// <see cref="namedPersonAnchorThreshold"/> (<see cref="NamedPersonCue"/>).
+    /// <see cref="namedPersonAnchorThreshold"/> (<see cref="NamedPersonCue"/>). An explicit call to vote for a known
+    /// entity needs only <see cref="voteCallThreshold"/> for endorse (<see cref="ElectoralThreshold"/>).
     /// </summary>
-    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, bool namesPerson)
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, bool namesPerson, LexiconMatches matches)
     {
         var best = -1;
         for (var k = 0; k < labels.Length && (anchor != PoliticalAnchor.None || namesPerson); k++)
         {
-            var needed = anchor == PoliticalAnchor.Electoral ? thresholds[k] : Math.Max(thresholds[k], WeakAnchorThreshold(anchor, namesPerson));
+            var needed = anchor == PoliticalAnchor.Electoral
+                ? ElectoralThreshold(k, probabilities[k], matches)
+                : Math.Max(thresholds[k], WeakAnchorThreshold(anchor, namesPerson));
             if (labels[k].IsFlag() && probabilities[k] >= needed && (best < 0 || probabilities[k] > probabilities[best]))
             {
                 best = k;
@@ -183,6 +189,16 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         var other = (int)Label.Other;
         return (probabilities[civic] >= probabilities[other] ? civic : other, false);
     }
+
+    /// <summary>
+    /// A label's threshold in an electorally anchored post, lowered for endorse when the post calls for a vote for a
+    /// known entity ("coblos nomor 3", "pilihlah Pak X nomor 4"). The lexicon is searched only when that changes the
+    /// verdict.
+    /// </summary>
+    private double ElectoralThreshold(int label, double probability, LexiconMatches matches) =>
+        labels[label] == Label.Endorse && probability < thresholds[label] && probability >= voteCallThreshold && ContestLexicon.HasVoteCall(matches)
+            ? voteCallThreshold
+            : thresholds[label];
 
     /// <summary>What a flag label needs at least when the post has no electoral anchor (above 1: never flagged).</summary>
     private double WeakAnchorThreshold(PoliticalAnchor anchor, bool namesPerson)

@@ -26,5 +26,5 @@ internal static class FixtureModel
     public static ClassifierModel Load(byte[] zip) => ClassifierModel.Load(zip, "fixture.zip", TestResources.ContestFilesWithPaths);
 
     public static PostClassifier Classifier(double threshold = 0.5) =>
-        new(Model, Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray());
+        new(Model, Enumerable.Repeat(threshold, ClassifierModel.LabelCount).ToArray(), voteCallThreshold: threshold);
 }

@@ -100,6 +100,25 @@ public class PostClassifierTests
         Assert.DoesNotContain(unnamed.Signals, s => s.Feature.StartsWith("person:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_call_to_vote_for_a_known_entity_needs_only_the_vote_call_threshold_for_endorse()
+    {
+        // Flag labels out of reach (1.0) except through the vote-call rule.
+        double[] unreachable = [1.0, 1.0, 1.0, 0.5, 0.5];
+        const string call = "jangan lupa coblos nomor urut 2 ya";
+        var lenient = new PostClassifier(FixtureModel.Model, unreachable, voteCallThreshold: 0.01).Classify(call);
+        Assert.True(lenient.IsFlag);
+        Assert.Equal(Label.Endorse, lenient.Label);
+        Assert.Contains(lenient.Signals, s => s.Feature == "number:2");
+
+        var strict = new PostClassifier(FixtureModel.Model, unreachable, voteCallThreshold: Math.Min(1, lenient.Scores[Label.Endorse] + 0.01)).Classify(call);
+        Assert.False(strict.IsFlag);
+
+        // An election word with nothing the contest files know beside it is no call for anyone.
+        var noEntity = new PostClassifier(FixtureModel.Model, unreachable, voteCallThreshold: 0.01).Classify("jangan lupa coblos ya");
+        Assert.False(noEntity.IsFlag);
+    }
+
     [Theory]
     [InlineData("tim Pak Rozali sedang mendata warga", "Rozali")]
     [InlineData("Tgk. Muslem Ali ceramah di meunasah", "Muslem")]

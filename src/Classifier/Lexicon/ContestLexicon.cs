@@ -661,6 +661,23 @@ public sealed class ContestLexicon
         && a.Entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign && b.Entity.Kind is EntityKind.BallotNumber or EntityKind.FingerSign
         && IsNear(a.FirstToken, a.EndToken, b.FirstToken, b.EndToken);
 
+    /// <summary>
+    /// True when a candidate, slogan, hashtag, party, ballot number or finger sign has an election or support word
+    /// within <see cref="NearWindow"/> tokens ("coblos nomor 3", "pilihlah Pak X nomor 4", "menangkan Pak X"): the
+    /// post asks for a vote for someone the contest files know. Slurs are attacks, not calls.
+    /// </summary>
+    public static bool HasVoteCall(LexiconMatches matches)
+    {
+        foreach (var match in matches.Entities)
+        {
+            if (match.Entity.Kind != EntityKind.Slur && HasContextNear(matches, match.FirstToken, match.EndToken, ContextKind.Election | ContextKind.Support))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True when a context word of the given kind lies within <see cref="NearWindow"/> tokens of [first, end).</summary>
     public static bool HasContextNear(LexiconMatches matches, int first, int end, ContextKind kind)
     {
