@@ -50,6 +50,7 @@ internal static class ShippedClassifierOptions
         var thresholds = options.ThresholdsByLabel();
         return string.Create(CultureInfo.InvariantCulture,
             $"flag thresholds {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, " +
+            $"endorse {options.VoteCallThreshold:0.00} in a call to vote for a known entity, " +
             $"posts anchored only by everyday words {options.EverydayAnchorThreshold:0.00}, by a named person {options.NamedPersonAnchorThreshold:0.00}");
     }
 }
