@@ -199,9 +199,17 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
-        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
+        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at
+        // [3T + i - L], where L is the first lexicon hit: the extractor appends them after all n-grams, so the slots
+        // of the n-gram hits, which would always be empty, are not cleared and scanned.
         var tokenCount = tokens.Count;
-        var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        var firstLexicon = features.Length;
+        while (firstLexicon > 0 && features[firstLexicon - 1].Kind == FeatureKind.Lexicon)
+        {
+            firstLexicon--;
+        }
+        var slotCount = (3 * tokenCount) + features.Length - firstLexicon;
+        var contributions = buffers.ClearedContributions(slotCount);
         var perFeature = buffers.FeatureContributions(features.Length);
         model.Contributions(features, labelIndex, perFeature);
         for (var i = 0; i < features.Length; i++)
@@ -212,7 +220,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
                 FeatureKind.Word => feature.FirstToken,
                 FeatureKind.Bigram => tokenCount + feature.FirstToken,
                 FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
-                _ => (3 * tokenCount) + i,
+                _ => (3 * tokenCount) + i - firstLexicon,
             };
             contributions[slot] += perFeature[i];
         }
@@ -220,7 +228,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
         Span<int> best = stackalloc int[MaxFeatureSignals];
         var found = 0;
-        for (var slot = 0; slot < (3 * tokenCount) + features.Length; slot++)
+        for (var slot = 0; slot < slotCount; slot++)
         {
             var value = contributions[slot];
             if (value <= 0 || (found == MaxFeatureSignals && value <= contributions[best[found - 1]]))
@@ -240,7 +248,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         var signals = new List<Signal>(found + buffers.Matches.Entities.Count);
         foreach (var slot in best[..found])
         {
-            var (first, count, name) = DescribeSlot(slot, tokens, features);
+            var (first, count, name) = DescribeSlot(slot, tokens, features[firstLexicon..]);
             var (start, length) = Span(tokens, first, count);
             signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
         }
@@ -285,7 +293,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     }
 
     /// <summary>The tokens and readable name of an explanation slot (see <see cref="Explain"/>).</summary>
-    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> features)
+    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> lexiconFeatures)
     {
         var n = tokens.Count;
         if (slot < n)
@@ -301,7 +309,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         {
             return (slot - (2 * n), 1, "c:" + tokens[slot - (2 * n)].Text);
         }
-        var hit = features[slot - (3 * n)];
+        var hit = lexiconFeatures[slot - (3 * n)];
         return (hit.FirstToken, hit.TokenCount, FeatureExtractor.LexiconFeatureNames[hit.LexiconFeature]);
     }
 

@@ -101,6 +101,7 @@ public sealed class FeatureExtractor
                 span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
             }
         }
+        // After all n-grams: the explanation gives the lexicon hits their own slots by that (PostClassifier.Explain).
         AddLexiconFeatures(text, tokens, matches, output);
     }
 
