@@ -212,6 +212,11 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         var contributions = buffers.ClearedContributions(slotCount);
         var perFeature = buffers.FeatureContributions(features.Length);
         model.Contributions(features, labelIndex, perFeature);
+        // A word's character n-grams are consecutive hits of one slot: sum them in a register and store when the
+        // slot changes, rather than add through memory (each add waiting for the last one's store). The additions
+        // are the same ones in the same order, from the slot's stored value, so the sums are bit-identical.
+        var current = -1;
+        var sum = 0.0;
         for (var i = 0; i < features.Length; i++)
         {
             ref readonly var feature = ref features[i];
@@ -222,7 +227,20 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
                 FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
                 _ => (3 * tokenCount) + i - firstLexicon,
             };
-            contributions[slot] += perFeature[i];
+            if (slot != current)
+            {
+                if (current >= 0)
+                {
+                    contributions[current] = sum;
+                }
+                current = slot;
+                sum = contributions[slot];
+            }
+            sum += perFeature[i];
+        }
+        if (current >= 0)
+        {
+            contributions[current] = sum;
         }
 
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
