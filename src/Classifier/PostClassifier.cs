@@ -244,7 +244,9 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         }
 
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
-        Span<int> best = stackalloc int[MaxFeatureSignals];
+        // A fixed-size local, not stackalloc: a method with stackalloc is compiled once, without tiering's profile.
+        var bestSlots = default(BestSlots);
+        Span<int> best = bestSlots;
         var found = 0;
         for (var slot = 0; slot < slotCount; slot++)
         {
@@ -308,6 +310,12 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             }
         }
         return signals;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(MaxFeatureSignals)]
+    private struct BestSlots
+    {
+        private int first;
     }
 
     /// <summary>The tokens and readable name of an explanation slot (see <see cref="Explain"/>).</summary>
