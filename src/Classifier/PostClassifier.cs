@@ -215,11 +215,24 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
-        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at [3T + i].
+        // Slots: word n at [n], bigram starting at n at [T + n], characters of n at [2T + n], lexicon hit i at
+        // [3T + i - L], where L is the first lexicon hit: the extractor appends them after all n-grams, so the slots
+        // of the n-gram hits, which would always be empty, are not cleared and scanned.
         var tokenCount = tokens.Count;
-        var contributions = buffers.ClearedContributions((3 * tokenCount) + features.Length);
+        var firstLexicon = features.Length;
+        while (firstLexicon > 0 && features[firstLexicon - 1].Kind == FeatureKind.Lexicon)
+        {
+            firstLexicon--;
+        }
+        var slotCount = (3 * tokenCount) + features.Length - firstLexicon;
+        var contributions = buffers.ClearedContributions(slotCount);
         var perFeature = buffers.FeatureContributions(features.Length);
         model.Contributions(features, labelIndex, perFeature);
+        // A word's character n-grams are consecutive hits of one slot: sum them in a register and store when the
+        // slot changes, rather than add through memory (each add waiting for the last one's store). The additions
+        // are the same ones in the same order, from the slot's stored value, so the sums are bit-identical.
+        var current = -1;
+        var sum = 0.0;
         for (var i = 0; i < features.Length; i++)
         {
             ref readonly var feature = ref features[i];
@@ -228,15 +241,30 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
                 FeatureKind.Word => feature.FirstToken,
                 FeatureKind.Bigram => tokenCount + feature.FirstToken,
                 FeatureKind.CharGram => (2 * tokenCount) + feature.FirstToken,
-                _ => (3 * tokenCount) + i,
+                _ => (3 * tokenCount) + i - firstLexicon,
             };
-            contributions[slot] += perFeature[i];
+            if (slot != current)
+            {
+                if (current >= 0)
+                {
+                    contributions[current] = sum;
+                }
+                current = slot;
+                sum = contributions[slot];
+            }
+            sum += perFeature[i];
+        }
+        if (current >= 0)
+        {
+            contributions[current] = sum;
         }
 
         // Keep the strongest few positive slots; ties go to the earlier slot so output is stable.
-        Span<int> best = stackalloc int[MaxFeatureSignals];
+        // A fixed-size local, not stackalloc: a method with stackalloc is compiled once, without tiering's profile.
+        var bestSlots = default(BestSlots);
+        Span<int> best = bestSlots;
         var found = 0;
-        for (var slot = 0; slot < (3 * tokenCount) + features.Length; slot++)
+        for (var slot = 0; slot < slotCount; slot++)
         {
             var value = contributions[slot];
             if (value <= 0 || (found == MaxFeatureSignals && value <= contributions[best[found - 1]]))
@@ -256,7 +284,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         var signals = new List<Signal>(found + buffers.Matches.Entities.Count);
         foreach (var slot in best[..found])
         {
-            var (first, count, name) = DescribeSlot(slot, tokens, features);
+            var (first, count, name) = DescribeSlot(slot, tokens, features[firstLexicon..]);
             var (start, length) = Span(tokens, first, count);
             signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
         }
@@ -300,8 +328,14 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         return signals;
     }
 
+    [System.Runtime.CompilerServices.InlineArray(MaxFeatureSignals)]
+    private struct BestSlots
+    {
+        private int first;
+    }
+
     /// <summary>The tokens and readable name of an explanation slot (see <see cref="Explain"/>).</summary>
-    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> features)
+    private static (int First, int Count, string Name) DescribeSlot(int slot, List<Text.Token> tokens, ReadOnlySpan<FeatureHit> lexiconFeatures)
     {
         var n = tokens.Count;
         if (slot < n)
@@ -317,7 +351,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         {
             return (slot - (2 * n), 1, "c:" + tokens[slot - (2 * n)].Text);
         }
-        var hit = features[slot - (3 * n)];
+        var hit = lexiconFeatures[slot - (3 * n)];
         return (hit.FirstToken, hit.TokenCount, FeatureExtractor.LexiconFeatureNames[hit.LexiconFeature]);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Text;
 
@@ -75,36 +76,55 @@ public sealed class FeatureExtractor
     /// <summary>Fills <paramref name="output"/> (cleared first) with the features of one normalised post of <paramref name="text"/>.</summary>
     public void Extract(string text, List<Token> tokens, LexiconMatches matches, List<FeatureHit> output)
     {
+        // The n-gram hits are counted first, so each is written once into its place with its final 1/√count value,
+        // rather than added one by one and then rewritten with the scale.
+        var count = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            count += (i > 0 ? 2 : 1) + (HasCharGrams(tokens[i]) ? CharGramCount(tokens[i].Text.Length) : 0);
+        }
+        var scale = count > 0 ? (float)(1 / Math.Sqrt(count)) : 0f;
+        var charGramValue = scale * charGramWeight;
         output.Clear();
+        CollectionsMarshal.SetCount(output, count);
+        var hits = CollectionsMarshal.AsSpan(output);
+        var next = 0;
         var previousHash = 0u;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
             var hash = FeatureHash.Of('w', token.Text);
-            output.Add(new FeatureHit(FeatureHash.Bucket(hash, mask), 1f, FeatureKind.Word, i, 1));
+            hits[next++] = new FeatureHit(FeatureHash.Bucket(hash, mask), scale, FeatureKind.Word, i, 1);
             if (i > 0)
             {
-                output.Add(new FeatureHit(FeatureHash.Bucket(FeatureHash.Combine(previousHash, hash), mask), 1f, FeatureKind.Bigram, i - 1, 2));
+                hits[next++] = new FeatureHit(FeatureHash.Bucket(FeatureHash.Combine(previousHash, hash), mask), scale, FeatureKind.Bigram, i - 1, 2);
             }
-            if (charGramWeight > 0 && token.Kind == TokenKind.Word && token.Text.Length <= MaxWordLengthForCharGrams)
+            if (HasCharGrams(token))
             {
-                AddCharGrams(token.Text, i, output);
+                next = AddCharGrams(token.Text, i, charGramValue, hits, next);
             }
             previousHash = hash;
         }
-        if (output.Count > 0)
-        {
-            var scale = (float)(1 / Math.Sqrt(output.Count));
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output);
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = span[i] with { Value = span[i].Kind == FeatureKind.CharGram ? scale * charGramWeight : scale };
-            }
-        }
+        // After all n-grams: the explanation gives the lexicon hits their own slots by that (PostClassifier.Explain).
         AddLexiconFeatures(text, tokens, matches, output);
     }
 
-    private void AddCharGrams(string word, int tokenIndex, List<FeatureHit> output)
+    private bool HasCharGrams(Token token) =>
+        charGramWeight > 0 && token.Kind == TokenKind.Word && token.Text.Length <= MaxWordLengthForCharGrams;
+
+    /// <summary>The character n-grams <see cref="AddCharGrams"/> writes for a word of <paramref name="length"/> (with its two boundary marks).</summary>
+    private static int CharGramCount(int length)
+    {
+        var padded = length + 2;
+        var total = 0;
+        for (var n = MinCharGram; n <= MaxCharGram; n++)
+        {
+            total += Math.Max(0, padded - n + 1);
+        }
+        return total;
+    }
+
+    private int AddCharGrams(string word, int tokenIndex, float value, Span<FeatureHit> hits, int next)
     {
         var padded = word.Length + 2;
         for (var start = 0; start + MinCharGram <= padded; start++)
@@ -116,10 +136,11 @@ public sealed class FeatureExtractor
                 hash = FeatureHash.Step(hash, position == 0 ? '<' : position == padded - 1 ? '>' : word[position - 1]);
                 if (n >= MinCharGram)
                 {
-                    output.Add(new FeatureHit(FeatureHash.Bucket(hash, mask), 1f, FeatureKind.CharGram, tokenIndex, 1));
+                    hits[next++] = new FeatureHit(FeatureHash.Bucket(hash, mask), value, FeatureKind.CharGram, tokenIndex, 1);
                 }
             }
         }
+        return next;
     }
 
     /// <summary>

@@ -32,8 +32,15 @@ public static class NamedPersonCue
     {
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
+            // The title-case test first: few tokens are followed by one, and it spares the set lookups and the
+            // scan of context words for all the others (every test here is pure, so the order does not change the answer).
+            var name = tokens[i + 1];
+            if (!IsTitleCaseWord(text, name))
+            {
+                continue;
+            }
             var abbreviation = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(tokens[i].Start, tokens[i].Length));
-            if ((abbreviation || IntroducesName(tokens, matches, i)) && IsCapitalisedNameRightAfter(text, tokens[i], tokens[i + 1], abbreviation))
+            if ((abbreviation || IntroducesName(tokens, matches, i)) && IsRightAfter(text, tokens[i], name, abbreviation))
             {
                 return i + 1;
             }
@@ -58,16 +65,19 @@ public static class NamedPersonCue
     }
 
     /// <summary>
-    /// One space (after an abbreviation, a dot and a space), then a word in title case: "Pak Sugeng", not "pak
-    /// [USERNAME]", "Bapak yang", the next sentence ("ibu. Adalah", "bapak? Tapi") or a shouted "BU RT".
+    /// One space (after an abbreviation, a dot and a space) before a word in title case (<see cref="IsTitleCaseWord"/>):
+    /// "Pak Sugeng", not "pak [USERNAME]", "Bapak yang", the next sentence ("ibu. Adalah", "bapak? Tapi") or a
+    /// shouted "BU RT".
     /// </summary>
-    private static bool IsCapitalisedNameRightAfter(string text, Token introducer, Token name, bool abbreviation)
+    private static bool IsRightAfter(string text, Token introducer, Token name, bool abbreviation)
     {
         var gap = text.AsSpan(introducer.End, Math.Max(0, name.Start - introducer.End));
-        return name.Kind == TokenKind.Word
-        && (gap is " " || (abbreviation && gap is ". "))
+        return gap is " " || (abbreviation && gap is ". ");
+    }
+
+    private static bool IsTitleCaseWord(string text, Token name) =>
+        name.Kind == TokenKind.Word
         && name.Length > 1
         && char.IsUpper(text[name.Start])
         && char.IsLower(text[name.Start + 1]);
-    }
 }
