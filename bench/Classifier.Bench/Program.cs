@@ -25,7 +25,6 @@ var options = BenchArguments.Parse(args);
 var root = options.Get("root", ".");
 var emotDirectory = options.Get("emot", "/work/shared/data/indonlu-smsa-emot");
 var shipped = ShippedClassifierOptions.Read(root);
-var thresholds = shipped.ThresholdsByLabel();
 var settings = new TrainingSettings
 {
     Trainer = Enum.Parse<ClassifierTrainer>(options.Get("trainer", nameof(ClassifierTrainer.LbfgsMaximumEntropy))),
@@ -167,10 +166,10 @@ if (mode == "contests")
 report.Trainers = TrainerComparison.Run(training, trainingFiles, slang, lexicon, settings, shipped, heldOut, emot, emotPartisan);
 foreach (var sweep in new[] { 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 })
 {
-    report.AddEverydaySweep(sweep, Quality.Evaluate(new PostClassifier(model, thresholds, sweep, namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold), heldOut, emot, emotPartisan));
+    report.AddEverydaySweep(sweep, Quality.Evaluate(ShippedClassifierOptions.Classifier(shipped, model, everydayAnchorThreshold: sweep), heldOut, emot, emotPartisan));
 }
-report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, everydayAnchorThreshold: 0, namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold), heldOut, emot, emotPartisan));
-report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(new PostClassifier(model, thresholds, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch, everyday-word anchors treated as electoral (ablation)", Quality.Evaluate(ShippedClassifierOptions.Classifier(shipped, model, everydayAnchorThreshold: 0), heldOut, emot, emotPartisan));
+report.AddQuality("SocialWatch without the political anchor (ablation)", Quality.Evaluate(ShippedClassifierOptions.Classifier(shipped, model, requirePoliticalAnchor: false), heldOut, emot, emotPartisan));
 report.AddQuality("Keyword list (agency practice)", Quality.EvaluateKeywords(new KeywordBaseline(lexicon.Select(l => l.File).ToList()), heldOut, emot, emotPartisan));
 using var work = new TemporaryDirectory();
 var modelPath = Path.Combine(work.Path, "classifier.zip");

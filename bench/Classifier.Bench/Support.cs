@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using SocialWatch.Classifier.Lexicon;
 using SocialWatch.Classifier.Model;
 using SocialWatch.Classifier.Training;
@@ -31,19 +31,24 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 /// <summary>The Classifier section of the repository's appsettings.json: the thresholds and anchor settings the service ships with.</summary>
 internal static class ShippedClassifierOptions
 {
-    private static readonly JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
-
+    /// <summary>Bound and checked as the service binds and checks it (<see cref="ClassifierOptionsValidator"/>).</summary>
     public static ClassifierOptions Read(string root)
     {
-        var path = Path.Combine(root, "appsettings.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var section = document.RootElement.GetProperty(ClassifierOptions.SectionName);
-        var options = section.Deserialize<ClassifierOptions>(CaseInsensitive)
-            ?? throw new InvalidDataException($"{path}: no {ClassifierOptions.SectionName} section");
-        // Keep the comparer the service's binder uses (label codes in any case).
-        options.Thresholds = new Dictionary<string, double>(options.Thresholds, StringComparer.OrdinalIgnoreCase);
-        return options;
+        var path = Path.GetFullPath(Path.Combine(root, "appsettings.json"));
+        var options = new ClassifierOptions();
+        new ConfigurationBuilder().AddJsonFile(path).Build().GetSection(ClassifierOptions.SectionName).Bind(options);
+        var validation = new ClassifierOptionsValidator().Validate(null, options);
+        return validation.Failed ? throw new InvalidDataException($"{path}: {validation.FailureMessage}") : options;
     }
+
+    /// <summary>
+    /// A classifier with every shipped setting but the ones a sweep or an ablation varies, so a setting added to the
+    /// options cannot be left at its default in one of the bench's variants.
+    /// </summary>
+    public static PostClassifier Classifier(ClassifierOptions options, ClassifierModel model, IReadOnlyList<double>? thresholds = null,
+        double? everydayAnchorThreshold = null, bool requirePoliticalAnchor = true) =>
+        new(model, thresholds ?? options.ThresholdsByLabel(), everydayAnchorThreshold ?? options.EverydayAnchorThreshold, requirePoliticalAnchor,
+            options.NamedPersonAnchorThreshold, options.VoteCallThreshold);
 
     public static string Describe(ClassifierOptions options)
     {

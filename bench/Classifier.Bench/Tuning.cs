@@ -41,8 +41,7 @@ internal static class Tuning
             double[] Thresholds(double e, double o, double k) => [e, o, k, 0.5, 0.5];
             EvaluationReport Evaluate(double[] thresholds)
             {
-                using var classifier = new PostClassifier(model, thresholds, shipped.EverydayAnchorThreshold,
-                    namedPersonAnchorThreshold: shipped.NamedPersonAnchorThreshold);
+                using var classifier = ShippedClassifierOptions.Classifier(shipped, model, thresholds);
                 var probabilities = new double[ClassifierModel.LabelCount];
                 return EvaluationReport.Compute(validation.Select(p =>
                 {
