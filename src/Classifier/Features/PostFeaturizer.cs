@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using SocialWatch.Classifier.Lexicon;
@@ -56,90 +57,72 @@ public sealed class PostFeaturizer
         Pipeline.Featurize(input.Text, scratch);
         scratch.Text = input.Text;
 
-        // A sparse VBuffer needs strictly increasing indices: radix-sort the hits by bucket (two passes of 9 and
-        // 8 bits; a comparison sort or a dense per-bucket accumulator cost more than the rest of the chain), then
-        // merge repeated buckets (a word twice, hash collisions). Bucket and value travel packed in one ulong
-        // (bucket in the high half), so each pass moves one array, not two.
+        // A sparse VBuffer needs strictly increasing indices, and repeated buckets (a word twice, hash collisions)
+        // merged. The hits are summed into a per-thread dense array whose touched slots a two-level bitmap marks;
+        // walking the bitmap's set bits yields the slots in increasing order, and only the touched words are cleared
+        // again. (A radix sort of the hits, and before it a comparison sort, cost twice as much.) Sums run in hit
+        // order, starting from the first value, as a stable sort followed by a merge would add them.
         var hits = CollectionsMarshal.AsSpan(scratch.Features);
-        thread.Reserve(hits.Length);
-        var entries = thread.Entries.AsSpan(0, hits.Length);
-        var spare = thread.SpareEntries.AsSpan(0, hits.Length);
-        // Both digits' histograms in the packing pass, into per-thread counters (a stackalloc'd or Span.Clear'ed
-        // counter array is zeroed by a memset call that, measured, cost more than the rest of the featuriser).
-        var low = thread.LowCounts;
-        var high = thread.HighCounts;
-        low.AsSpan().Clear();
-        high.AsSpan().Clear();
-        for (var i = 0; i < hits.Length; i++)
-        {
-            var key = hits[i].Bucket;
-            entries[i] = ((ulong)(uint)key << 32) | BitConverter.SingleToUInt32Bits(hits[i].Value);
-            low[key & LowMask]++;
-            high[key >> LowBits]++;
-        }
-        RadixPass(entries, spare, low, shift: 32, mask: LowMask);
-        RadixPass(spare, entries, high, shift: 32 + LowBits, mask: (1 << (HashBits - LowBits)) - 1);
-
-        var keys = thread.Keys.AsSpan(0, hits.Length);
-        var values = thread.Values.AsSpan(0, hits.Length);
+        var sums = thread.Sums;
+        var touched = thread.Touched;
+        var touchedWords = thread.TouchedWords;
         var count = 0;
-        foreach (var entry in entries)
+        foreach (ref readonly var hit in hits)
         {
-            var key = (int)(entry >> 32);
-            var value = BitConverter.UInt32BitsToSingle((uint)entry);
-            if (count > 0 && keys[count - 1] == key)
+            var key = hit.Bucket;
+            var word = key >> 6;
+            var bit = 1UL << key;
+            if ((touched[word] & bit) == 0)
             {
-                values[count - 1] += value;
+                touched[word] |= bit;
+                touchedWords[word >> 6] |= 1UL << word;
+                sums[key] = hit.Value;
+                count++;
             }
             else
             {
-                keys[count] = key;
-                values[count] = value;
-                count++;
+                sums[key] += hit.Value;
             }
         }
         var features = output.Features;
         var editor = VBufferEditor.Create(ref features, Dimension, count, keepOldOnResize: false, requireIndicesOnDense: true);
-        values[..count].CopyTo(editor.Values);
-        keys[..count].CopyTo(editor.Indices);
+        var indices = editor.Indices;
+        var values = editor.Values;
+        var next = 0;
+        for (var summary = 0; summary < touchedWords.Length; summary++)
+        {
+            var words = touchedWords[summary];
+            touchedWords[summary] = 0;
+            while (words != 0)
+            {
+                var word = (summary << 6) | BitOperations.TrailingZeroCount(words);
+                words &= words - 1;
+                var bits = touched[word];
+                touched[word] = 0;
+                while (bits != 0)
+                {
+                    var key = (word << 6) | BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    indices[next] = key;
+                    values[next] = sums[key];
+                    next++;
+                }
+            }
+        }
         output.Features = editor.Commit();
-    }
-
-    private const int LowBits = 9;
-    private const int LowMask = (1 << LowBits) - 1;
-
-    /// <summary>One stable counting-sort pass over the digit (entry &gt;&gt; shift) &amp; mask, given that digit's histogram.</summary>
-    private static void RadixPass(ReadOnlySpan<ulong> entries, Span<ulong> sorted, int[] counts, int shift, int mask)
-    {
-        var total = 0;
-        for (var digit = 0; digit < counts.Length; digit++)
-        {
-            (counts[digit], total) = (total, total + counts[digit]);
-        }
-        foreach (var entry in entries)
-        {
-            sorted[counts[(int)(entry >> shift) & mask]++] = entry;
-        }
     }
 
     private sealed class ThreadState
     {
         public FeatureScratch Scratch { get; } = new();
 
-        public ulong[] Entries { get; private set; } = new ulong[1024];
-        public ulong[] SpareEntries { get; private set; } = new ulong[1024];
-        public int[] Keys { get; private set; } = new int[1024];
-        public float[] Values { get; private set; } = new float[1024];
-        public int[] LowCounts { get; } = new int[1 << LowBits];
-        public int[] HighCounts { get; } = new int[1 << (HashBits - LowBits)];
+        /// <summary>Sum of the hits per slot; only slots marked in <see cref="Touched"/> hold this post's values.</summary>
+        public float[] Sums { get; } = new float[Dimension];
 
-        public void Reserve(int length)
-        {
-            if (Keys.Length < length)
-            {
-                var size = Math.Max(length, Keys.Length * 2);
-                (Entries, SpareEntries, Keys, Values) = (new ulong[size], new ulong[size], new int[size], new float[size]);
-            }
-        }
+        /// <summary>One bit per slot: hit by this post.</summary>
+        public ulong[] Touched { get; } = new ulong[Dimension / 64];
+
+        /// <summary>One bit per word of <see cref="Touched"/>: that word is non-zero.</summary>
+        public ulong[] TouchedWords { get; } = new ulong[Dimension / 64 / 64];
     }
 }
