@@ -292,38 +292,10 @@ public static class ClassifyCommand
     /// <summary>Writes one answer as a JSON line into a reusable buffer; one instance per worker thread.</summary>
     private sealed class JsonLines : IDisposable
     {
-        private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        private static readonly JsonWriterOptions Options = new() { Encoder = Encoder };
-
-        // Names and recurring values encoded once, as the writer would encode them each time: a tenth of the
-        // writer's work per answer went to checking these few names for characters to escape.
-        private static readonly JsonEncodedText IdName = Name("id");
-        private static readonly JsonEncodedText LabelName = Name("label");
-        private static readonly JsonEncodedText FlagName = Name("flag");
-        private static readonly JsonEncodedText ScoresName = Name("scores");
-        private static readonly JsonEncodedText SignalsName = Name("signals");
-        private static readonly JsonEncodedText KindName = Name("kind");
-        private static readonly JsonEncodedText StartName = Name("start");
-        private static readonly JsonEncodedText LengthName = Name("length");
-        private static readonly JsonEncodedText TextName = Name("text");
-        private static readonly JsonEncodedText FeatureName = Name("feature");
-        private static readonly JsonEncodedText WeightName = Name("weight");
-        private static readonly JsonEncodedText EntityName = Name("entity");
-        private static readonly JsonEncodedText ModelName = Name("model");
-        private static readonly JsonEncodedText LineName = Name("line");
-        private static readonly JsonEncodedText ErrorName = Name("error");
-
-        /// <summary>Each label's code, indexed by the label.</summary>
-        private static readonly JsonEncodedText[] LabelCodes = [.. Enum.GetValues<Label>().Select(label => Name(label.ToCode()))];
+        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly ArrayBufferWriter<byte> buffer;
         private readonly Utf8JsonWriter writer;
-
-        /// <summary>Signal kinds ("feature", "entity") encoded: a handful of strings fixed by the classifier.</summary>
-        private readonly Dictionary<string, JsonEncodedText> kinds = new(StringComparer.Ordinal);
-
-        /// <summary>The last model version written, encoded: every line of a run names the same model.</summary>
-        private (string? Text, JsonEncodedText Encoded) model;
 
         public JsonLines(ArrayBufferWriter<byte> buffer)
         {
@@ -337,60 +309,40 @@ public static class ClassifyCommand
         public void Result(ReadOnlySpan<byte> rawId, ClassificationResult result)
         {
             Begin(rawId);
-            writer.WriteString(LabelName, LabelCodes[(int)result.Label]);
-            writer.WriteBoolean(FlagName, result.IsFlag);
-            writer.WriteStartObject(ScoresName);
+            writer.WriteString("label", result.Label.ToCode());
+            writer.WriteBoolean("flag", result.IsFlag);
+            writer.WriteStartObject("scores");
             foreach (var label in LabelNames.All)
             {
-                RoundedJsonNumber.Write(writer, LabelCodes[(int)label], result.Scores[label]);
+                RoundedJsonNumber.Write(writer, label.ToCode(), result.Scores[label]);
             }
             writer.WriteEndObject();
-            writer.WriteStartArray(SignalsName);
+            writer.WriteStartArray("signals");
             foreach (var signal in result.Signals)
             {
                 writer.WriteStartObject();
-                writer.WriteString(KindName, Kind(signal.Kind));
-                writer.WriteNumber(StartName, signal.Start);
-                writer.WriteNumber(LengthName, signal.Length);
-                writer.WriteString(TextName, signal.Text);
-                writer.WriteString(FeatureName, signal.Feature);
-                RoundedJsonNumber.Write(writer, WeightName, signal.Weight);
+                writer.WriteString("kind", signal.Kind);
+                writer.WriteNumber("start", signal.Start);
+                writer.WriteNumber("length", signal.Length);
+                writer.WriteString("text", signal.Text);
+                writer.WriteString("feature", signal.Feature);
+                RoundedJsonNumber.Write(writer, "weight", signal.Weight);
                 if (signal.Entity is not null)
                 {
-                    writer.WriteString(EntityName, signal.Entity);
+                    writer.WriteString("entity", signal.Entity);
                 }
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
-            writer.WriteString(ModelName, Model(result.ModelVersion));
+            writer.WriteString("model", result.ModelVersion);
             End();
-        }
-
-        private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, Encoder);
-
-        private JsonEncodedText Kind(string kind)
-        {
-            if (!kinds.TryGetValue(kind, out var encoded))
-            {
-                kinds[kind] = encoded = Name(kind);
-            }
-            return encoded;
-        }
-
-        private JsonEncodedText Model(string version)
-        {
-            if (!string.Equals(model.Text, version, StringComparison.Ordinal))
-            {
-                model = (version, Name(version));
-            }
-            return model.Encoded;
         }
 
         public void Error(int lineNumber, ReadOnlySpan<byte> rawId, string message)
         {
             Begin(rawId);
-            writer.WriteNumber(LineName, lineNumber);
-            writer.WriteString(ErrorName, message);
+            writer.WriteNumber("line", lineNumber);
+            writer.WriteString("error", message);
             End();
         }
 
@@ -398,7 +350,7 @@ public static class ClassifyCommand
         {
             writer.Reset(buffer);
             writer.WriteStartObject();
-            writer.WritePropertyName(IdName);
+            writer.WritePropertyName("id"u8);
             if (rawId.IsEmpty)
             {
                 writer.WriteNullValue();

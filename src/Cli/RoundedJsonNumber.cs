@@ -14,7 +14,7 @@ internal static class RoundedJsonNumber
     /// <summary>Ten-thousandths from this on (values from ±10^11): the writer's own path, where the shortest form may differ.</summary>
     private const double Limit = 1e15;
 
-    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, double value)
+    public static void Write(Utf8JsonWriter writer, string name, double value)
     {
         var rounded = Math.Round(value, 4);
         var tenThousandths = Math.Round(rounded * 10_000);

@@ -30,7 +30,7 @@ public sealed class RoundedJsonNumberTests
 
     private static string Expected(double value) => Json(writer => writer.WriteNumber("n", Math.Round(value, 4)));
 
-    private static string Written(double value) => Json(writer => RoundedJsonNumber.Write(writer, JsonEncodedText.Encode("n"), value));
+    private static string Written(double value) => Json(writer => RoundedJsonNumber.Write(writer, "n", value));
 
     private static string Json(Action<Utf8JsonWriter> write)
     {
