@@ -105,6 +105,11 @@ public sealed class FeatureExtractor
             }
             previousHash = hash;
         }
+        if (next != count)
+        {
+            // CharGramCount and AddCharGrams disagree: hits past `next` would be stale ones of an earlier post.
+            throw new InvalidOperationException($"the feature extractor counted {count} n-gram hits but wrote {next}");
+        }
         // After all n-grams: the explanation gives the lexicon hits their own slots by that (PostClassifier.Explain).
         AddLexiconFeatures(text, tokens, matches, output);
     }
