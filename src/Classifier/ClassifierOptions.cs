@@ -13,6 +13,7 @@ namespace SocialWatch.Classifier;
 ///   "Thresholds": { "endorse": 0.6, "oppose": 0.55, "campaign": 0.45 },
 ///   "EverydayAnchorThreshold": 0.78,
 ///   "NamedPersonAnchorThreshold": 0.6,
+///   "VoteDayAnchorThreshold": 0.6,
 ///   "VoteCallThreshold": 0.5
 /// }
 /// </code>
@@ -49,6 +50,15 @@ public sealed class ClassifierOptions
     public const double DefaultNamedPersonAnchorThreshold = 0.6;
 
     /// <summary>
+    /// Probability a flag label needs when the post has no electoral anchor but names a loaded contest's vote day
+    /// ("april kita ganti", "tgl 27 jangan ragu": <see cref="Lexicon.VoteDayCue"/>); never lower than the label's
+    /// own threshold, and it lowers the everyday tier's bar for such posts.
+    /// </summary>
+    public double VoteDayAnchorThreshold { get; set; } = DefaultVoteDayAnchorThreshold;
+
+    public const double DefaultVoteDayAnchorThreshold = 0.6;
+
+    /// <summary>
     /// Probability "endorse" needs when the post puts a candidate, pair, party, ballot number or finger sign next to
     /// an election or support word ("coblos nomor 3", "pilihlah Pak X nomor 4": <see cref="Lexicon.ContestLexicon.HasVoteCall"/>),
     /// the guide's plainest case; it only ever lowers the endorse threshold.
@@ -70,6 +80,7 @@ public sealed class ClassifierOptions
         Thresholds = new Dictionary<string, double>(Thresholds, StringComparer.OrdinalIgnoreCase),
         EverydayAnchorThreshold = EverydayAnchorThreshold,
         NamedPersonAnchorThreshold = NamedPersonAnchorThreshold,
+        VoteDayAnchorThreshold = VoteDayAnchorThreshold,
         VoteCallThreshold = VoteCallThreshold,
     };
 
@@ -116,6 +127,10 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
         if (options.NamedPersonAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.NamedPersonAnchorThreshold))
         {
             failures.Add($"Classifier:NamedPersonAnchorThreshold must be greater than 0 and at most 1 (was {options.NamedPersonAnchorThreshold})");
+        }
+        if (options.VoteDayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.VoteDayAnchorThreshold))
+        {
+            failures.Add($"Classifier:VoteDayAnchorThreshold must be greater than 0 and at most 1 (was {options.VoteDayAnchorThreshold})");
         }
         if (options.VoteCallThreshold is <= 0 or > 1 || double.IsNaN(options.VoteCallThreshold))
         {

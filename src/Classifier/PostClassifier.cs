@@ -29,6 +29,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
 
     private readonly double everydayAnchorThreshold;
     private readonly double namedPersonAnchorThreshold;
+    private readonly double voteDayAnchorThreshold;
     private readonly double voteCallThreshold;
     private readonly bool requirePoliticalAnchor;
 
@@ -39,11 +40,14 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// <param name="everydayAnchorThreshold">What a flag label needs when the post's only anchors are everyday words (see <see cref="PoliticalAnchor"/>).</param>
     /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
     /// <param name="namedPersonAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a person (see <see cref="NamedPersonCue"/>).</param>
+    /// <param name="voteDayAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a vote day (see <see cref="VoteDayCue"/>).</param>
     public PostClassifier(ClassifierModel model, IReadOnlyList<double> thresholds,
         double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true,
         double namedPersonAnchorThreshold = ClassifierOptions.DefaultNamedPersonAnchorThreshold,
-        double voteCallThreshold = ClassifierOptions.DefaultVoteCallThreshold)
+        double voteCallThreshold = ClassifierOptions.DefaultVoteCallThreshold,
+        double voteDayAnchorThreshold = ClassifierOptions.DefaultVoteDayAnchorThreshold)
     {
+        this.voteDayAnchorThreshold = voteDayAnchorThreshold;
         this.everydayAnchorThreshold = everydayAnchorThreshold;
         this.namedPersonAnchorThreshold = namedPersonAnchorThreshold;
         this.voteCallThreshold = voteCallThreshold;
@@ -72,7 +76,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold,
-            namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold, voteCallThreshold: options.VoteCallThreshold);
+            namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold, voteCallThreshold: options.VoteCallThreshold,
+            voteDayAnchorThreshold: options.VoteDayAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;
@@ -94,15 +99,15 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(text);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
-        var (anchor, namedPerson) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0, buffers.Matches);
+        var (anchor, namedPerson, voteDay) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay), buffers.Matches);
         model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
             scores[labels[k]] = probabilities[k];
         }
-        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson), model.Version);
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson, voteDay), model.Version);
     }
 
     /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
@@ -110,8 +115,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffers = Score(text, probabilities);
-        var (anchor, namedPerson) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, namedPerson >= 0, buffers.Matches);
+        var (anchor, namedPerson, voteDay) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay), buffers.Matches);
         return (labels[labelIndex], isFlag);
     }
 
@@ -148,16 +153,26 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         public VBuffer<float> Score { get; set; }
     }
 
-    /// <summary>The post's political anchor and, when that is not electoral, the token of a person it names (else -1).</summary>
-    private (PoliticalAnchor Anchor, int NamedPerson) Anchor(FeatureScratch buffers)
+    /// <summary>
+    /// The post's political anchor and, when that is not electoral, the token of a person it names (else -1) and
+    /// its first mention of a vote day (else null).
+    /// </summary>
+    private (PoliticalAnchor Anchor, int NamedPerson, VoteDayMention? VoteDay) Anchor(FeatureScratch buffers)
     {
         if (!requirePoliticalAnchor)
         {
-            return (PoliticalAnchor.Electoral, -1);
+            return (PoliticalAnchor.Electoral, -1, null);
         }
         var anchor = buffers.Matches.Anchor;
-        return anchor == PoliticalAnchor.Electoral ? (anchor, -1) : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches));
+        return anchor == PoliticalAnchor.Electoral
+            ? (anchor, -1, null)
+            : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches), model.Featurizer.Pipeline.Lexicon.VoteDays.Find(buffers.Text!, buffers.Tokens));
     }
+
+    /// <summary>The lowest bar the cues of a post without an electoral anchor set (above 1: none).</summary>
+    private double WeakCueThreshold(int namedPerson, VoteDayMention? voteDay) => Math.Min(
+        namedPerson >= 0 ? namedPersonAnchorThreshold : double.PositiveInfinity,
+        voteDay is not null ? voteDayAnchorThreshold : double.PositiveInfinity);
 
     /// <summary>
     /// A flag needs something electoral in the post (<see cref="ContestLexicon"/>): a lexicon entity (ambiguous ones
@@ -168,14 +183,14 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// <see cref="namedPersonAnchorThreshold"/> (<see cref="NamedPersonCue"/>). An explicit call to vote for a known
     /// entity needs only <see cref="voteCallThreshold"/> for endorse (<see cref="ElectoralThreshold"/>).
     /// </summary>
-    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, bool namesPerson, LexiconMatches matches)
+    private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, double weakCueThreshold, LexiconMatches matches)
     {
         var best = -1;
-        for (var k = 0; k < labels.Length && (anchor != PoliticalAnchor.None || namesPerson); k++)
+        for (var k = 0; k < labels.Length && (anchor != PoliticalAnchor.None || weakCueThreshold <= 1); k++)
         {
             var needed = anchor == PoliticalAnchor.Electoral
                 ? ElectoralThreshold(k, probabilities[k], matches)
-                : Math.Max(thresholds[k], WeakAnchorThreshold(anchor, namesPerson));
+                : Math.Max(thresholds[k], WeakAnchorThreshold(anchor, weakCueThreshold));
             if (labels[k].IsFlag() && probabilities[k] >= needed && (best < 0 || probabilities[k] > probabilities[best]))
             {
                 best = k;
@@ -201,17 +216,14 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             : thresholds[label];
 
     /// <summary>What a flag label needs at least when the post has no electoral anchor (above 1: never flagged).</summary>
-    private double WeakAnchorThreshold(PoliticalAnchor anchor, bool namesPerson)
-    {
-        var byAnchor = anchor == PoliticalAnchor.Everyday ? everydayAnchorThreshold : double.PositiveInfinity;
-        return namesPerson ? Math.Min(byAnchor, namedPersonAnchorThreshold) : byAnchor;
-    }
+    private double WeakAnchorThreshold(PoliticalAnchor anchor, double weakCueThreshold) =>
+        Math.Min(anchor == PoliticalAnchor.Everyday ? everydayAnchorThreshold : double.PositiveInfinity, weakCueThreshold);
 
     /// <summary>
     /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
     /// each mapped to its span of the original text, then every matched lexicon entity.
     /// </summary>
-    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson)
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson, VoteDayMention? voteDay)
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
@@ -294,6 +306,13 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             var (start, length) = Span(tokens, namedPerson - 1, 2);
             signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "person:" + tokens[namedPerson].Text, label, 0,
                 NamedPersonDescription));
+        }
+        if (voteDay is { } day)
+        {
+            // The reviewer must check that the day meant is the vote: months and dates are everyday words too.
+            var (start, length) = Span(tokens, day.FirstToken, day.TokenCount);
+            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "voteday:" + day.Key, label, 0,
+                day.Description));
         }
         if (buffers.Matches.Entities.Count > 0)
         {

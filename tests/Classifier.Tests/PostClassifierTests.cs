@@ -101,6 +101,63 @@ public class PostClassifierTests
     }
 
     [Fact]
+    public void A_post_that_names_a_vote_day_but_no_election_needs_the_vote_day_threshold()
+    {
+        const string text = "udah jelas kan, tgl 27 jangan ragu, tetap yg lama";
+        var thresholds = Enumerable.Repeat(0.01, 5).ToArray();
+        var lenient = new PostClassifier(FixtureModel.Model, thresholds, voteDayAnchorThreshold: 0.01).Classify(text);
+        Assert.True(lenient.IsFlag);
+        var day = Assert.Single(lenient.Signals, s => s.Feature.StartsWith("voteday:", StringComparison.Ordinal));
+        Assert.Equal("entity", day.Kind);
+        Assert.Equal("tgl 27", day.Text);
+        Assert.Equal("voteday:tanggal 27", day.Feature);
+        Assert.Equal(text.Substring(day.Start, day.Length), day.Text);
+        Assert.Contains("27 November 2024", day.Entity);
+        Assert.Contains("periksa apakah tentang pemilihan", day.Entity);
+
+        var probability = lenient.Scores[lenient.Label];
+        var strict = new PostClassifier(FixtureModel.Model, thresholds, voteDayAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
+        Assert.False(strict.IsFlag);
+        Assert.Equal(lenient.Scores, strict.Scores);
+
+        // A day no loaded contest votes on is no cue, whatever the thresholds.
+        var otherDay = new PostClassifier(FixtureModel.Model, thresholds, voteDayAnchorThreshold: 0.01).Classify(text.Replace("27", "26", StringComparison.Ordinal));
+        Assert.False(otherDay.IsFlag);
+        Assert.DoesNotContain(otherDay.Signals, s => s.Feature.StartsWith("voteday:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("pokoknya kami tetep sama bapak sampe 17 April", "April")]
+    [InlineData("cukup sekali aja ya pak, april kita ganti", "april")]
+    [InlineData("jgn ketipu lagi bulan nopember", "nopember")]
+    [InlineData("tgl 27 jangan ragu, tetap yg lama", "tgl 27")]
+    [InlineData("Tanggal 14 kita tentukan bersama", "Tanggal 14")]
+    [InlineData("tanggal 5 gajian, alhamdulillah", null)]
+    [InlineData("ultah ke 27, makasih doanya", null)]
+    [InlineData("bulan juni liburan ke pantai", null)]
+    public void Finds_a_vote_day_of_the_loaded_contests(string text, string? mention)
+    {
+        var scratch = new Features.FeatureScratch();
+        FixtureModel.Model.Featurizer.Pipeline.Featurize(text, scratch);
+        var found = FixtureModel.Model.Featurizer.Pipeline.Lexicon.VoteDays.Find(text, scratch.Tokens);
+        Assert.Equal(mention, found is { } day
+            ? text[scratch.Tokens[day.FirstToken].Start..scratch.Tokens[day.FirstToken + day.TokenCount - 1].End]
+            : null);
+    }
+
+    [Fact]
+    public void Vote_days_come_from_the_contest_files()
+    {
+        var cue = new Lexicon.VoteDayCue([new Lexicon.ContestEntry { Id = "pilkada-2029-x", Name = "Pilkada 2029 X", VoteDate = new DateOnly(2029, 6, 9) }]);
+        var normalizer = new Text.TextNormalizer(TestResources.Slang, []);
+        Lexicon.VoteDayMention? Find(string text) => cue.Find(text, normalizer.Normalize(text));
+        Assert.Contains("9 Juni 2029: Pilkada 2029 X", Find("bulan juni jangan salah pilih")?.Description);
+        Assert.Contains("tanggal pemungutan suara", Find("tgl 9 jangan lupa")?.Description);
+        Assert.Null(Find("17 april kita ganti"));
+        Assert.Null(Find("tgl 27 jangan ragu"));
+    }
+
+    [Fact]
     public void A_call_to_vote_for_a_known_entity_needs_only_the_vote_call_threshold_for_endorse()
     {
         // Flag labels out of reach (1.0) except through the vote-call rule.

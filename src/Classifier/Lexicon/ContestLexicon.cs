@@ -278,7 +278,11 @@ public sealed class ContestLexicon
             new LexiconEntity(string.Create(CultureInfo.InvariantCulture, $"sign:{n}"), EntityKind.FingerSign, "", true, null, n)));
         ContestCount = contestsById.Count;
         PhraseCount = phrases.Count;
+        VoteDays = new VoteDayCue(contestsById.Values);
     }
+
+    /// <summary>Mentions of the loaded contests' vote days (<see cref="VoteDayCue"/>).</summary>
+    public VoteDayCue VoteDays { get; }
 
     public int ContestCount { get; }
 
