@@ -179,9 +179,10 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// only in election context) or a context word. Everyday posts whose style merely resembles partisan posts ("ga
     /// usah", "jangan", "bukan") are therefore never flagged, and posts anchored only by words everyday talk uses too
     /// ("presiden", "dukung", "tolak") need <see cref="everydayAnchorThreshold"/>. Unknown candidates are still caught
-    /// through the words around their names, and posts that name a person with no electoral anchor need
-    /// <see cref="namedPersonAnchorThreshold"/> (<see cref="NamedPersonCue"/>). An explicit call to vote for a known
-    /// entity needs only <see cref="voteCallThreshold"/> for endorse (<see cref="ElectoralThreshold"/>).
+    /// through the words around their names. A post with no electoral anchor that names a person or a vote day needs
+    /// the lower bar of those cues, <paramref name="weakCueThreshold"/> (<see cref="WeakCueThreshold"/>: above 1 when
+    /// it has neither). An explicit call to vote for a known entity needs only <see cref="voteCallThreshold"/> for
+    /// endorse (<see cref="ElectoralThreshold"/>).
     /// </summary>
     private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, double weakCueThreshold, LexiconMatches matches)
     {
