@@ -48,7 +48,7 @@ internal static class ShippedClassifierOptions
     public static PostClassifier Classifier(ClassifierOptions options, ClassifierModel model, IReadOnlyList<double>? thresholds = null,
         double? everydayAnchorThreshold = null, bool requirePoliticalAnchor = true) =>
         new(model, thresholds ?? options.ThresholdsByLabel(), everydayAnchorThreshold ?? options.EverydayAnchorThreshold, requirePoliticalAnchor,
-            options.NamedPersonAnchorThreshold, options.VoteCallThreshold, options.VoteDayAnchorThreshold);
+            options.NamedPersonAnchorThreshold, options.VoteCallThreshold, options.VoteDayAnchorThreshold, options.LoneNumberAnchorThreshold);
 
     public static string Describe(ClassifierOptions options)
     {
@@ -56,7 +56,7 @@ internal static class ShippedClassifierOptions
         return string.Create(CultureInfo.InvariantCulture,
             $"flag thresholds {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, " +
             $"endorse {options.VoteCallThreshold:0.00} in a call to vote for a known entity, " +
-            $"posts anchored only by everyday words {options.EverydayAnchorThreshold:0.00}, by a named person {options.NamedPersonAnchorThreshold:0.00}, by a vote day {options.VoteDayAnchorThreshold:0.00}");
+            $"posts anchored only by everyday words {options.EverydayAnchorThreshold:0.00}, by a named person {options.NamedPersonAnchorThreshold:0.00}, by a vote day {options.VoteDayAnchorThreshold:0.00}, by a lone pair-style number {options.LoneNumberAnchorThreshold:0.00}");
     }
 }
 

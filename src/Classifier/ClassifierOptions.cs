@@ -14,6 +14,7 @@ namespace SocialWatch.Classifier;
 ///   "EverydayAnchorThreshold": 0.78,
 ///   "NamedPersonAnchorThreshold": 0.6,
 ///   "VoteDayAnchorThreshold": 0.6,
+///   "LoneNumberAnchorThreshold": 0.6,
 ///   "VoteCallThreshold": 0.5
 /// }
 /// </code>
@@ -59,6 +60,15 @@ public sealed class ClassifierOptions
     public const double DefaultVoteDayAnchorThreshold = 0.6;
 
     /// <summary>
+    /// Probability a flag label needs when the post's only cue is a pair-style number standing alone ("ogah bgt 02",
+    /// "yakin deh sekarang 01": <see cref="Lexicon.LexiconMatches.LoneNumber"/>), not a date, time or address; never
+    /// lower than the label's own threshold, and it lowers the everyday tier's bar for such posts.
+    /// </summary>
+    public double LoneNumberAnchorThreshold { get; set; } = DefaultLoneNumberAnchorThreshold;
+
+    public const double DefaultLoneNumberAnchorThreshold = 0.6;
+
+    /// <summary>
     /// Probability "endorse" needs when the post puts a candidate, pair, party, ballot number or finger sign next to
     /// an election or support word ("coblos nomor 3", "pilihlah Pak X nomor 4": <see cref="Lexicon.ContestLexicon.HasVoteCall"/>),
     /// the guide's plainest case; it only ever lowers the endorse threshold.
@@ -81,6 +91,7 @@ public sealed class ClassifierOptions
         EverydayAnchorThreshold = EverydayAnchorThreshold,
         NamedPersonAnchorThreshold = NamedPersonAnchorThreshold,
         VoteDayAnchorThreshold = VoteDayAnchorThreshold,
+        LoneNumberAnchorThreshold = LoneNumberAnchorThreshold,
         VoteCallThreshold = VoteCallThreshold,
     };
 
@@ -131,6 +142,10 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
         if (options.VoteDayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.VoteDayAnchorThreshold))
         {
             failures.Add($"Classifier:VoteDayAnchorThreshold must be greater than 0 and at most 1 (was {options.VoteDayAnchorThreshold})");
+        }
+        if (options.LoneNumberAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.LoneNumberAnchorThreshold))
+        {
+            failures.Add($"Classifier:LoneNumberAnchorThreshold must be greater than 0 and at most 1 (was {options.LoneNumberAnchorThreshold})");
         }
         if (options.VoteCallThreshold is <= 0 or > 1 || double.IsNaN(options.VoteCallThreshold))
         {

@@ -22,6 +22,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     private const int MaxOccurrencesPerEntity = 3;
     private const int MaxEntitySignals = 24;
     private const string NamedPersonDescription = "orang yang disebut namanya, tidak ada di berkas kontestasi: periksa apakah ia calon";
+    private const string LoneNumberNote = "; angka berdiri sendiri, tanpa kata pemilu: periksa apakah nomor urut yang dimaksud";
 
     private readonly ClassifierModel model;
     private readonly double[] thresholds;
@@ -30,6 +31,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     private readonly double everydayAnchorThreshold;
     private readonly double namedPersonAnchorThreshold;
     private readonly double voteDayAnchorThreshold;
+    private readonly double loneNumberAnchorThreshold;
     private readonly double voteCallThreshold;
     private readonly bool requirePoliticalAnchor;
 
@@ -41,13 +43,16 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// <param name="requirePoliticalAnchor">False only to measure what the anchor rule costs and saves (bench/).</param>
     /// <param name="namedPersonAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a person (see <see cref="NamedPersonCue"/>).</param>
     /// <param name="voteDayAnchorThreshold">What a flag label needs when the post has no electoral anchor but names a vote day (see <see cref="VoteDayCue"/>).</param>
+    /// <param name="loneNumberAnchorThreshold">What a flag label needs when the post's only cue is a lone pair-style number (see <see cref="LexiconMatches.LoneNumber"/>).</param>
     public PostClassifier(ClassifierModel model, IReadOnlyList<double> thresholds,
         double everydayAnchorThreshold = ClassifierOptions.DefaultEverydayAnchorThreshold, bool requirePoliticalAnchor = true,
         double namedPersonAnchorThreshold = ClassifierOptions.DefaultNamedPersonAnchorThreshold,
         double voteCallThreshold = ClassifierOptions.DefaultVoteCallThreshold,
-        double voteDayAnchorThreshold = ClassifierOptions.DefaultVoteDayAnchorThreshold)
+        double voteDayAnchorThreshold = ClassifierOptions.DefaultVoteDayAnchorThreshold,
+        double loneNumberAnchorThreshold = ClassifierOptions.DefaultLoneNumberAnchorThreshold)
     {
         this.voteDayAnchorThreshold = voteDayAnchorThreshold;
+        this.loneNumberAnchorThreshold = loneNumberAnchorThreshold;
         this.everydayAnchorThreshold = everydayAnchorThreshold;
         this.namedPersonAnchorThreshold = namedPersonAnchorThreshold;
         this.voteCallThreshold = voteCallThreshold;
@@ -77,7 +82,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         return new PostClassifier(model, options.ThresholdsByLabel(), options.EverydayAnchorThreshold,
             namedPersonAnchorThreshold: options.NamedPersonAnchorThreshold, voteCallThreshold: options.VoteCallThreshold,
-            voteDayAnchorThreshold: options.VoteDayAnchorThreshold);
+            voteDayAnchorThreshold: options.VoteDayAnchorThreshold, loneNumberAnchorThreshold: options.LoneNumberAnchorThreshold);
     }
 
     public string ModelVersion => model.Version;
@@ -99,15 +104,15 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(text);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
         var buffers = Score(text, probabilities);
-        var (anchor, namedPerson, voteDay) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay), buffers.Matches);
+        var (anchor, namedPerson, voteDay, loneNumber) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay, loneNumber), buffers.Matches);
         model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
             scores[labels[k]] = probabilities[k];
         }
-        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson, voteDay), model.Version);
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson, voteDay, loneNumber), model.Version);
     }
 
     /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
@@ -115,8 +120,8 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffers = Score(text, probabilities);
-        var (anchor, namedPerson, voteDay) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay), buffers.Matches);
+        var (anchor, namedPerson, voteDay, loneNumber) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay, loneNumber), buffers.Matches);
         return (labels[labelIndex], isFlag);
     }
 
@@ -154,34 +159,37 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     }
 
     /// <summary>
-    /// The post's political anchor and, when that is not electoral, the token of a person it names (else -1) and
-    /// its first mention of a vote day (else null).
+    /// The post's political anchor and, when that is not electoral, the token of a person it names (else -1), its
+    /// first mention of a vote day and its lone pair-style number (<see cref="LexiconMatches.LoneNumber"/>), each
+    /// null when absent.
     /// </summary>
-    private (PoliticalAnchor Anchor, int NamedPerson, VoteDayMention? VoteDay) Anchor(FeatureScratch buffers)
+    private (PoliticalAnchor Anchor, int NamedPerson, VoteDayMention? VoteDay, EntityMatch? LoneNumber) Anchor(FeatureScratch buffers)
     {
         if (!requirePoliticalAnchor)
         {
-            return (PoliticalAnchor.Electoral, -1, null);
+            return (PoliticalAnchor.Electoral, -1, null, null);
         }
         var anchor = buffers.Matches.Anchor;
         return anchor == PoliticalAnchor.Electoral
-            ? (anchor, -1, null)
-            : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches), model.Featurizer.Pipeline.Lexicon.VoteDays.Find(buffers.Text!, buffers.Tokens));
+            ? (anchor, -1, null, null)
+            : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches),
+                model.Featurizer.Pipeline.Lexicon.VoteDays.Find(buffers.Text!, buffers.Tokens), buffers.Matches.LoneNumber);
     }
 
     /// <summary>The lowest bar the cues of a post without an electoral anchor set (above 1: none).</summary>
-    private double WeakCueThreshold(int namedPerson, VoteDayMention? voteDay) => Math.Min(
+    private double WeakCueThreshold(int namedPerson, VoteDayMention? voteDay, EntityMatch? loneNumber) => Math.Min(Math.Min(
         namedPerson >= 0 ? namedPersonAnchorThreshold : double.PositiveInfinity,
-        voteDay is not null ? voteDayAnchorThreshold : double.PositiveInfinity);
+        voteDay is not null ? voteDayAnchorThreshold : double.PositiveInfinity),
+        loneNumber is not null ? loneNumberAnchorThreshold : double.PositiveInfinity);
 
     /// <summary>
     /// A flag needs something electoral in the post (<see cref="ContestLexicon"/>): a lexicon entity (ambiguous ones
     /// only in election context) or a context word. Everyday posts whose style merely resembles partisan posts ("ga
     /// usah", "jangan", "bukan") are therefore never flagged, and posts anchored only by words everyday talk uses too
     /// ("presiden", "dukung", "tolak") need <see cref="everydayAnchorThreshold"/>. Unknown candidates are still caught
-    /// through the words around their names. A post with no electoral anchor that names a person or a vote day needs
-    /// the lower bar of those cues, <paramref name="weakCueThreshold"/> (<see cref="WeakCueThreshold"/>: above 1 when
-    /// it has neither). An explicit call to vote for a known entity needs only <see cref="voteCallThreshold"/> for
+    /// through the words around their names. A post with no electoral anchor that names a person or a vote day, or
+    /// writes a pair-style number on its own, needs the lowest bar of those cues, <paramref name="weakCueThreshold"/> (<see cref="WeakCueThreshold"/>: above 1 when
+    /// it has none). An explicit call to vote for a known entity needs only <see cref="voteCallThreshold"/> for
     /// endorse (<see cref="ElectoralThreshold"/>).
     /// </summary>
     private (int Label, bool IsFlag) Decide(ReadOnlySpan<double> probabilities, PoliticalAnchor anchor, double weakCueThreshold, LexiconMatches matches)
@@ -224,7 +232,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
     /// each mapped to its span of the original text, then every matched lexicon entity.
     /// </summary>
-    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson, VoteDayMention? voteDay)
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson, VoteDayMention? voteDay, EntityMatch? loneNumber)
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
@@ -314,6 +322,13 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             var (start, length) = Span(tokens, day.FirstToken, day.TokenCount);
             signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "voteday:" + day.Key, label, 0,
                 day.Description));
+        }
+        if (loneNumber is { } number)
+        {
+            // The reviewer must check that the number is a pair's: "02" is also a class, a queue or a score.
+            var (start, length) = Span(tokens, number.FirstToken, number.TokenCount);
+            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), number.Entity.Key, label, 0,
+                number.Entity.Description + LoneNumberNote));
         }
         if (buffers.Matches.Entities.Count > 0)
         {

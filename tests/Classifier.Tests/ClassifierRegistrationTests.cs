@@ -48,13 +48,14 @@ public class ClassifierRegistrationTests
     [Fact]
     public async Task Bad_thresholds_are_reported_by_key()
     {
-        using var host = BuildHost(new() { ["Classifier:Thresholds:civic"] = "0.5", ["Classifier:Thresholds:oppose"] = "1.5", ["Classifier:EverydayAnchorThreshold"] = "0", ["Classifier:NamedPersonAnchorThreshold"] = "1.2", ["Classifier:VoteDayAnchorThreshold"] = "-0.1", ["Classifier:VoteCallThreshold"] = "0" });
+        using var host = BuildHost(new() { ["Classifier:Thresholds:civic"] = "0.5", ["Classifier:Thresholds:oppose"] = "1.5", ["Classifier:EverydayAnchorThreshold"] = "0", ["Classifier:NamedPersonAnchorThreshold"] = "1.2", ["Classifier:VoteDayAnchorThreshold"] = "-0.1", ["Classifier:LoneNumberAnchorThreshold"] = "2", ["Classifier:VoteCallThreshold"] = "0" });
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("Classifier:Thresholds:civic", error.Message);
         Assert.Contains("Classifier:Thresholds:oppose", error.Message);
         Assert.Contains("Classifier:EverydayAnchorThreshold", error.Message);
         Assert.Contains("Classifier:NamedPersonAnchorThreshold must be greater than 0 and at most 1 (was 1.2)", error.Message);
         Assert.Contains("Classifier:VoteDayAnchorThreshold must be greater than 0 and at most 1 (was -0.1)", error.Message);
+        Assert.Contains("Classifier:LoneNumberAnchorThreshold must be greater than 0 and at most 1 (was 2)", error.Message);
         Assert.Contains("Classifier:VoteCallThreshold must be greater than 0 and at most 1 (was 0)", error.Message);
     }
 }

@@ -126,6 +126,33 @@ public class PostClassifierTests
         Assert.DoesNotContain(otherDay.Signals, s => s.Feature.StartsWith("voteday:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_post_whose_only_cue_is_a_lone_pair_number_needs_the_lone_number_threshold()
+    {
+        const string text = "gw sih ogah bgt 02, ntar nyesel 🙄";
+        var thresholds = Enumerable.Repeat(0.01, 5).ToArray();
+        var lenient = new PostClassifier(FixtureModel.Model, thresholds, loneNumberAnchorThreshold: 0.01).Classify(text);
+        Assert.True(lenient.IsFlag);
+        var number = Assert.Single(lenient.Signals, s => s.Kind == "entity");
+        Assert.Equal("02", number.Text);
+        Assert.Equal("number:2", number.Feature);
+        Assert.Equal(text.Substring(number.Start, number.Length), number.Text);
+        Assert.Contains("periksa apakah nomor urut", number.Entity);
+
+        var probability = lenient.Scores[lenient.Label];
+        var strict = new PostClassifier(FixtureModel.Model, thresholds, loneNumberAnchorThreshold: Math.Min(1, probability + 0.01)).Classify(text);
+        Assert.False(strict.IsFlag);
+        Assert.Equal(lenient.Scores, strict.Scores);
+
+        // A time, and a number not written as pairs are ("2"), are no cue, whatever the thresholds.
+        foreach (var everyday in new[] { text.Replace("02", "jam 02", StringComparison.Ordinal), text.Replace("02", "2", StringComparison.Ordinal) })
+        {
+            var verdict = new PostClassifier(FixtureModel.Model, thresholds, loneNumberAnchorThreshold: 0.01).Classify(everyday);
+            Assert.False(verdict.IsFlag);
+            Assert.DoesNotContain(verdict.Signals, s => s.Kind == "entity");
+        }
+    }
+
     [Theory]
     [InlineData("pokoknya kami tetep sama bapak sampe 17 April", "April")]
     [InlineData("cukup sekali aja ya pak, april kita ganti", "april")]

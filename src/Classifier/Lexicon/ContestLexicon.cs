@@ -86,6 +86,13 @@ public sealed class LexiconMatches
     /// </summary>
     public PoliticalAnchor AnchorWithoutMatch { get; private set; }
 
+    /// <summary>
+    /// The first pair-style number ("02") that stands alone (not a date, time or address) in a post with no other
+    /// political cue: no anchor and no feature, but a weak cue the classifier may flag on with high confidence
+    /// (Classifier:LoneNumberAnchorThreshold), since "ogah bgt 02" is how the camps write their pairs.
+    /// </summary>
+    public EntityMatch? LoneNumber { get; private set; }
+
     public void Clear()
     {
         Entities.Clear();
@@ -93,9 +100,12 @@ public sealed class LexiconMatches
         LongestMatch = 0;
         HasUnsupportedSlur = false;
         AnchorWithoutMatch = PoliticalAnchor.None;
+        LoneNumber = null;
     }
 
     public void MarkUnsupportedSlur() => HasUnsupportedSlur = true;
+
+    public void MarkLoneNumber(EntityMatch number) => LoneNumber = number;
 
     public void RaiseAnchorWithoutMatch(PoliticalAnchor tier) => AnchorWithoutMatch = (PoliticalAnchor)Math.Max((int)AnchorWithoutMatch, (int)tier);
 
@@ -553,7 +563,7 @@ public sealed class ContestLexicon
             return;
         }
         var supported = new List<EntityMatch>(entities.Count);
-        var (droppedNumber, droppedName) = (false, false);
+        var (droppedName, loneNumber) = (false, (EntityMatch?)null);
         foreach (var match in entities)
         {
             if (!IsAmbiguous(match) || HasContextNear(output, match.FirstToken, match.EndToken, ContextKind.Election)
@@ -568,7 +578,7 @@ public sealed class ContestLexicon
             }
             else if (match.Entity.Kind == EntityKind.BallotNumber && StandsAlone(tokens, match.FirstToken))
             {
-                droppedNumber = true;
+                loneNumber ??= match;
             }
             else if (match.Entity.Kind is EntityKind.Candidate or EntityKind.Slogan)
             {
@@ -577,10 +587,18 @@ public sealed class ContestLexicon
         }
         // The guide's rule for numbers ("a signal only next to an election context") read over the whole post: a
         // bare "01" in a reply that also says "milih", "lanjut", "kampret" or "kerja nyata" is the camps' own
-        // spelling, which a lone date or time is not. No feature, so the model still decides.
-        if (droppedNumber && (droppedName || output.Contexts.Count > 0))
+        // spelling, which a lone date or time is not. No feature, so the model still decides. Alone in the post, the
+        // number is only a weak cue (LoneNumber).
+        if (loneNumber is { } number)
         {
-            output.RaiseAnchorWithoutMatch(PoliticalAnchor.Electoral);
+            if (droppedName || output.Contexts.Count > 0)
+            {
+                output.RaiseAnchorWithoutMatch(PoliticalAnchor.Electoral);
+            }
+            else
+            {
+                output.MarkLoneNumber(number);
+            }
         }
         entities.Clear();
         entities.AddRange(supported);
