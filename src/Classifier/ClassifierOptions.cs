@@ -126,31 +126,25 @@ public sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOpti
             {
                 failures.Add($"Classifier:Thresholds:{key} is not a flag label (endorse, oppose or campaign)");
             }
-            else if (value is <= 0 or > 1 || double.IsNaN(value))
+            else
             {
-                failures.Add($"Classifier:Thresholds:{key} must be greater than 0 and at most 1 (was {value})");
+                RequireProbability($"Thresholds:{key}", value, failures);
             }
         }
-        if (options.EverydayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.EverydayAnchorThreshold))
-        {
-            failures.Add($"Classifier:EverydayAnchorThreshold must be greater than 0 and at most 1 (was {options.EverydayAnchorThreshold})");
-        }
-        if (options.NamedPersonAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.NamedPersonAnchorThreshold))
-        {
-            failures.Add($"Classifier:NamedPersonAnchorThreshold must be greater than 0 and at most 1 (was {options.NamedPersonAnchorThreshold})");
-        }
-        if (options.VoteDayAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.VoteDayAnchorThreshold))
-        {
-            failures.Add($"Classifier:VoteDayAnchorThreshold must be greater than 0 and at most 1 (was {options.VoteDayAnchorThreshold})");
-        }
-        if (options.LoneNumberAnchorThreshold is <= 0 or > 1 || double.IsNaN(options.LoneNumberAnchorThreshold))
-        {
-            failures.Add($"Classifier:LoneNumberAnchorThreshold must be greater than 0 and at most 1 (was {options.LoneNumberAnchorThreshold})");
-        }
-        if (options.VoteCallThreshold is <= 0 or > 1 || double.IsNaN(options.VoteCallThreshold))
-        {
-            failures.Add($"Classifier:VoteCallThreshold must be greater than 0 and at most 1 (was {options.VoteCallThreshold})");
-        }
+        RequireProbability("EverydayAnchorThreshold", options.EverydayAnchorThreshold, failures);
+        RequireProbability("NamedPersonAnchorThreshold", options.NamedPersonAnchorThreshold, failures);
+        RequireProbability("VoteDayAnchorThreshold", options.VoteDayAnchorThreshold, failures);
+        RequireProbability("LoneNumberAnchorThreshold", options.LoneNumberAnchorThreshold, failures);
+        RequireProbability("VoteCallThreshold", options.VoteCallThreshold, failures);
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Every threshold is a probability a label must reach: (0, 1].</summary>
+    private static void RequireProbability(string key, double value, List<string> failures)
+    {
+        if (value is <= 0 or > 1 || double.IsNaN(value))
+        {
+            failures.Add($"Classifier:{key} must be greater than 0 and at most 1 (was {value})");
+        }
     }
 }

@@ -309,26 +309,21 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             var (start, length) = Span(tokens, first, count);
             signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
         }
+        // The weak cues are no features: each is an entity signal, and its description says what the reviewer must check.
         if (namedPerson >= 0)
         {
-            // The reviewer must check whether this person is running: the contest files do not know them.
-            var (start, length) = Span(tokens, namedPerson - 1, 2);
-            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "person:" + tokens[namedPerson].Text, label, 0,
-                NamedPersonDescription));
+            // Whether this person is running: the contest files do not know them.
+            AddCue(namedPerson - 1, 2, "person:" + tokens[namedPerson].Text, NamedPersonDescription);
         }
         if (voteDay is { } day)
         {
-            // The reviewer must check that the day meant is the vote: months and dates are everyday words too.
-            var (start, length) = Span(tokens, day.FirstToken, day.TokenCount);
-            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), "voteday:" + day.Key, label, 0,
-                day.Description));
+            // That the day meant is the vote: months and dates are everyday words too.
+            AddCue(day.FirstToken, day.TokenCount, "voteday:" + day.Key, day.Description);
         }
         if (loneNumber is { } number)
         {
-            // The reviewer must check that the number is a pair's: "02" is also a class, a queue or a score.
-            var (start, length) = Span(tokens, number.FirstToken, number.TokenCount);
-            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), number.Entity.Key, label, 0,
-                number.Entity.Description + LoneNumberNote));
+            // That the number is a pair's: "02" is also a class, a queue or a score.
+            AddCue(number.FirstToken, number.TokenCount, number.Entity.Key, number.Entity.Description + LoneNumberNote);
         }
         if (buffers.Matches.Entities.Count > 0)
         {
@@ -361,6 +356,12 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             }
         }
         return signals;
+
+        void AddCue(int firstToken, int tokenCount, string feature, string description)
+        {
+            var (start, length) = Span(tokens, firstToken, tokenCount);
+            signals.Add(new Signal("entity", start, length, Excerpt(text, start, length), feature, label, 0, description));
+        }
     }
 
     [System.Runtime.CompilerServices.InlineArray(MaxFeatureSignals)]
