@@ -143,6 +143,8 @@ public class ContestLexiconTests
     [InlineData("lanjut makan dulu, ketemu tgl 06-06 ya", PoliticalAnchor.Everyday)]
     [InlineData("lanjut main game, id gw yusufk09", PoliticalAnchor.Everyday)]
     [InlineData("lanjut, ini sudah tanggal 05 juni", PoliticalAnchor.Everyday)]
+    [InlineData("lanjut, ketemu 02 nopember ya", PoliticalAnchor.Everyday)]
+    [InlineData("lanjut, deadline 03 sept", PoliticalAnchor.Everyday)]
     [InlineData("ketemu di kantin jam 02 ya", PoliticalAnchor.None)]
     public void A_bare_pair_number_beside_another_political_cue_anchors_electorally(string text, PoliticalAnchor expected)
     {

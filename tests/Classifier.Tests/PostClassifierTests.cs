@@ -175,13 +175,16 @@ public class PostClassifierTests
     [Fact]
     public void Vote_days_come_from_the_contest_files()
     {
-        var cue = new Lexicon.VoteDayCue([new Lexicon.ContestEntry { Id = "pilkada-2029-x", Name = "Pilkada 2029 X", VoteDate = new DateOnly(2029, 6, 9) }]);
+        var cue = new Lexicon.VoteDayCue([
+            new Lexicon.ContestEntry { Id = "pilkada-2029-x", Name = "Pilkada 2029 X", VoteDate = new DateOnly(2029, 6, 9) },
+            new Lexicon.ContestEntry { Id = "psu-2030-y", Name = "PSU 2030 Y", VoteDate = new DateOnly(2030, 1, 12) }]);
         var normalizer = new Text.TextNormalizer(TestResources.Slang, []);
         Lexicon.VoteDayMention? Find(string text) => cue.Find(text, normalizer.Normalize(text));
         Assert.Contains("9 Juni 2029: Pilkada 2029 X", Find("bulan juni jangan salah pilih")?.Description);
         Assert.Contains("tanggal pemungutan suara", Find("tgl 9 jangan lupa")?.Description);
         Assert.Null(Find("17 april kita ganti"));
         Assert.Null(Find("tgl 27 jangan ragu"));
+        Assert.Contains("12 Januari 2030: PSU 2030 Y", Find("januari kita ganti")?.Description);
     }
 
     [Fact]

@@ -182,11 +182,9 @@ public sealed class ContestLexicon
     private readonly FrozenDictionary<string, (string[] Tokens, string[] ContestIds)[]> regionAliasesByFirstToken;
 
     /// <summary>Words a number beside which is a date, a time, a day of a series or an address, not a pair.</summary>
-    private static readonly FrozenSet<string> CalendarWords = FrozenSet.Create(StringComparer.Ordinal,
-        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november",
-        "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "sep", "okt", "nov", "des", "january",
-        "february", "march", "june", "july", "august", "october", "december", "tanggal", "tgl", "jam", "pukul", "day",
-        "hari", "rt", "rw", "kamar", "lantai", "blok");
+    private static readonly FrozenSet<string> CalendarWords = MonthNames.All.Select(m => m.Name)
+        .Concat(["tanggal", "tgl", "jam", "pukul", "day", "hari", "rt", "rw", "kamar", "lantai", "blok"])
+        .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that put a post in a regional contest ("pilkada", "pilgub", "cagub", "bupati"): a bare number there is not a presidential pair.</summary>
     private static readonly FrozenSet<string> RegionalWords = FrozenSet.Create(StringComparer.Ordinal,

@@ -18,17 +18,6 @@ public readonly record struct VoteDayMention(int FirstToken, int TokenCount, str
 /// </summary>
 public sealed class VoteDayCue
 {
-    /// <summary>Month names as the normaliser leaves them (lower case), Indonesian and English, with the usual short forms
-    /// (not "jan", Javanese for "truly", nor the English "may").</summary>
-    private static readonly (string Name, int Month)[] MonthNames =
-    [
-        ("januari", 1), ("january", 1), ("februari", 2), ("pebruari", 2), ("february", 2), ("feb", 2),
-        ("maret", 3), ("march", 3), ("april", 4), ("apr", 4), ("mei", 5), ("juni", 6), ("june", 6),
-        ("jun", 6), ("juli", 7), ("july", 7), ("jul", 7), ("agustus", 8), ("august", 8), ("agu", 8), ("agt", 8),
-        ("september", 9), ("sept", 9), ("sep", 9), ("oktober", 10), ("october", 10), ("okt", 10), ("november", 11),
-        ("nopember", 11), ("nov", 11), ("desember", 12), ("december", 12), ("des", 12),
-    ];
-
     /// <summary>Per month (1–12), its name in the reviewer's descriptions (no culture data needed).</summary>
     private static readonly string[] IndonesianMonth =
         ["", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
@@ -46,7 +35,7 @@ public sealed class VoteDayCue
             .OrderBy(g => g.Key)
             .Select(g => (Date: g.Key, Contests: g.Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
             .ToList();
-        descriptionByMonthName = MonthNames
+        descriptionByMonthName = MonthNames.All
             .Select(m => (m.Name, Dates: voteDates.Where(d => d.Date.Month == m.Month).ToList()))
             .Where(m => m.Dates.Count > 0)
             .ToFrozenDictionary(m => m.Name, m => Describe("bulan", m.Dates), StringComparer.Ordinal);
