@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SocialWatch.Classifier.Model;
+using SocialWatch.Classifier.Training;
 
 namespace SocialWatch.Classifier.Bench;
 
@@ -52,7 +53,7 @@ internal sealed class BenchReport(int trainingRows, int heldOutRows, int emotRow
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, {ShippedClassifierOptions.Describe(options)}, trained in {trainSeconds:0.00} s.");
+        text.AppendLine(c, $"Training rows {trainingRows}, held-out rows {heldOutRows}, EmoT tweets {emotRows}; model {model.Version}, temperature {model.Temperature:0.###}, {ModelCard.DescribeThresholds(options)}, trained in {trainSeconds:0.00} s.");
         text.AppendLine();
         text.AppendLine("| system | held-out macro-F1 | accuracy | flag precision | flag recall | flag F1 | civic/other flagged | EmoT flagged | EmoT false flags (partisan tweets excluded) | EmoT partisan tweets flagged |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

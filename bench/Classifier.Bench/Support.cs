@@ -49,15 +49,6 @@ internal static class ShippedClassifierOptions
         double? everydayAnchorThreshold = null, bool requirePoliticalAnchor = true) =>
         new(model, thresholds ?? options.ThresholdsByLabel(), everydayAnchorThreshold ?? options.EverydayAnchorThreshold, requirePoliticalAnchor,
             options.NamedPersonAnchorThreshold, options.VoteCallThreshold, options.VoteDayAnchorThreshold, options.LoneNumberAnchorThreshold);
-
-    public static string Describe(ClassifierOptions options)
-    {
-        var thresholds = options.ThresholdsByLabel();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"flag thresholds {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, " +
-            $"endorse {options.VoteCallThreshold:0.00} in a call to vote for a known entity, " +
-            $"posts anchored only by everyday words {options.EverydayAnchorThreshold:0.00}, by a named person {options.NamedPersonAnchorThreshold:0.00}, by a vote day {options.VoteDayAnchorThreshold:0.00}, by a lone pair-style number {options.LoneNumberAnchorThreshold:0.00}");
-    }
 }
 
 /// <summary>

@@ -31,7 +31,7 @@ internal static class Tuning
         }).DefaultIfEmpty(baseline);
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Validation fold: {validation.Count} of {training.Count} training rows; thresholds {ShippedClassifierOptions.Describe(shipped)}.").AppendLine();
+        text.AppendLine(c, $"Validation fold: {validation.Count} of {training.Count} training rows; thresholds {ModelCard.DescribeThresholds(shipped)}.").AppendLine();
         text.AppendLine("| trainer | L1 | L2 | char weight | temperature | macro-F1 | flag precision | flag recall | non-flag flagged | best thresholds (e/o/c) → macro-F1 |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var settings in candidates)

@@ -8,11 +8,19 @@ namespace SocialWatch.Classifier.Training;
 /// <summary>Writes models/MODEL_CARD.md: what the model is, what it was trained on, and how it did on held-out posts.</summary>
 public static class ModelCard
 {
+    /// <summary>The decision's thresholds in words, as the card states them (the benchmarks' reports quote it too).</summary>
+    public static string DescribeThresholds(ClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var thresholds = options.ThresholdsByLabel();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, endorse {options.VoteCallThreshold:0.00} when an election or support word stands next to a known candidate, party, number or sign; a post whose only political anchors are everyday words or a party name needs {options.EverydayAnchorThreshold:0.00}, one that names a person the contest files do not know and has no electoral anchor {options.NamedPersonAnchorThreshold:0.00}, one that names a contest's vote day and has no electoral anchor {options.VoteDayAnchorThreshold:0.00}, one whose only cue is a pair-style number standing alone (\"02\") {options.LoneNumberAnchorThreshold:0.00}, and a post with none of these is never flagged");
+    }
+
     public static string Render(ClassifierModel model, ClassifierOptions options, EvaluationReport? heldOut, string heldOutSource,
         IEnumerable<string> trainingFiles, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var thresholds = options.ThresholdsByLabel();
         var c = CultureInfo.InvariantCulture;
         var manifest = model.Manifest;
         var settings = manifest.Settings;
@@ -24,7 +32,7 @@ public static class ModelCard
         text.AppendLine(c, $"- **Training rows:** {manifest.Data.Rows} ({string.Join(", ", manifest.Labels.Select(l => $"{l} {manifest.Data.LabelCounts.GetValueOrDefault(l)}"))})");
         text.AppendLine(c, $"- **Model:** ML.NET chain: `{manifest.Featurizer}` (our normaliser and contest lexicon as a CustomMapping; word 1-2-grams, character 3-4-grams, lexicon features hashed into 2^{manifest.HashBits} slots, sparse) → {settings.Trainer} (L1 {settings.L1}, L2 {settings.L2}, class-weighted, seed {settings.Seed}, one thread)");
         text.AppendLine(c, $"- **Calibration:** temperature {manifest.Temperature:0.###} fitted on 1 of {settings.CalibrationFolds} folds of the training data");
-        text.AppendLine(c, $"- **Thresholds (flag when reached):** {string.Join(", ", LabelNames.All.Where(l => l.IsFlag()).Select(l => $"{l.ToCode()} {thresholds[(int)l]:0.00}"))}, endorse {options.VoteCallThreshold:0.00} when an election or support word stands next to a known candidate, party, number or sign; a post whose only political anchors are everyday words or a party name needs {options.EverydayAnchorThreshold:0.00}, one that names a person the contest files do not know and has no electoral anchor {options.NamedPersonAnchorThreshold:0.00}, one that names a contest's vote day and has no electoral anchor {options.VoteDayAnchorThreshold:0.00}, one whose only cue is a pair-style number standing alone (\"02\") {options.LoneNumberAnchorThreshold:0.00}, and a post with none of these is never flagged");
+        text.AppendLine(c, $"- **Thresholds (flag when reached):** {DescribeThresholds(options)}");
         text.AppendLine(c, $"- **Normalisation resources:** {model.Slang.Count} slang entries (SHA-256 `{manifest.SlangSha256[..12]}`), {model.Vocabulary.Count} vocabulary words (stored in the zip); contest lexicon files at training: {string.Join(", ", manifest.LexiconFiles.Select(f => $"`{f}`"))}; context words of {string.Join(", ", manifest.ContextWords.Keys.Select(f => $"`{f}`"))} checked at start-up");
         text.AppendLine();
         text.AppendLine("## Intended use").AppendLine();
