@@ -103,26 +103,31 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         Span<double> probabilities = stackalloc double[ClassifierModel.LabelCount];
-        var buffers = Score(text, probabilities);
-        var (anchor, namedPerson, voteDay, loneNumber) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay, loneNumber), buffers.Matches);
+        var (buffers, labelIndex, isFlag, cues) = Verdict(text, probabilities);
         model.Featurizer.Pipeline.Lexicon.Resolve(buffers.Tokens, buffers.Matches, regionCode);
         var scores = new Dictionary<Label, double>(ClassifierModel.LabelCount);
         for (var k = 0; k < labels.Length; k++)
         {
             scores[labels[k]] = probabilities[k];
         }
-        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, namedPerson, voteDay, loneNumber), model.Version);
+        return new ClassificationResult(labels[labelIndex], isFlag, scores, Explain(text, buffers, labelIndex, cues), model.Version);
     }
 
     /// <summary>Just the verdict, without building an explanation: for evaluation and benchmarks.</summary>
     public (Label Label, bool IsFlag) Predict(string text, Span<double> probabilities)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var buffers = Score(text, probabilities);
-        var (anchor, namedPerson, voteDay, loneNumber) = Anchor(buffers);
-        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(namedPerson, voteDay, loneNumber), buffers.Matches);
+        var (_, labelIndex, isFlag, _) = Verdict(text, probabilities);
         return (labels[labelIndex], isFlag);
+    }
+
+    /// <summary>The shared path of <see cref="Classify(string, string?)"/> and <see cref="Predict"/>: score, anchor, decide.</summary>
+    private (FeatureScratch Buffers, int Label, bool IsFlag, WeakCues Cues) Verdict(string text, Span<double> probabilities)
+    {
+        var buffers = Score(text, probabilities);
+        var (anchor, cues) = Anchor(buffers);
+        var (labelIndex, isFlag) = Decide(probabilities, anchor, WeakCueThreshold(cues), buffers.Matches);
+        return (buffers, labelIndex, isFlag, cues);
     }
 
     /// <summary>
@@ -158,29 +163,35 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
         public VBuffer<float> Score { get; set; }
     }
 
-    /// <summary>
-    /// The post's political anchor and, when that is not electoral, the token of a person it names (else -1), its
-    /// first mention of a vote day and its lone pair-style number (<see cref="LexiconMatches.LoneNumber"/>), each
-    /// null when absent.
-    /// </summary>
-    private (PoliticalAnchor Anchor, int NamedPerson, VoteDayMention? VoteDay, EntityMatch? LoneNumber) Anchor(FeatureScratch buffers)
+    /// <summary>The post's political anchor and, when that is not electoral, its weak cues.</summary>
+    private (PoliticalAnchor Anchor, WeakCues Cues) Anchor(FeatureScratch buffers)
     {
         if (!requirePoliticalAnchor)
         {
-            return (PoliticalAnchor.Electoral, -1, null, null);
+            return (PoliticalAnchor.Electoral, WeakCues.None);
         }
         var anchor = buffers.Matches.Anchor;
         return anchor == PoliticalAnchor.Electoral
-            ? (anchor, -1, null, null)
-            : (anchor, NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches),
-                model.Featurizer.Pipeline.Lexicon.VoteDays.Find(buffers.Text!, buffers.Tokens), buffers.Matches.LoneNumber);
+            ? (anchor, WeakCues.None)
+            : (anchor, new WeakCues(NamedPersonCue.Find(buffers.Text!, buffers.Tokens, buffers.Matches),
+                model.Featurizer.Pipeline.Lexicon.VoteDays.Find(buffers.Text!, buffers.Tokens), buffers.Matches.LoneNumber));
+    }
+
+    /// <summary>
+    /// The weak cues of a post without an electoral anchor: the token of a person it names (else -1), its first
+    /// mention of a vote day and its lone pair-style number (<see cref="LexiconMatches.LoneNumber"/>), each null when
+    /// absent.
+    /// </summary>
+    private readonly record struct WeakCues(int NamedPerson, VoteDayMention? VoteDay, EntityMatch? LoneNumber)
+    {
+        public static WeakCues None => new(-1, null, null);
     }
 
     /// <summary>The lowest bar the cues of a post without an electoral anchor set (above 1: none).</summary>
-    private double WeakCueThreshold(int namedPerson, VoteDayMention? voteDay, EntityMatch? loneNumber) => Math.Min(Math.Min(
-        namedPerson >= 0 ? namedPersonAnchorThreshold : double.PositiveInfinity,
-        voteDay is not null ? voteDayAnchorThreshold : double.PositiveInfinity),
-        loneNumber is not null ? loneNumberAnchorThreshold : double.PositiveInfinity);
+    private double WeakCueThreshold(in WeakCues cues) => Math.Min(Math.Min(
+        cues.NamedPerson >= 0 ? namedPersonAnchorThreshold : double.PositiveInfinity,
+        cues.VoteDay is not null ? voteDayAnchorThreshold : double.PositiveInfinity),
+        cues.LoneNumber is not null ? loneNumberAnchorThreshold : double.PositiveInfinity);
 
     /// <summary>
     /// A flag needs something electoral in the post (<see cref="ContestLexicon"/>): a lexicon entity (ambiguous ones
@@ -232,7 +243,7 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
     /// The features that pushed the verdict most (word, bigram, a word's character n-grams summed, lexicon features),
     /// each mapped to its span of the original text, then every matched lexicon entity.
     /// </summary>
-    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, int namedPerson, VoteDayMention? voteDay, EntityMatch? loneNumber)
+    private List<Signal> Explain(string text, FeatureScratch buffers, int labelIndex, in WeakCues cues)
     {
         var tokens = buffers.Tokens;
         var features = CollectionsMarshal.AsSpan(buffers.Features);
@@ -310,17 +321,17 @@ public sealed class PostClassifier : IPostClassifier, IDisposable
             signals.Add(new Signal("feature", start, length, Excerpt(text, start, length), name, label, Math.Round(contributions[slot], 4)));
         }
         // The weak cues are no features: each is an entity signal, and its description says what the reviewer must check.
-        if (namedPerson >= 0)
+        if (cues.NamedPerson is >= 0 and var namedPerson)
         {
             // Whether this person is running: the contest files do not know them.
             AddCue(namedPerson - 1, 2, "person:" + tokens[namedPerson].Text, NamedPersonDescription);
         }
-        if (voteDay is { } day)
+        if (cues.VoteDay is { } day)
         {
             // That the day meant is the vote: months and dates are everyday words too.
             AddCue(day.FirstToken, day.TokenCount, "voteday:" + day.Key, day.Description);
         }
-        if (loneNumber is { } number)
+        if (cues.LoneNumber is { } number)
         {
             // That the number is a pair's: "02" is also a class, a queue or a score.
             AddCue(number.FirstToken, number.TokenCount, number.Entity.Key, number.Entity.Description + LoneNumberNote);
